@@ -1,0 +1,1 @@
+"""Rombongan's application: building the bot, the domain rules, scheduling, delivery and texts."""

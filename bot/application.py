@@ -1,0 +1,98 @@
+"""Building the application: the one `build_application(settings)` that production, the sandbox
+and the tests all use.
+
+This is the composition root: the only module in bot/ that imports the handlers, to wire the
+features in.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from telegram import Update
+from telegram.constants import ParseMode
+from telegram.error import TelegramError
+from telegram.ext import Application, ApplicationBuilder, Defaults
+
+import handlers
+from bot.clock import Clock
+from bot.context import CONTEXT_TYPES, BotContext
+from bot.logs import register_secrets
+from bot.processing import PerPersonUpdateProcessor
+from bot.services import Services
+from config import Settings
+from handlers.common import register_identify
+from handlers.menus import set_default_commands
+
+log = logging.getLogger(__name__)
+
+BotApplication = Application[Any, BotContext, Any, Any, dict[str, Any], Any]
+
+
+def build_application(settings: Settings, clock: Clock | None = None) -> BotApplication:
+    """The bot, wired with every feature, over the settings' database and Bot API server."""
+    if settings.bot_token is None:
+        raise ValueError("build_application needs BOT_TOKEN (the sandbox passes its own)")
+    token = settings.bot_token.get_secret_value()
+    register_secrets([token])
+    services = Services.create(settings, clock)
+    application = (
+        ApplicationBuilder()
+        .token(token)
+        .base_url(f"{settings.api_root}/bot")
+        .base_file_url(f"{settings.api_root}/file/bot")
+        .context_types(CONTEXT_TYPES)
+        .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.zone))
+        .concurrent_updates(PerPersonUpdateProcessor(256))
+        .post_init(_open)
+        .post_shutdown(_close)
+        .build()
+    )
+    application.bot_data["services"] = services
+    register_identify(application)
+    for feature in handlers.FEATURES:
+        feature.register(application)
+    application.add_error_handler(_on_error)
+    return application
+
+
+def services_of(application: Application[Any, Any, Any, Any, Any, Any]) -> Services:
+    """The services an application was built with."""
+    services: Services = application.bot_data["services"]
+    return services
+
+
+async def _open(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    services = services_of(application)
+    await services.open()
+    for hook in services.extras.get("on_open", []):
+        await hook(application)
+    try:
+        await set_default_commands(application)
+    except TelegramError as error:
+        log.warning("could not set the default command menu: %s", error)
+
+
+async def _close(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    services = services_of(application)
+    for hook in services.extras.get("on_close", []):
+        await hook(application)
+    await services.close()
+
+
+async def _on_error(update: object, context: BotContext) -> None:
+    """Log the update id and the exception; tell the person something short in their language."""
+    update_id = update.update_id if isinstance(update, Update) else None
+    log.error("update %s failed", update_id, exc_info=context.error)
+    if not isinstance(update, Update) or update.effective_chat is None:
+        return
+    if update.effective_chat.type != "private":
+        return
+    try:
+        if update.callback_query is not None:
+            await update.callback_query.answer(context.text("error.generic"), show_alert=True)
+        else:
+            await context.bot.send_message(update.effective_chat.id, context.text("error.generic"))
+    except TelegramError:
+        log.warning("could not tell chat %s about the error", update.effective_chat.id)

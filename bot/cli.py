@@ -1,0 +1,192 @@
+"""The command line: run the bot, and organisers' bulk work with the same code as the chat.
+
+python -m bot                       run (BOT_TOKEN set: Telegram; unset: the local sandbox)
+python -m bot visit create ...      create a visit
+python -m bot visit list            list visits
+python -m bot invite create ...     create an invite link (and its QR code)
+python -m bot backup FILE           copy the database safely while the bot runs
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Awaitable, Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from bot.i18n import LANGUAGES
+from bot.invites import InviteOptionError, Invites, parse_invite_request, qr_png, start_link
+from bot.logs import setup_logging
+from bot.services import Services
+from bot.visits import VisitProblem, check_new_visit
+from config import ConfigError, Settings, load_settings
+
+CliAction = Callable[[Services, argparse.Namespace], Awaitable[int]]
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand."""
+    main = argparse.ArgumentParser(
+        prog="python -m bot",
+        description="Rombongan: a Telegram bot for a delegation's field visit. With no "
+        "subcommand it runs the bot: on Telegram when BOT_TOKEN is set (webhook mode when "
+        "WEBHOOK_URL is set too), otherwise the local sandbox chat in this terminal.",
+    )
+    commands = main.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser("run", help="run the bot (the default)")
+
+    visit = commands.add_parser("visit", help="create or list visits").add_subparsers(
+        dest="action", metavar="ACTION", required=True
+    )
+    create = visit.add_parser("create", help="create a visit")
+    create.add_argument("--slug", required=True, help="short code, e.g. banyuwangi-2025")
+    create.add_argument("--title", required=True)
+    create.add_argument("--region", default="")
+    create.add_argument("--first-day", required=True, help="YYYY-MM-DD")
+    create.add_argument("--last-day", required=True, help="YYYY-MM-DD")
+    create.add_argument("--timezone", help="IANA name (default: the TIMEZONE setting)")
+    create.add_argument("--language", choices=LANGUAGES, help="default: DEFAULT_LANGUAGE")
+    visit.add_parser("list", help="list visits")
+
+    invite = commands.add_parser("invite", help="create invite links").add_subparsers(
+        dest="action", metavar="ACTION", required=True
+    )
+    new_invite = invite.add_parser("create", help="create an invite")
+    new_invite.add_argument("--visit", required=True, help="the visit's code")
+    new_invite.add_argument(
+        "--role", required=True, help="participant, partner, creator or organiser"
+    )
+    new_invite.add_argument("--valid-for", help="lifetime such as 90m, 12h, 7d or 2w")
+    new_invite.add_argument("--max-uses", type=int, help="how many people may use it")
+    new_invite.add_argument("--label", help="a note, e.g. who it is for")
+    new_invite.add_argument("--bot-username", help="to print the t.me link (default: ask getMe)")
+    new_invite.add_argument("--qr", type=Path, help="also write the link's QR code to this PNG")
+
+    backup = commands.add_parser("backup", help="copy the database to a file, safely")
+    backup.add_argument("target", type=Path)
+    return main
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of `python -m bot`; returns the exit code."""
+    arguments = parser().parse_args(argv)
+    try:
+        settings = load_settings()
+    except ConfigError as error:
+        print(error, file=sys.stderr)
+        return 2
+    setup_logging(
+        settings.log_level_number,
+        [settings.bot_token.get_secret_value()] if settings.bot_token else [],
+    )
+    if arguments.command in (None, "run"):
+        return run(settings)
+    action = ACTIONS[(arguments.command, arguments.action if "action" in arguments else None)]
+    return asyncio.run(_with_services(settings, action, arguments))
+
+
+def run(settings: Settings) -> int:
+    """Run the real bot, or the sandbox when there is no token."""
+    if settings.bot_token is None:
+        from sandbox.terminal import run_sandbox  # the sandbox is only needed without a token
+
+        return run_sandbox(settings)
+    from bot.running import run_on_telegram
+
+    run_on_telegram(settings)
+    return 0
+
+
+async def _with_services(settings: Settings, action: CliAction, args: argparse.Namespace) -> int:
+    services = Services.create(settings)
+    await services.open()
+    try:
+        return await action(services, args)
+    finally:
+        await services.close()
+
+
+async def create_visit(services: Services, args: argparse.Namespace) -> int:
+    """`visit create`."""
+    try:
+        new = check_new_visit(
+            slug=args.slug,
+            title=args.title,
+            region=args.region,
+            first_day=args.first_day,
+            last_day=args.last_day,
+            timezone=args.timezone or services.settings.timezone,
+            language=args.language or services.settings.default_language,
+        )
+        visit = await services.visits.create(new)
+    except VisitProblem as problem:
+        print(f"visit not created: {problem}", file=sys.stderr)
+        return 2
+    print(f"created visit {visit.slug} (id {visit.id}): {visit.title}")
+    return 0
+
+
+async def list_visits(services: Services, args: argparse.Namespace) -> int:
+    """`visit list`."""
+    for visit in await services.visits.store.all():
+        print(
+            f"{visit.slug}\t{visit.first_day} – {visit.last_day}\t{visit.timezone}\t{visit.title}"
+        )
+    return 0
+
+
+async def create_invite(services: Services, args: argparse.Namespace) -> int:
+    """`invite create`."""
+    visit = await services.visits.find(args.visit)
+    if visit is None:
+        print(f"no visit with the code {args.visit!r}", file=sys.stderr)
+        return 2
+    words = [args.role]
+    if args.valid_for:
+        words.append(args.valid_for)
+    if args.max_uses is not None:
+        words.append(f"uses={args.max_uses}")
+    try:
+        request = parse_invite_request(words)
+    except InviteOptionError as error:
+        print(f"invite not created: bad value {error.option!r}", file=sys.stderr)
+        return 2
+    if args.label:
+        request = type(request)(request.role, request.valid_for, request.max_uses, args.label)
+    invite = await services.invites.create(visit.id, request, created_by=None)
+    payload = Invites.payload(invite)
+    username = args.bot_username or await _bot_username(services.settings)
+    link = start_link(username, payload) if username else f"/start {payload}"
+    print(link)
+    if args.qr and username:
+        args.qr.write_bytes(qr_png(link))
+        print(f"QR code written to {args.qr}")
+    return 0
+
+
+async def _bot_username(settings: Settings) -> str | None:
+    if settings.bot_token is None:
+        return None
+    from telegram import Bot
+
+    async with Bot(
+        settings.bot_token.get_secret_value(), base_url=f"{settings.api_root}/bot"
+    ) as bot:
+        return bot.username
+
+
+async def backup_database(services: Services, args: argparse.Namespace) -> int:
+    """`backup FILE`: SQLite's online backup, consistent even while the bot writes."""
+    await services.db.backup_to(args.target)
+    print(f"database copied to {args.target}")
+    return 0
+
+
+ACTIONS: dict[tuple[str, Any], CliAction] = {
+    ("visit", "create"): create_visit,
+    ("visit", "list"): list_visits,
+    ("invite", "create"): create_invite,
+    ("backup", None): backup_database,
+}

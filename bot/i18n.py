@@ -1,0 +1,132 @@
+"""Texts in Indonesian and English, HTML-safe rendering, and dates in the visit's time zone.
+
+Every value put into a text is HTML-escaped unless it is wrapped in `Html`, so user-supplied
+text can never break Telegram's HTML parse mode or inject markup.
+"""
+
+from __future__ import annotations
+
+import html
+import importlib
+import pkgutil
+import string
+from datetime import date, datetime, tzinfo
+from typing import Literal
+
+from babel.dates import format_date, format_time
+
+LANGUAGES: tuple[str, ...] = ("id", "en")
+Language = Literal["id", "en"]
+BABEL_LOCALES = {"id": "id_ID", "en": "en_GB"}
+# Telegram language codes that we answer in Indonesian; anything else known gets English.
+INDONESIAN_CODES = {"id", "in", "jv", "su", "ms"}
+
+
+class Html(str):
+    """A piece of text that is already safe HTML and must not be escaped again."""
+
+    __slots__ = ()
+
+
+def escape(value: object) -> str:
+    """Escape a value for Telegram's HTML parse mode (only <, > and & matter there)."""
+    return html.escape(str(value), quote=False)
+
+
+def language_for(chosen: str | None, telegram_code: str | None, default: str) -> str:
+    """The language to answer in: the person's choice, else their Telegram language."""
+    if chosen in LANGUAGES:
+        return chosen
+    if telegram_code:
+        primary = telegram_code.lower().split("-")[0]
+        return "id" if primary in INDONESIAN_CODES else "en"
+    return default
+
+
+class Texts:
+    """The catalogue of every text a person sees, keyed, in both languages."""
+
+    def __init__(self, catalogue: dict[str, dict[str, str]]) -> None:
+        problems = check_catalogue(catalogue)
+        if problems:
+            raise ValueError("text catalogue is inconsistent: " + "; ".join(problems[:5]))
+        self.catalogue = catalogue
+
+    @classmethod
+    def load(cls) -> Texts:
+        """Gather the TEXTS of every module in bot.texts into one catalogue."""
+        import bot.texts as package
+
+        catalogue: dict[str, dict[str, str]] = {}
+        for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
+            module = importlib.import_module(f"bot.texts.{info.name}")
+            for key, entry in getattr(module, "TEXTS", {}).items():
+                if key in catalogue:
+                    raise ValueError(f"text key {key!r} is defined twice (in {info.name})")
+                catalogue[key] = entry
+        return cls(catalogue)
+
+    def has(self, key: str) -> bool:
+        """Whether the catalogue has this key."""
+        return key in self.catalogue
+
+    def get(self, language: str, key: str, /, **values: object) -> str:
+        """The text for a key in a language, with the values escaped and filled in."""
+        entry = self.catalogue[key]
+        template = entry.get(language) or entry["en"]
+        safe = {
+            name: value if isinstance(value, Html) else escape(value)
+            for name, value in values.items()
+        }
+        return template.format(**safe)
+
+    def html(self, language: str, key: str, /, **values: object) -> Html:
+        """Like `get`, marked as safe HTML for embedding in another text."""
+        return Html(self.get(language, key, **values))
+
+
+def check_catalogue(catalogue: dict[str, dict[str, str]]) -> list[str]:
+    """Problems in a catalogue: missing languages or placeholders that differ between them."""
+    problems = []
+    formatter = string.Formatter()
+    for key, entry in catalogue.items():
+        missing = [lang for lang in LANGUAGES if not entry.get(lang)]
+        if missing:
+            problems.append(f"{key}: no text in {', '.join(missing)}")
+            continue
+        fields = {
+            lang: {name for _, name, _, _ in formatter.parse(entry[lang]) if name}
+            for lang in LANGUAGES
+        }
+        if fields["id"] != fields["en"]:
+            problems.append(f"{key}: placeholders differ {fields}")
+    return problems
+
+
+def local(moment: datetime, zone: tzinfo) -> datetime:
+    """A UTC moment in a visit's time zone."""
+    return moment.astimezone(zone)
+
+
+def when(moment: datetime, language: str, zone: tzinfo) -> str:
+    """A date and time as people of that language write it, e.g. 'Kam, 30 Okt 08.30'."""
+    moment = local(moment, zone)
+    locale = BABEL_LOCALES[language]
+    return (
+        format_date(moment.date(), "EEE, d MMM", locale=locale)
+        + " "
+        + format_time(moment, "short", tzinfo=zone, locale=locale)
+    )
+
+
+def clock_time(moment: datetime, language: str, zone: tzinfo) -> str:
+    """A time of day, e.g. '08.30' in Indonesian and '08:30' in English."""
+    return format_time(local(moment, zone), "short", tzinfo=zone, locale=BABEL_LOCALES[language])
+
+
+def day(value: date | datetime, language: str, zone: tzinfo | None = None) -> str:
+    """A full day name and date, e.g. 'Kamis, 30 Oktober 2025'."""
+    if isinstance(value, datetime):
+        value = local(value, zone) if zone else value
+        value = value.date()
+    return format_date(value, "EEEE, d MMMM y", locale=BABEL_LOCALES[language])

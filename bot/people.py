@@ -1,0 +1,121 @@
+"""People: who is writing, which language they get, and which visit they are working in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from bot.clock import Clock
+from bot.i18n import language_for
+from storage.people import Membership, PeopleStore, Person
+from storage.roles import Role
+from storage.visits import Visit, VisitStore
+
+
+@dataclass(frozen=True, slots=True)
+class Sender:
+    """What the bot learns about a user from one update."""
+
+    id: int
+    first_name: str
+    last_name: str | None
+    username: str | None
+    language_code: str | None
+    private_chat: bool
+
+
+class People:
+    """Rules about people: language, bootstrap organisers, current visit."""
+
+    def __init__(
+        self,
+        store: PeopleStore,
+        visits: VisitStore,
+        clock: Clock,
+        default_language: str,
+        organiser_ids: frozenset[int],
+    ) -> None:
+        self.store = store
+        self.visits = visits
+        self.clock = clock
+        self.default_language = default_language
+        self.organiser_ids = organiser_ids
+
+    async def seen(self, sender: Sender) -> Person:
+        """Record the sender, skipping the write when nothing about them changed."""
+        known = await self.store.get(sender.id)
+        if known is not None and (
+            known.first_name == sender.first_name
+            and known.last_name == sender.last_name
+            and known.username == sender.username
+            and known.telegram_language == sender.language_code
+            and (known.started or not sender.private_chat)
+            and (known.unreachable_since is None or not sender.private_chat)
+        ):
+            return known
+        return await self.store.seen(
+            person_id=sender.id,
+            first_name=sender.first_name,
+            last_name=sender.last_name,
+            username=sender.username,
+            telegram_language=sender.language_code,
+            private_chat=sender.private_chat,
+            now=self.clock.now(),
+        )
+
+    def language(self, person: Person | None) -> str:
+        """The language to answer this person in."""
+        if person is None:
+            return self.default_language
+        return language_for(person.language, person.telegram_language, self.default_language)
+
+    def is_bootstrap_organiser(self, person_id: int) -> bool:
+        """Organisers named in the configuration organise every visit."""
+        return person_id in self.organiser_ids
+
+    async def visits_of(self, person: Person) -> list[tuple[Visit, Role]]:
+        """Every visit the person can work in, with their role there."""
+        found: dict[int, tuple[Visit, Role]] = {}
+        if self.is_bootstrap_organiser(person.id):
+            for visit in await self.visits.all():
+                found[visit.id] = (visit, Role.ORGANISER)
+        for membership in await self.store.memberships_of(person.id):
+            if membership.visit_id in found:
+                continue
+            member_of = await self.visits.get(membership.visit_id)
+            if member_of is not None:
+                found[member_of.id] = (member_of, membership.role)
+        return list(found.values())
+
+    async def current_visit(self, person: Person) -> tuple[Visit, Role] | None:
+        """The visit this person works in: the one chosen, else the running or next one."""
+        options = await self.visits_of(person)
+        if not options:
+            return None
+        for visit, role in options:
+            if visit.id == person.current_visit_id:
+                return visit, role
+        today = self.clock.now().date()
+        return min(options, key=lambda option: _closeness(option[0], today))
+
+    async def role_in(self, person_id: int, visit_id: int) -> Role | None:
+        """The person's role in a visit, or None when they are not in it."""
+        if self.is_bootstrap_organiser(person_id):
+            return Role.ORGANISER
+        membership = await self.store.membership(visit_id, person_id)
+        return None if membership is None else membership.role
+
+    async def enrol(self, person_id: int, visit_id: int, role: Role) -> Membership:
+        """Give a person a role in a visit directly (the command line and the demo use this)."""
+        return await self.store.add_membership(
+            visit_id=visit_id, person_id=person_id, role=role, now=self.clock.now()
+        )
+
+
+def _closeness(visit: Visit, today: date) -> tuple[int, int]:
+    """Sort key: running visits first, then upcoming by start, then past by recency."""
+    if visit.first_day <= today <= visit.last_day:
+        return (0, 0)
+    if visit.first_day > today:
+        return (1, (visit.first_day - today).days)
+    return (2, (today - visit.last_day).days)

@@ -1,0 +1,82 @@
+"""The services every handler reaches through its context: storage, rules, texts and the clock."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.clock import Clock, SystemClock
+from bot.dialogs import Dialogs
+from bot.i18n import Texts
+from bot.invites import INVITE_PREFIX, Invites
+from bot.menu import CommandMenu
+from bot.people import People
+from bot.visits import Visits
+from config import Settings
+from storage import Database
+from storage.dialogs import DialogStore
+from storage.invites import InviteStore
+from storage.people import PeopleStore
+from storage.visits import VisitStore
+
+# A feature's answer to `/start <prefix><code>`: called with (update, context, code).
+StartPayloadHandler = Callable[..., Awaitable[None]]
+
+
+@dataclass
+class Services:
+    """Everything the bot's features share, built once per application."""
+
+    settings: Settings
+    clock: Clock
+    db: Database
+    texts: Texts
+    people: People
+    visits: Visits
+    invites: Invites
+    dialogs: Dialogs
+    menu: CommandMenu = field(default_factory=CommandMenu)
+    start_payloads: dict[str, StartPayloadHandler] = field(default_factory=dict)
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def create(cls, settings: Settings, clock: Clock | None = None) -> Services:
+        """Wire the services over one database file (opened later, in `open`)."""
+        clock = clock or SystemClock()
+        db = Database(settings.database_path)
+        people_store = PeopleStore(db)
+        visit_store = VisitStore(db)
+        return cls(
+            settings=settings,
+            clock=clock,
+            db=db,
+            texts=Texts.load(),
+            people=People(
+                people_store,
+                visit_store,
+                clock,
+                settings.default_language,
+                frozenset(settings.organiser_ids),
+            ),
+            visits=Visits(visit_store, people_store, clock),
+            invites=Invites(InviteStore(db), clock),
+            dialogs=Dialogs(DialogStore(db), clock),
+        )
+
+    def start_payload(self, prefix: str, handler: StartPayloadHandler) -> None:
+        """Let a feature answer `/start <prefix>...` deep links."""
+        if prefix in self.start_payloads:
+            raise ValueError(f"start payload prefix {prefix!r} is taken")
+        self.start_payloads[prefix] = handler
+
+    async def open(self) -> None:
+        """Open the database (applying migrations)."""
+        await self.db.open()
+
+    async def close(self) -> None:
+        """Close the database."""
+        await self.db.close()
+
+
+__all__ = ["INVITE_PREFIX", "Services", "StartPayloadHandler"]

@@ -1,0 +1,131 @@
+"""The bot's settings, read from environment variables and an optional `.env` file.
+
+A wrong value stops start-up with one readable line naming the setting (see `load_settings`).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import AnyHttpUrl, Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+LANGUAGES = ("id", "en")
+
+
+class ConfigError(Exception):
+    """A setting has a wrong value; the message is one line naming the setting."""
+
+
+class Settings(BaseSettings):
+    """Every setting of the bot; see the table in the README."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False
+    )
+
+    bot_token: SecretStr | None = Field(
+        default=None, description="Token from BotFather; unset runs the local sandbox."
+    )
+    database_path: Path = Field(
+        default=Path("data/rombongan.sqlite3"), description="The SQLite database file."
+    )
+    timezone: str = Field(
+        default="Asia/Jakarta", description="Time zone for new visits (IANA name)."
+    )
+    default_language: str = Field(
+        default="id", description="Language for people whose Telegram language is unknown."
+    )
+    organiser_ids: Annotated[list[int], NoDecode] = Field(
+        default_factory=list,
+        description="Telegram user ids of the bootstrap organisers, comma-separated.",
+    )
+    telegram_api_base_url: AnyHttpUrl = Field(
+        default=AnyHttpUrl("https://api.telegram.org"),
+        description="Root of the Bot API server (a self-hosted one, or the stand-in).",
+    )
+    webhook_url: AnyHttpUrl | None = Field(
+        default=None, description="Public HTTPS address for webhook mode; unset uses polling."
+    )
+    webhook_secret: SecretStr | None = Field(
+        default=None, description="Secret token Telegram sends with each webhook request."
+    )
+    port: int = Field(default=8080, ge=1, le=65535, description="Port of the webhook server.")
+    log_level: str = Field(default="INFO", description="DEBUG, INFO, WARNING or ERROR.")
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_time_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as error:
+            raise ValueError(f"unknown time zone {value!r}") from error
+        return value
+
+    @field_validator("default_language")
+    @classmethod
+    def _supported_language(cls, value: str) -> str:
+        value = value.strip().lower()
+        if value not in LANGUAGES:
+            raise ValueError(f"must be one of {', '.join(LANGUAGES)}")
+        return value
+
+    @field_validator("organiser_ids", mode="before")
+    @classmethod
+    def _comma_separated_ids(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            parts = [part.strip() for part in value.replace(";", ",").split(",")]
+            try:
+                return [int(part) for part in parts if part]
+            except ValueError as error:
+                raise ValueError("must be Telegram user ids separated by commas") from error
+        return value
+
+    @field_validator("log_level")
+    @classmethod
+    def _known_log_level(cls, value: str) -> str:
+        value = value.strip().upper()
+        if value not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+            raise ValueError("must be DEBUG, INFO, WARNING or ERROR")
+        return value
+
+    @field_validator("bot_token")
+    @classmethod
+    def _token_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value().strip():
+            return None
+        secret = value.get_secret_value().strip()
+        bot_id, _, rest = secret.partition(":")
+        if not bot_id.isdigit() or len(rest) < 8:
+            # Never echo the value: it is a secret even when malformed.
+            raise ValueError("does not look like a token from BotFather (digits:letters)")
+        return SecretStr(secret)
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The default time zone as a `ZoneInfo`."""
+        return ZoneInfo(self.timezone)
+
+    @property
+    def api_root(self) -> str:
+        """The Bot API root without a trailing slash."""
+        return str(self.telegram_api_base_url).rstrip("/")
+
+    @property
+    def log_level_number(self) -> int:
+        """The log level as the `logging` module's number."""
+        return int(logging.getLevelName(self.log_level))
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Read the settings, turning any validation problem into one readable `ConfigError`."""
+    try:
+        return Settings(**overrides)
+    except ValidationError as error:
+        first = error.errors()[0]
+        name = str(first["loc"][0]).upper() if first["loc"] else "settings"
+        message = str(first["msg"]).removeprefix("Value error, ")
+        raise ConfigError(f"config error: {name}: {message}") from None

@@ -1,0 +1,9 @@
+"""Handlers: one module per feature, each ending with the `register` function that wires it in.
+
+FEATURES is the order in which they are wired; the fallback stays last so it only sees what
+every feature passed over.
+"""
+
+from handlers import fallback, invites, language, menus, start, visits
+
+FEATURES = [start, menus, language, visits, invites, fallback]

@@ -1,0 +1,190 @@
+"""What every feature's handlers share: who is writing, the role check, replies and dialogs."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from collections.abc import Awaitable, Callable, Collection
+from typing import Any, TypeVar
+
+from telegram import CallbackQuery, Message, Update
+from telegram.constants import ParseMode
+from telegram.error import BadRequest
+from telegram.ext import (
+    Application,
+    ApplicationHandlerStop,
+    BaseHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot import access
+from bot.context import BotContext
+from bot.people import Sender
+from storage.roles import Role
+
+log = logging.getLogger(__name__)
+
+Callback = Callable[[Update, BotContext], Awaitable[None]]
+F = TypeVar("F", bound=Callback)
+
+# Handler groups: who is writing first, then dialogs in progress, then the features.
+IDENTIFY_GROUP = -2
+DIALOG_GROUP = -1
+FEATURE_GROUP = 0
+
+
+async def identify(update: Update, context: BotContext) -> None:
+    """Record who is writing and load their visit, role and dialog for the handlers after."""
+    user = update.effective_user
+    if user is None or user.is_bot:
+        return
+    services = context.services
+    chat = update.effective_chat
+    person = await services.people.seen(
+        Sender(
+            id=user.id,
+            first_name=user.first_name,
+            last_name=user.last_name,
+            username=user.username,
+            language_code=user.language_code,
+            private_chat=chat is not None and chat.type == "private",
+        )
+    )
+    context.person = person
+    current = await services.people.current_visit(person)
+    if current is not None:
+        context.visit, context.role = current
+    await services.dialogs.load(person.id)
+
+
+async def reply(update: Update, context: BotContext, key: str, /, **values: object) -> None:
+    """Answer the sender with a catalogue text (as an alert for a button press)."""
+    text = context.text(key, **values)
+    if update.callback_query is not None:
+        await answer_query(update.callback_query, text)
+        return
+    message = update.effective_message
+    if message is not None:
+        await message.reply_text(text, parse_mode=ParseMode.HTML)
+
+
+async def answer_query(query: CallbackQuery, text: str | None = None, alert: bool = True) -> None:
+    """Answer a button press; a long or alerting text is shown as a pop-up."""
+    await query.answer(text=None if text is None else _plain(text)[:200], show_alert=alert)
+
+
+def _plain(html_text: str) -> str:
+    """Pop-ups show no formatting: strip the few tags our texts use."""
+    return (
+        re.sub(r"</?(b|i|code|u|s)>", "", html_text)
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+    )
+
+
+async def edit_query_message(query: CallbackQuery, text: str, **options: Any) -> None:
+    """Edit the message a button belongs to; an identical edit (a double press) is no error."""
+    try:
+        await query.edit_message_text(text, parse_mode=ParseMode.HTML, **options)
+    except BadRequest as error:
+        if "not modified" not in str(error).lower():
+            raise
+
+
+def role_names(context: BotContext, roles: Collection[Role]) -> str:
+    """'organisers' / 'panitia', or several joined, in the sender's language."""
+    order = [role for role in Role if role in roles]
+    return ", ".join(context.text(f"role.{role.value}") for role in order)
+
+
+def requires_role(*allowed: Role) -> Callable[[F], F]:
+    """Let only these roles in the current visit run the callback; others are told why.
+
+    This is the one place where permission is checked; a refused action writes nothing.
+    """
+
+    def decorate(callback: F) -> F:
+        @functools.wraps(callback)
+        async def guarded(update: Update, context: BotContext) -> None:
+            refusal = access.check(context.role, allowed)
+            if refusal is None:
+                await callback(update, context)
+                return
+            if refusal.no_visit:
+                await reply(update, context, "error.no_visit")
+            else:
+                await reply(
+                    update, context, "error.not_allowed", roles=role_names(context, refusal.allowed)
+                )
+
+        return guarded  # type: ignore[return-value]
+
+    return decorate
+
+
+organiser_only = requires_role(Role.ORGANISER)
+
+
+def private_only(callback: F) -> F:
+    """Run only in a private chat; in a group, say so briefly."""
+
+    @functools.wraps(callback)
+    async def guarded(update: Update, context: BotContext) -> None:
+        chat = update.effective_chat
+        if chat is not None and chat.type != "private":
+            await reply(update, context, "error.private_only")
+            return
+        await callback(update, context)
+
+    return guarded  # type: ignore[return-value]
+
+
+class InDialog(filters.UpdateFilter):
+    """Passes updates from a person whose guided chat with `feature` is in progress."""
+
+    def __init__(self, application: Application[Any, Any, Any, Any, Any, Any], feature: str):
+        super().__init__(name=f"InDialog({feature})")
+        self.application = application
+        self.feature = feature
+
+    def filter(self, update: Update) -> bool:
+        """Sync check on the state loaded by `identify`."""
+        user = update.effective_user
+        if user is None:
+            return False
+        state = self.application.bot_data["services"].dialogs.active(user.id)
+        return state is not None and state.feature == self.feature
+
+
+def dialog_handler(
+    application: Application[Any, Any, Any, Any, Any, Any], feature: str, callback: Callback
+) -> BaseHandler[Update, BotContext, None]:
+    """A handler for every non-command private message while `feature`'s dialog is active.
+
+    It stops further handling, so nothing else answers the same message.
+    """
+
+    async def run_then_stop(update: Update, context: BotContext) -> None:
+        await callback(update, context)
+        raise ApplicationHandlerStop
+
+    return MessageHandler(
+        InDialog(application, feature) & filters.ChatType.PRIVATE & ~filters.COMMAND,
+        run_then_stop,
+    )
+
+
+def message_of(update: Update) -> Message:
+    """The message of an update that handlers registered for messages receive."""
+    message = update.effective_message
+    assert message is not None
+    return message
+
+
+def register_identify(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Record the sender before any feature sees the update."""
+    application.add_handler(TypeHandler(Update, identify), group=IDENTIFY_GROUP)

@@ -1,0 +1,93 @@
+"""/help and the per-person command menus (Telegram's BotCommandScopeChat)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault, Update
+from telegram.error import TelegramError
+from telegram.ext import Application, CommandHandler
+
+from bot.context import BotContext
+from bot.i18n import LANGUAGES
+from bot.menu import EVERYONE
+from handlers.common import message_of
+from storage.roles import Role
+
+log = logging.getLogger(__name__)
+
+
+async def show_help(update: Update, context: BotContext) -> None:
+    """List what this person can do in their current visit."""
+    services = context.services
+    entries = services.menu.for_role(context.role)
+    if context.visit is not None and context.role is not None:
+        lines = [
+            context.text(
+                "help.title",
+                visit=context.visit.title,
+                role=context.text(f"role.one.{context.role.value}"),
+            )
+        ]
+    else:
+        lines = [context.text("help.title.no_visit")]
+    for entry in entries:
+        lines.append(
+            context.text(
+                "help.line", command=entry.command, description=context.text(entry.description_key)
+            )
+        )
+    if context.visit is None:
+        lines.append("")
+        lines.append(context.text("help.join_hint"))
+    await message_of(update).reply_html("\n".join(lines))
+
+
+async def refresh_commands(context: BotContext) -> None:
+    """Show this person the command menu of their role, in their language."""
+    person = context.person
+    if person is None:
+        return
+    commands = _bot_commands(context, context.role, context.language)
+    try:
+        await context.bot.set_my_commands(commands, scope=BotCommandScopeChat(person.id))
+    except TelegramError as error:
+        # A menu is a convenience; never fail the answer because of it.
+        log.warning("could not set commands for %s: %s", person.id, error)
+
+
+def _bot_commands(context: BotContext, role: Role | None, language: str) -> list[BotCommand]:
+    texts = context.services.texts
+    return [
+        BotCommand(entry.command, texts.get(language, entry.description_key)[:256])
+        for entry in context.services.menu.for_role(role)
+    ]
+
+
+async def set_default_commands(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """The menu people see before they join: per language, and the default one."""
+    services = application.bot_data["services"]
+    for language in LANGUAGES:
+        commands = [
+            BotCommand(entry.command, services.texts.get(language, entry.description_key))
+            for entry in services.menu.for_role(None)
+        ]
+        await application.bot.set_my_commands(
+            commands, scope=BotCommandScopeDefault(), language_code=language
+        )
+    default = services.settings.default_language
+    await application.bot.set_my_commands(
+        [
+            BotCommand(entry.command, services.texts.get(default, entry.description_key))
+            for entry in services.menu.for_role(None)
+        ],
+        scope=BotCommandScopeDefault(),
+    )
+
+
+def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Wire /help."""
+    services = application.bot_data["services"]
+    services.menu.add("help", EVERYONE, order=1)
+    application.add_handler(CommandHandler("help", show_help))

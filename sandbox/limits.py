@@ -1,0 +1,170 @@
+"""Rate limits (token buckets shaped like Telegram's documented limits) and fault injection."""
+
+from __future__ import annotations
+
+import math
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+# Methods that put a message on someone's screen: these are limited and may be faulted.
+# sendChatAction is excluded on purpose: it shows "typing…" but sends no message.
+COUNTED_PREFIXES = ("send", "edit", "copy", "forward")
+NOT_COUNTED = {"sendChatAction"}
+
+
+def is_sending_method(method: str) -> bool:
+    """Whether rate limits and faults apply to ``method`` (send*, edit*, copy*, forward*)."""
+    return method.startswith(COUNTED_PREFIXES) and method not in NOT_COUNTED
+
+
+@dataclass
+class RateLimits:
+    """Telegram's flood limits: ~30 msg/s overall, ~1 msg/s per chat, 20 msg/min per group."""
+
+    enabled: bool = True
+    global_per_second: float = 30.0
+    per_chat_per_second: float = 1.0
+    per_chat_burst: int = 3
+    per_group_per_minute: float = 20.0
+
+
+@dataclass
+class TokenBucket:
+    """A classic token bucket: ``capacity`` tokens, refilled at ``rate`` tokens per second."""
+
+    capacity: float
+    rate: float
+    clock: Callable[[], float] = time.monotonic
+    tokens: float = field(init=False)
+    updated: float = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.tokens = self.capacity
+        self.updated = self.clock()
+
+    def _refill(self) -> None:
+        now = self.clock()
+        self.tokens = min(self.capacity, self.tokens + (now - self.updated) * self.rate)
+        self.updated = now
+
+    def wait_time(self) -> float:
+        """Seconds until one token is available (0 when one is available now)."""
+        self._refill()
+        if self.tokens >= 1:
+            return 0.0
+        return (1 - self.tokens) / self.rate
+
+    def take(self) -> None:
+        """Consume one token (call only after :meth:`wait_time` returned 0)."""
+        self._refill()
+        self.tokens -= 1
+
+
+class RateLimiter:
+    """Checks the global, per-chat and per-group buckets and counts violations."""
+
+    def __init__(self, limits: RateLimits, clock: Callable[[], float] = time.monotonic) -> None:
+        self.limits = limits
+        self.clock = clock
+        self.global_bucket = TokenBucket(limits.global_per_second, limits.global_per_second, clock)
+        self.chat_buckets: dict[int, TokenBucket] = {}
+        self.group_buckets: dict[int, TokenBucket] = {}
+        self.violations = 0
+        self.violations_by_chat: dict[int, int] = {}
+
+    def _buckets_for(self, chat_id: int, is_group: bool) -> list[TokenBucket]:
+        limits = self.limits
+        if chat_id not in self.chat_buckets:
+            self.chat_buckets[chat_id] = TokenBucket(
+                float(limits.per_chat_burst), limits.per_chat_per_second, self.clock
+            )
+        buckets = [self.global_bucket, self.chat_buckets[chat_id]]
+        if is_group:
+            if chat_id not in self.group_buckets:
+                self.group_buckets[chat_id] = TokenBucket(
+                    limits.per_group_per_minute, limits.per_group_per_minute / 60.0, self.clock
+                )
+            buckets.append(self.group_buckets[chat_id])
+        return buckets
+
+    def retry_after(self, chat_id: int, is_group: bool) -> int | None:
+        """None when a message may be sent now, else the whole seconds to wait (>= 1).
+
+        A refused request is counted as a violation; nothing is consumed here, see
+        :meth:`consume` (so requests that fail validation cost no tokens).
+        """
+        if not self.limits.enabled:
+            return None
+        wait = max(bucket.wait_time() for bucket in self._buckets_for(chat_id, is_group))
+        if wait <= 0:
+            return None
+        self.violations += 1
+        self.violations_by_chat[chat_id] = self.violations_by_chat.get(chat_id, 0) + 1
+        return max(1, math.ceil(wait))
+
+    def consume(self, chat_id: int, is_group: bool) -> None:
+        """Take one token from every bucket that applies to the chat."""
+        if self.limits.enabled:
+            for bucket in self._buckets_for(chat_id, is_group):
+                bucket.take()
+
+
+@dataclass
+class Faults:
+    """Probabilities (0..1) of faults injected into send*/edit* calls.
+
+    - ``server_error_rate``: reply 502 "Bad Gateway" or 500 "Internal Server Error"; not stored.
+    - ``drop_before_rate``: close the connection without a reply; the message is not stored.
+    - ``drop_after_rate``: store and deliver the message, then close the connection without a
+      reply: the client cannot tell whether it was sent (the ambiguous case).
+    - ``too_many_requests_rate``: reply 429 with ``retry_after`` seconds.
+    - ``slow_rate``: wait ``slow_seconds`` before handling the call.
+
+    Change the fields (or ``enabled``) at run time to switch faults on and off.
+    """
+
+    server_error_rate: float = 0.0
+    drop_before_rate: float = 0.0
+    drop_after_rate: float = 0.0
+    too_many_requests_rate: float = 0.0
+    retry_after: int = 1
+    slow_rate: float = 0.0
+    slow_seconds: float = 0.5
+    enabled: bool = True
+
+
+FAULT_KINDS = ("server_error", "drop_before", "drop_after", "too_many_requests", "slow")
+
+
+@dataclass
+class FaultPlan:
+    """Which faults to inject into one request."""
+
+    server_error_status: int | None = None  # 500 or 502
+    drop_before: bool = False
+    drop_after: bool = False
+    too_many_requests: bool = False
+    slow_seconds: float = 0.0
+
+
+def plan_faults(faults: Faults | None, rng: random.Random) -> FaultPlan:
+    """Draw the faults for one request (one independent draw per kind, always all five draws
+    so the random sequence does not depend on which faults are switched on)."""
+    plan = FaultPlan()
+    draws = [rng.random() for _ in FAULT_KINDS]
+    status_draw = rng.random()
+    if faults is None or not faults.enabled:
+        return plan
+    if draws[1] < faults.drop_before_rate:
+        plan.drop_before = True
+    elif draws[0] < faults.server_error_rate:
+        plan.server_error_status = 502 if status_draw < 0.5 else 500
+    elif draws[3] < faults.too_many_requests_rate:
+        plan.too_many_requests = True
+    else:
+        if draws[4] < faults.slow_rate:
+            plan.slow_seconds = faults.slow_seconds
+        plan.drop_after = draws[2] < faults.drop_after_rate
+    return plan

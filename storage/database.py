@@ -1,0 +1,161 @@
+"""The one SQLite connection: WAL, foreign keys, a busy timeout, and serialised transactions.
+
+aiosqlite runs every statement on one worker thread anyway, so a single connection guarded by
+an asyncio lock is both simple and safe: a transaction never interleaves with another
+coroutine's statements, and a read never sees another coroutine's half-written transaction.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Iterable, Sequence
+from contextlib import asynccontextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+
+log = logging.getLogger(__name__)
+
+Params = Sequence[Any] | dict[str, Any]
+
+
+class Database:
+    """An open SQLite database with migrations applied."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        self._connection: aiosqlite.Connection | None = None
+        self._lock = asyncio.Lock()
+
+    async def open(self) -> None:
+        """Open the file (creating its folder), set the pragmas and apply pending migrations."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        connection = await aiosqlite.connect(self.path, isolation_level=None)
+        connection.row_factory = aiosqlite.Row
+        await connection.execute("PRAGMA journal_mode=WAL")
+        await connection.execute("PRAGMA foreign_keys=ON")
+        await connection.execute("PRAGMA busy_timeout=5000")
+        await connection.execute("PRAGMA synchronous=NORMAL")
+        self._connection = connection
+        await self._migrate()
+
+    async def close(self) -> None:
+        """Close the connection; safe to call twice."""
+        if self._connection is not None:
+            connection, self._connection = self._connection, None
+            async with self._lock:
+                await connection.close()
+
+    @property
+    def is_open(self) -> bool:
+        """Whether the connection is open."""
+        return self._connection is not None
+
+    def _require(self) -> aiosqlite.Connection:
+        if self._connection is None:
+            raise RuntimeError("the database is not open")
+        return self._connection
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        """One write transaction (BEGIN IMMEDIATE); rolled back whole if anything raises."""
+        connection = self._require()
+        async with self._lock:
+            await connection.execute("BEGIN IMMEDIATE")
+            try:
+                yield connection
+            except BaseException:
+                await connection.execute("ROLLBACK")
+                raise
+            else:
+                await connection.execute("COMMIT")
+
+    async def fetch_all(self, sql: str, params: Params = ()) -> list[aiosqlite.Row]:
+        """Run a query and return every row."""
+        connection = self._require()
+        async with self._lock, connection.execute(sql, params) as cursor:
+            return list(await cursor.fetchall())
+
+    async def fetch_one(self, sql: str, params: Params = ()) -> aiosqlite.Row | None:
+        """Run a query and return its first row, or None."""
+        connection = self._require()
+        async with self._lock, connection.execute(sql, params) as cursor:
+            return await cursor.fetchone()
+
+    async def fetch_value(self, sql: str, params: Params = ()) -> Any:
+        """Run a query and return the first column of its first row, or None."""
+        row = await self.fetch_one(sql, params)
+        return None if row is None else row[0]
+
+    async def execute(self, sql: str, params: Params = ()) -> int:
+        """Run one writing statement in its own transaction; return the rows it changed."""
+        async with self.transaction() as connection:
+            cursor = await connection.execute(sql, params)
+            return cursor.rowcount
+
+    async def insert(self, sql: str, params: Params = ()) -> int:
+        """Run one INSERT in its own transaction; return the new row id."""
+        async with self.transaction() as connection:
+            cursor = await connection.execute(sql, params)
+            return int(cursor.lastrowid or 0)
+
+    async def integrity_check(self) -> str:
+        """SQLite's own integrity check: 'ok' when the file is sound."""
+        return str(await self.fetch_value("PRAGMA integrity_check"))
+
+    async def backup_to(self, target: Path | str) -> None:
+        """Copy the whole database to another file with SQLite's online backup."""
+        connection = self._require()
+        Path(target).parent.mkdir(parents=True, exist_ok=True)
+        async with self._lock, aiosqlite.connect(target) as copy:
+            await connection.backup(copy)
+
+    async def schema_version(self) -> int:
+        """The number of the last migration applied."""
+        return int(await self.fetch_value("SELECT COALESCE(MAX(version), 0) FROM schema_version"))
+
+    async def _migrate(self) -> None:
+        connection = self._require()
+        await connection.execute(
+            "CREATE TABLE IF NOT EXISTS schema_version ("
+            " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+        )
+        done = {row[0] for row in await self.fetch_all("SELECT version FROM schema_version")}
+        for version, name, sql in _migrations():
+            if version in done:
+                continue
+            # Each migration applies whole or not at all.
+            async with self.transaction() as tx:
+                for statement in _statements(sql):
+                    await tx.execute(statement)
+                await tx.execute(
+                    "INSERT INTO schema_version (version, name, applied_at)"
+                    " VALUES (?, ?, datetime('now'))",
+                    (version, name),
+                )
+            log.info("applied migration %04d %s", version, name)
+
+
+def _migrations() -> list[tuple[int, str, str]]:
+    """The numbered `NNNN_name.sql` files shipped in storage/migrations, in order."""
+    found = []
+    for entry in resources.files("storage.migrations").iterdir():
+        if entry.name.endswith(".sql") and entry.name[:4].isdigit():
+            found.append((int(entry.name[:4]), entry.name[5:-4], entry.read_text("utf-8")))
+    found.sort()
+    numbers = [number for number, _, _ in found]
+    if len(set(numbers)) != len(numbers):
+        raise RuntimeError(f"two migrations share a number: {numbers}")
+    return found
+
+
+def _statements(sql: str) -> Iterable[str]:
+    """Split a migration into statements (migrations keep ';' out of string literals)."""
+    for statement in sql.split(";"):
+        lines = [line for line in statement.splitlines() if not line.strip().startswith("--")]
+        text = "\n".join(lines).strip()
+        if text:
+            yield text

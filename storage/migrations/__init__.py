@@ -1,0 +1,1 @@
+"""Numbered SQL migrations, applied in order at start-up, each inside one transaction."""

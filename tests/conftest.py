@@ -1,0 +1,65 @@
+"""Fixtures named after the story: `telegram` (the stand-in with the live bot), `visit`, people."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from bot.clock import ManualClock
+from bot.visits import check_new_visit
+from sandbox.harness import Member, Rehearsal, start_live_bot
+from storage.roles import Role
+from storage.visits import Visit
+
+BOOTSTRAP_ORGANISER_ID = 1
+# The demo visit runs 29-31 October 2025; the story starts the day before, 09:00 in Jakarta.
+STORY_START = datetime(2025, 10, 28, 2, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def database(tmp_path: Path) -> Path:
+    """A fresh SQLite file for this test."""
+    return tmp_path / "rombongan.sqlite3"
+
+
+@pytest.fixture
+async def telegram(database: Path) -> AsyncIterator[Rehearsal]:
+    """The stand-in for Telegram with the real bot polling it, over a real database file."""
+    standin, live = await start_live_bot(
+        database, clock=ManualClock(STORY_START), organiser_ids=[BOOTSTRAP_ORGANISER_ID]
+    )
+    world = Rehearsal(standin, live)
+    try:
+        yield world
+    finally:
+        await world.close()
+
+
+@pytest.fixture
+async def visit(telegram: Rehearsal) -> Visit:
+    """Sesdilu's visit to Banyuwangi."""
+    new = check_new_visit(
+        slug="banyuwangi-2025",
+        title="Sesdilu Banyuwangi",
+        region="Banyuwangi, Jawa Timur",
+        first_day="2025-10-29",
+        last_day="2025-10-31",
+        timezone="Asia/Jakarta",
+        language="id",
+    )
+    return await telegram.services.visits.create(new)
+
+
+@pytest.fixture
+async def organiser(telegram: Rehearsal, visit: Visit) -> Member:
+    """Tubagus, the course director: an organiser of the visit."""
+    return await telegram.join("Tubagus", Role.ORGANISER, visit.id, username="tubagus")
+
+
+@pytest.fixture
+async def rani(telegram: Rehearsal, visit: Visit) -> Member:
+    """Rani, a participant who writes in Indonesian."""
+    return await telegram.join("Rani", Role.PARTICIPANT, visit.id, username="rani_d")
