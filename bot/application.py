@@ -66,6 +66,7 @@ def services_of(application: Application[Any, Any, Any, Any, Any, Any]) -> Servi
 async def _open(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     services = services_of(application)
     await services.open()
+    await services.delivery.start(application.bot)
     for hook in services.extras.get("on_open", []):
         await hook(application)
     try:
@@ -78,6 +79,7 @@ async def _close(application: Application[Any, Any, Any, Any, Any, Any]) -> None
     services = services_of(application)
     for hook in services.extras.get("on_close", []):
         await hook(application)
+    await services.delivery.stop()
     await services.close()
 
 

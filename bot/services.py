@@ -11,12 +11,14 @@ from bot.dialogs import Dialogs
 from bot.i18n import Texts
 from bot.invites import INVITE_PREFIX, Invites
 from bot.menu import CommandMenu
+from bot.outbox import DeliveryWorker, Outbox
 from bot.people import People
 from bot.visits import Visits
 from config import Settings
 from storage import Database
 from storage.dialogs import DialogStore
 from storage.invites import InviteStore
+from storage.outbox import OutboxStore
 from storage.people import PeopleStore
 from storage.visits import VisitStore
 
@@ -36,6 +38,8 @@ class Services:
     visits: Visits
     invites: Invites
     dialogs: Dialogs
+    outbox: Outbox
+    delivery: DeliveryWorker
     menu: CommandMenu = field(default_factory=CommandMenu)
     start_payloads: dict[str, StartPayloadHandler] = field(default_factory=dict)
     extras: dict[str, Any] = field(default_factory=dict)
@@ -47,6 +51,10 @@ class Services:
         db = Database(settings.database_path)
         people_store = PeopleStore(db)
         visit_store = VisitStore(db)
+        outbox_store = OutboxStore(db)
+        outbox = Outbox(outbox_store, clock)
+        delivery = DeliveryWorker(outbox_store, people_store, clock)
+        outbox.on_enqueue(delivery.wake)
         return cls(
             settings=settings,
             clock=clock,
@@ -62,6 +70,8 @@ class Services:
             visits=Visits(visit_store, people_store, clock),
             invites=Invites(InviteStore(db), clock),
             dialogs=Dialogs(DialogStore(db), clock),
+            outbox=outbox,
+            delivery=delivery,
         )
 
     def start_payload(self, prefix: str, handler: StartPayloadHandler) -> None:

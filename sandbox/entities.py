@@ -72,7 +72,7 @@ def utf16_len(text: str) -> int:
 
 
 def _is_space(ch: str) -> bool:
-    return ch in " \t\r\n\f\v"
+    return ch != "" and ch in " \t\r\n\f\v"
 
 
 def _decode_entity(text: str, pos: int) -> tuple[str, int] | None:

@@ -99,12 +99,16 @@ class LiveBot:
                 if application is None:
                     return
                 await application.update_queue.join()
+                hooks: list[Callable[[], Awaitable[bool]]] = [
+                    self.services.delivery.busy,
+                    *self.services.extras.get("settle", []),
+                ]
                 busy = False
-                hooks: list[Callable[[], Awaitable[bool]]] = self.services.extras.get("settle", [])
                 for hook in hooks:
                     busy = await hook() or busy
                 if not busy and application.update_queue.empty():
                     return
+                await asyncio.sleep(0.005)
 
     async def move_clock(self, delta: timedelta) -> None:
         """Advance the manual clock (tests and rehearsals) and let the bot catch up."""

@@ -685,18 +685,22 @@ class TelegramStandIn:
             if part not in files:
                 raise bad_request(f"file {part!r} referenced by {name} was not uploaded")
             return files[part]
+        first_problem: str | None = None
         for type_name in types:
             converted = _convert(type_name, value)
-            if converted is not _NO_MATCH:
-                if type_name not in schema.PRIMITIVES and type_name != "InputFile":
-                    problems = schema.validate(type_name, converted, allow_unknown_fields=True)
-                    if problems:
-                        if name == "reply_markup":
-                            raise bad_request("can't parse reply keyboard markup JSON object")
-                        raise bad_request(f"can't parse {name}: {problems[0]}")
+            if converted is _NO_MATCH:
+                continue
+            if type_name in schema.PRIMITIVES or type_name == "InputFile":
                 return converted
+            # Several object types may fit (reply_markup): take the first that validates.
+            problems = schema.validate(type_name, converted, allow_unknown_fields=True)
+            if not problems:
+                return converted
+            first_problem = first_problem or problems[0]
         if name == "reply_markup":
             raise bad_request("can't parse reply keyboard markup JSON object")
+        if first_problem is not None:
+            raise bad_request(f"can't parse {name}: {first_problem}")
         raise bad_request(f'wrong type of the parameter "{name}": expected {" or ".join(types)}')
 
     def _record_problems(self, problems: list[str]) -> None:

@@ -1,0 +1,226 @@
+"""The outbox table: queued messages, their state, and what the delivery worker reads."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import aiosqlite
+
+from storage.database import Database
+from storage.times import from_db, maybe_from_db, to_db
+
+PENDING, SENT, FAILED, DROPPED = "pending", "sent", "failed", "dropped"
+
+
+@dataclass(frozen=True, slots=True)
+class NewRow:
+    """A message to queue: whom, what (payload), when, and how it may be treated."""
+
+    chat_id: int
+    kind: str
+    payload: dict[str, Any]
+    due_at: datetime
+    person_id: int | None = None
+    visit_id: int | None = None
+    batch: str | None = None
+    dedupe_key: str | None = None
+    expires_at: datetime | None = None
+    urgent: bool = False
+    mute_category: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxRow:
+    """A queued message as stored."""
+
+    id: int
+    chat_id: int
+    person_id: int | None
+    visit_id: int | None
+    kind: str
+    batch: str | None
+    dedupe_key: str | None
+    payload: dict[str, Any]
+    due_at: datetime
+    expires_at: datetime | None
+    urgent: bool
+    mute_category: str | None
+    state: str
+    attempts: int
+    next_attempt_at: datetime | None
+    last_error: str | None
+    late: bool
+    message_id: int | None
+    sent_at: datetime | None
+
+
+def _row(row: aiosqlite.Row) -> OutboxRow:
+    return OutboxRow(
+        id=row["id"],
+        chat_id=row["chat_id"],
+        person_id=row["person_id"],
+        visit_id=row["visit_id"],
+        kind=row["kind"],
+        batch=row["batch"],
+        dedupe_key=row["dedupe_key"],
+        payload=json.loads(row["payload_json"]),
+        due_at=from_db(row["due_at"]),
+        expires_at=maybe_from_db(row["expires_at"]),
+        urgent=bool(row["urgent"]),
+        mute_category=row["mute_category"],
+        state=row["state"],
+        attempts=row["attempts"],
+        next_attempt_at=maybe_from_db(row["next_attempt_at"]),
+        last_error=row["last_error"],
+        late=bool(row["late"]),
+        message_id=row["message_id"],
+        sent_at=maybe_from_db(row["sent_at"]),
+    )
+
+
+class OutboxStore:
+    """Reads and writes outbox rows."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def add(self, rows: Sequence[NewRow], now: datetime) -> int:
+        """Queue rows in one transaction; rows whose dedupe key exists already are skipped."""
+        added = 0
+        async with self.db.transaction() as tx:
+            for new in rows:
+                cursor = await tx.execute(
+                    "INSERT OR IGNORE INTO outbox (chat_id, person_id, visit_id, kind, batch,"
+                    " dedupe_key, payload_json, due_at, expires_at, urgent, mute_category,"
+                    " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        new.chat_id,
+                        new.person_id,
+                        new.visit_id,
+                        new.kind,
+                        new.batch,
+                        new.dedupe_key,
+                        json.dumps(new.payload, ensure_ascii=False),
+                        to_db(new.due_at),
+                        None if new.expires_at is None else to_db(new.expires_at),
+                        int(new.urgent),
+                        new.mute_category,
+                        to_db(now),
+                    ),
+                )
+                added += cursor.rowcount
+        return added
+
+    async def due(self, now: datetime, limit: int = 200) -> list[OutboxRow]:
+        """Pending rows whose time has come, urgent first, then oldest due."""
+        stamp = to_db(now)
+        rows = await self.db.fetch_all(
+            "SELECT * FROM outbox WHERE state = 'pending' AND due_at <= ?"
+            " AND (next_attempt_at IS NULL OR next_attempt_at <= ?)"
+            " ORDER BY urgent DESC, due_at, id LIMIT ?",
+            (stamp, stamp, limit),
+        )
+        return [_row(row) for row in rows]
+
+    async def next_due_at(self) -> datetime | None:
+        """When the next pending row becomes due (or may be retried)."""
+        value = await self.db.fetch_value(
+            "SELECT MIN(MAX(due_at, COALESCE(next_attempt_at, due_at))) FROM outbox"
+            " WHERE state = 'pending'"
+        )
+        return None if value is None else from_db(value)
+
+    async def mark_sent(self, row_id: int, message_id: int | None, now: datetime) -> None:
+        """Telegram accepted the message."""
+        await self.db.execute(
+            "UPDATE outbox SET state = 'sent', message_id = ?, sent_at = ?,"
+            " attempts = attempts + 1, last_error = NULL WHERE id = ?",
+            (message_id, to_db(now), row_id),
+        )
+
+    async def mark_late(self, row_id: int) -> None:
+        """The row is sent after its due time (the bot was down)."""
+        await self.db.execute("UPDATE outbox SET late = 1 WHERE id = ?", (row_id,))
+
+    async def retry_later(self, row_id: int, error: str, at: datetime) -> None:
+        """A passing failure: try again at a later moment."""
+        await self.db.execute(
+            "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?"
+            " WHERE id = ?",
+            (error[:500], to_db(at), row_id),
+        )
+
+    async def finish(self, row_id: int, state: str, error: str | None) -> None:
+        """End a row as failed or dropped, with the reason."""
+        await self.db.execute(
+            "UPDATE outbox SET state = ?, last_error = ?, attempts = attempts + 1 WHERE id = ?",
+            (state, None if error is None else error[:500], row_id),
+        )
+
+    async def drop_pending(
+        self, batch: str | None = None, dedupe_prefix: str | None = None, reason: str = "cancelled"
+    ) -> int:
+        """Drop pending rows of a batch, or whose dedupe key starts with a prefix."""
+        if batch is None and dedupe_prefix is None:
+            raise ValueError("name a batch or a dedupe prefix")
+        if batch is not None:
+            return await self.db.execute(
+                "UPDATE outbox SET state = 'dropped', last_error = ?"
+                " WHERE state = 'pending' AND batch = ?",
+                (reason, batch),
+            )
+        return await self.db.execute(
+            "UPDATE outbox SET state = 'dropped', last_error = ?"
+            " WHERE state = 'pending' AND dedupe_key LIKE ? ESCAPE '\\'",
+            (reason, _like_prefix(dedupe_prefix or "")),
+        )
+
+    async def of_batch(self, batch: str) -> list[OutboxRow]:
+        """Every row of a batch."""
+        rows = await self.db.fetch_all("SELECT * FROM outbox WHERE batch = ? ORDER BY id", (batch,))
+        return [_row(row) for row in rows]
+
+    async def get(self, row_id: int) -> OutboxRow | None:
+        """One row by id."""
+        row = await self.db.fetch_one("SELECT * FROM outbox WHERE id = ?", (row_id,))
+        return None if row is None else _row(row)
+
+    async def count_by_state(self, kind: str | None = None) -> dict[str, int]:
+        """How many rows are in each state (optionally of one kind)."""
+        sql = "SELECT state, COUNT(*) FROM outbox"
+        params: tuple[object, ...] = ()
+        if kind is not None:
+            sql += " WHERE kind = ?"
+            params = (kind,)
+        rows = await self.db.fetch_all(sql + " GROUP BY state", params)
+        return {row[0]: row[1] for row in rows}
+
+    async def is_muted(self, person_id: int, visit_id: int, category: str) -> bool:
+        """Whether a person turned this kind of notification off in a visit."""
+        found = await self.db.fetch_value(
+            "SELECT 1 FROM mutes WHERE person_id = ? AND visit_id = ? AND category = ?",
+            (person_id, visit_id, category),
+        )
+        return found is not None
+
+    async def set_muted(self, person_id: int, visit_id: int, category: str, muted: bool) -> None:
+        """Turn a kind of notification off (or on again)."""
+        if muted:
+            await self.db.execute(
+                "INSERT OR IGNORE INTO mutes (person_id, visit_id, category) VALUES (?, ?, ?)",
+                (person_id, visit_id, category),
+            )
+        else:
+            await self.db.execute(
+                "DELETE FROM mutes WHERE person_id = ? AND visit_id = ? AND category = ?",
+                (person_id, visit_id, category),
+            )
+
+
+def _like_prefix(prefix: str) -> str:
+    escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return escaped + "%"
