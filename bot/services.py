@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.audience import Audiences
 from bot.clock import Clock, SystemClock
 from bot.dialogs import Dialogs
 from bot.i18n import Texts
@@ -17,6 +18,7 @@ from bot.visits import Visits
 from config import Settings
 from storage import Database
 from storage.dialogs import DialogStore
+from storage.groups import GroupStore
 from storage.invites import InviteStore
 from storage.outbox import OutboxStore
 from storage.people import PeopleStore
@@ -40,6 +42,7 @@ class Services:
     dialogs: Dialogs
     outbox: Outbox
     delivery: DeliveryWorker
+    audiences: Audiences
     menu: CommandMenu = field(default_factory=CommandMenu)
     start_payloads: dict[str, StartPayloadHandler] = field(default_factory=dict)
     extras: dict[str, Any] = field(default_factory=dict)
@@ -72,6 +75,7 @@ class Services:
             dialogs=Dialogs(DialogStore(db), clock),
             outbox=outbox,
             delivery=delivery,
+            audiences=Audiences(people_store, GroupStore(db)),
         )
 
     def start_payload(self, prefix: str, handler: StartPayloadHandler) -> None:

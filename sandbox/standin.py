@@ -246,7 +246,8 @@ class TelegramStandIn:
         self.fault_counts: dict[str, int] = dict.fromkeys(FAULT_KINDS, 0)
         self.schema_problems: list[str] = []
         self.calls: deque[CallRecord] = deque(maxlen=20_000)
-        self.listeners: list[Listener] = []
+        self.listeners: list[Listener] = []  # called with ("sent"|"edited"|"deleted", msg)
+        self._events: list[tuple[str, SentMessage]] = []
         self.closed_by_bot = False  # close / logOut was called
 
         self._next_update_id = FIRST_UPDATE_ID
@@ -580,6 +581,8 @@ class TelegramStandIn:
         except ApiError as error:
             record.error = error.description
             return self._json(error.payload(), error.code)
+        finally:
+            self._flush_events()
         record.ok = True
         if self.strict_schema:
             self._record_problems(schema.validate_return(method, result))
@@ -1081,11 +1084,18 @@ class TelegramStandIn:
         return message, sent
 
     def _notify(self, event: str, sent: SentMessage) -> None:
-        for listener in list(self.listeners):
-            try:
-                listener(event, sent)
-            except Exception:  # a broken listener must not break the bot's request
-                log.exception("stand-in listener failed")
+        # Queued, not called: the method handler is still filling in the SentMessage.
+        self._events.append((event, sent))
+
+    def _flush_events(self) -> None:
+        """Tell listeners and waiters what the finished request changed."""
+        events, self._events = self._events, []
+        for event, sent in events:
+            for listener in list(self.listeners):
+                try:
+                    listener(event, sent)
+                except Exception:  # a broken listener must not break the bot's request
+                    log.exception("stand-in listener failed")
         self._wake()
 
     def _resolve_input_file(
@@ -1677,7 +1687,9 @@ def _convert(type_name: str, value: Any) -> Any:
             return _NO_MATCH
         if isinstance(value, int):
             return value
-        if isinstance(value, str) and re.fullmatch(r"\s*-?\d+\s*", value):
+        if isinstance(value, str) and re.fullmatch(r"\s*-?\d+(\.0*)?\s*", value):
+            return int(float(value))  # PTB sends whole-second timedeltas as "10" or "10.0"
+        if isinstance(value, float) and value.is_integer():
             return int(value)
         return _NO_MATCH
     if type_name == "Float":

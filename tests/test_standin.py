@@ -752,7 +752,9 @@ async def test_each_fault_kind_as_seen_by_ptb() -> None:
             )
             # A slow reply past the client's read timeout: TimedOut, but the message is stored.
             outcome = await fault_outcome(standin, bot, chat, slow_rate=1.0, slow_seconds=0.6)
-            assert outcome == "TimedOut / stored=1", outcome
+            assert outcome == "TimedOut / stored=0"
+            # ...but the server goes on and stores it once the delay is over (ambiguous too).
+            await user.wait_for_message(0, predicate=lambda m: len(user.messages) == 2)
             # Faults only touch send*/edit*; getMe is never faulted.
             standin.faults = Faults(server_error_rate=1.0)
             assert (await bot.get_me()).id == standin.bot_id
@@ -766,6 +768,7 @@ async def test_each_fault_kind_as_seen_by_ptb() -> None:
             "slow": 1,
         }
         assert [m.text for m in user.messages] == ["x", "x", "x"]
+        assert standin.delivery_counts(user.id) == 3
 
 
 async def test_fault_rates_are_seeded() -> None:
@@ -817,3 +820,57 @@ def test_update_objects_parse_in_ptb(standin_server: TelegramStandIn) -> None:
                                           "from": user.as_user(), "text": "hi"}}
     parsed = Update.de_json(update, None)
     assert parsed.message is not None and parsed.message.text == "hi"
+
+
+# ------------------------------------------------------------------------------- PTB Application
+
+
+async def test_ptb_application_polls_and_answers(standin_server: TelegramStandIn) -> None:
+    from telegram.ext import (
+        ApplicationBuilder,
+        CallbackQueryHandler,
+        CommandHandler,
+        ContextTypes,
+    )
+
+    async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        assert update.effective_message is not None
+        keyboard = InlineKeyboardMarkup([[InlineKeyboardButton("Hadir", callback_data="here")]])
+        await update.effective_message.reply_html(
+            f"Halo <b>{update.effective_user.first_name}</b>! args={context.args}",  # type: ignore[union-attr]
+            reply_markup=keyboard,
+        )
+
+    async def pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        query = update.callback_query
+        assert query is not None
+        await query.answer("Tercatat")
+        await query.edit_message_text("Terima kasih")
+
+    application = (
+        ApplicationBuilder()
+        .token(standin_server.token)
+        .base_url(standin_server.base_url)
+        .base_file_url(standin_server.base_file_url)
+        .build()
+    )
+    application.add_handler(CommandHandler("start", start))
+    application.add_handler(CallbackQueryHandler(pressed))
+    user = standin_server.user("Sari")
+    async with application:
+        await application.start()
+        assert application.updater is not None
+        await application.updater.start_polling(poll_interval=0, timeout=5)
+        try:
+            await user.send("/start abc")
+            greeting = await user.wait_for_message(0)
+            assert greeting.text == "Halo Sari! args=['abc']"
+            assert greeting.entities == [{"offset": 5, "length": 4, "type": "bold"}]
+            await user.press("Hadir")
+            await standin_server.wait_until(lambda: greeting.edited, what="edit")
+            assert greeting.text == "Terima kasih"
+            assert [a.text for a in user.callback_answers] == ["Tercatat"]
+        finally:
+            await application.updater.stop()
+            await application.stop()
+    assert standin_server.pending_update_count() == 0

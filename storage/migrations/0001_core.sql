@@ -63,3 +63,17 @@ CREATE TABLE dialogs (
     data_json TEXT NOT NULL DEFAULT '{}',
     updated_at TEXT NOT NULL
 );
+
+-- Named groups of people in a visit ("bus 2", "batik workshop"), defined by organisers.
+CREATE TABLE person_groups (
+    id INTEGER PRIMARY KEY,
+    visit_id INTEGER NOT NULL REFERENCES visits(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    UNIQUE (visit_id, name)
+);
+
+CREATE TABLE person_group_members (
+    group_id INTEGER NOT NULL REFERENCES person_groups(id) ON DELETE CASCADE,
+    person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+    PRIMARY KEY (group_id, person_id)
+);
