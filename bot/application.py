@@ -16,10 +16,11 @@ from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationBuilder, Defaults
 
 import handlers
-from bot.clock import Clock
+from bot.clock import Clock, ManualClock
 from bot.context import CONTEXT_TYPES, BotContext
 from bot.logs import register_secrets
 from bot.processing import PerPersonUpdateProcessor
+from bot.scheduling import TICK_SECONDS
 from bot.services import Services
 from config import Settings
 from handlers.common import register_identify
@@ -67,6 +68,7 @@ async def _open(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     services = services_of(application)
     await services.open()
     await services.delivery.start(application.bot)
+    await _start_planners(application, services)
     for hook in services.extras.get("on_open", []):
         await hook(application)
     try:
@@ -75,10 +77,26 @@ async def _open(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         log.warning("could not set the default command menu: %s", error)
 
 
+async def _start_planners(
+    application: Application[Any, Any, Any, Any, Any, Any], services: Services
+) -> None:
+    """Run the planners now (catching up after a restart), then on every tick."""
+    await services.planners.run()
+    if isinstance(services.clock, ManualClock):
+        services.planners.attach_to_clock()
+    elif application.job_queue is not None:
+
+        async def tick(context: BotContext) -> None:
+            await services.planners.run()
+
+        application.job_queue.run_repeating(tick, interval=TICK_SECONDS, first=TICK_SECONDS)
+
+
 async def _close(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     services = services_of(application)
     for hook in services.extras.get("on_close", []):
         await hook(application)
+    services.planners.detach_from_clock()
     await services.delivery.stop()
     await services.close()
 

@@ -14,6 +14,7 @@ from bot.invites import INVITE_PREFIX, Invites
 from bot.menu import CommandMenu
 from bot.outbox import DeliveryWorker, Outbox
 from bot.people import People
+from bot.scheduling import Planners
 from bot.visits import Visits
 from config import Settings
 from storage import Database
@@ -43,6 +44,7 @@ class Services:
     outbox: Outbox
     delivery: DeliveryWorker
     audiences: Audiences
+    planners: Planners
     menu: CommandMenu = field(default_factory=CommandMenu)
     start_payloads: dict[str, StartPayloadHandler] = field(default_factory=dict)
     extras: dict[str, Any] = field(default_factory=dict)
@@ -76,6 +78,7 @@ class Services:
             outbox=outbox,
             delivery=delivery,
             audiences=Audiences(people_store, GroupStore(db)),
+            planners=Planners(clock),
         )
 
     def start_payload(self, prefix: str, handler: StartPayloadHandler) -> None:

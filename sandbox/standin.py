@@ -480,7 +480,7 @@ class TelegramStandIn:
             if not waiter.done():
                 waiter.set_result(None)
 
-    async def _wait_change(self, timeout: float | None) -> None:  # noqa: ASYNC109
+    async def _wait_change(self, timeout: float | None) -> None:
         waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._waiters.add(waiter)
         try:
@@ -494,7 +494,7 @@ class TelegramStandIn:
         self,
         check: Callable[[], T | None],
         *,
-        timeout: float = 5.0,  # noqa: ASYNC109 - a plain number is simpler for test code
+        timeout: float = 5.0,
         what: str = "condition",
     ) -> T:
         """Wait until ``check()`` returns something other than None/False and return it."""
@@ -512,7 +512,7 @@ class TelegramStandIn:
         """Whether the bot confirmed this update (or it was dropped)."""
         return update_id < self._confirmed_below or update_id in self._consumed
 
-    async def wait_consumed(self, update_id: int, timeout: float = 5.0) -> None:  # noqa: ASYNC109
+    async def wait_consumed(self, update_id: int, timeout: float = 5.0) -> None:
         """Return once the bot confirmed ``update_id`` (getUpdates offset past it or webhook 2xx).
 
         Raises TimeoutError otherwise.
@@ -694,6 +694,10 @@ class TelegramStandIn:
             if converted is _NO_MATCH:
                 continue
             if type_name in schema.PRIMITIVES or type_name == "InputFile":
+                return converted
+            if name == "reply_markup":
+                # Checked by _check_markup, which (like Telegram) also accepts plain strings
+                # as reply keyboard buttons.
                 return converted
             # Several object types may fit (reply_markup): take the first that validates.
             problems = schema.validate(type_name, converted, allow_unknown_fields=True)

@@ -123,7 +123,7 @@ class ChatView:
         self,
         since: int | None = None,
         *,
-        timeout: float = 5.0,  # noqa: ASYNC109 - a plain number is simpler for test code
+        timeout: float = 5.0,
         predicate: Callable[[SentMessage], bool] | None = None,
     ) -> SentMessage:
         """Wait until the bot sends a message (after ``since``, a :meth:`mark`) and return it.

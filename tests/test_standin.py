@@ -6,6 +6,7 @@ import asyncio
 import json
 import time
 from collections.abc import AsyncIterator
+from datetime import timedelta
 from typing import Any
 
 import aiohttp
@@ -19,6 +20,7 @@ from telegram import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     MenuButtonCommands,
+    Message,
     ReplyKeyboardMarkup,
     ReplyParameters,
     Update,
@@ -95,35 +97,67 @@ async def raw_call(
                 {"offset": 2, "length": 1, "type": "italic"},
             ],
         ),
-        ("<u>u</u><ins>i</ins>", "ui", [
-            {"offset": 0, "length": 1, "type": "underline"},
-            {"offset": 1, "length": 1, "type": "underline"},
-        ]),
-        ("<s>a</s><strike>b</strike><del>c</del>", "abc", [
-            {"offset": 0, "length": 1, "type": "strikethrough"},
-            {"offset": 1, "length": 1, "type": "strikethrough"},
-            {"offset": 2, "length": 1, "type": "strikethrough"},
-        ]),
-        ('<span class="tg-spoiler">s</span><tg-spoiler>t</tg-spoiler>', "st", [
-            {"offset": 0, "length": 1, "type": "spoiler"},
-            {"offset": 1, "length": 1, "type": "spoiler"},
-        ]),
-        ('<a href="https://ex.am/?a=1&amp;b=2">link</a>', "link", [
-            {"offset": 0, "length": 4, "type": "text_link", "url": "https://ex.am/?a=1&b=2"},
-        ]),
+        (
+            "<u>u</u><ins>i</ins>",
+            "ui",
+            [
+                {"offset": 0, "length": 1, "type": "underline"},
+                {"offset": 1, "length": 1, "type": "underline"},
+            ],
+        ),
+        (
+            "<s>a</s><strike>b</strike><del>c</del>",
+            "abc",
+            [
+                {"offset": 0, "length": 1, "type": "strikethrough"},
+                {"offset": 1, "length": 1, "type": "strikethrough"},
+                {"offset": 2, "length": 1, "type": "strikethrough"},
+            ],
+        ),
+        (
+            '<span class="tg-spoiler">s</span><tg-spoiler>t</tg-spoiler>',
+            "st",
+            [
+                {"offset": 0, "length": 1, "type": "spoiler"},
+                {"offset": 1, "length": 1, "type": "spoiler"},
+            ],
+        ),
+        (
+            '<a href="https://ex.am/?a=1&amp;b=2">link</a>',
+            "link",
+            [
+                {"offset": 0, "length": 4, "type": "text_link", "url": "https://ex.am/?a=1&b=2"},
+            ],
+        ),
         ("<code>x&lt;y</code>", "x<y", [{"offset": 0, "length": 3, "type": "code"}]),
-        ('<pre><code class="language-python">print(1)</code></pre>', "print(1)", [
-            {"offset": 0, "length": 8, "type": "pre", "language": "python"},
-        ]),
+        (
+            '<pre><code class="language-python">print(1)</code></pre>',
+            "print(1)",
+            [
+                {"offset": 0, "length": 8, "type": "pre", "language": "python"},
+            ],
+        ),
         ("<pre>raw</pre>", "raw", [{"offset": 0, "length": 3, "type": "pre"}]),
         ("<blockquote>q</blockquote>", "q", [{"offset": 0, "length": 1, "type": "blockquote"}]),
-        ("<blockquote expandable>q</blockquote>", "q", [
-            {"offset": 0, "length": 1, "type": "expandable_blockquote"},
-        ]),
-        ('<tg-emoji emoji-id="5368324170671202286">👍</tg-emoji>', "👍", [
-            {"offset": 0, "length": 2, "type": "custom_emoji",
-             "custom_emoji_id": "5368324170671202286"},
-        ]),
+        (
+            "<blockquote expandable>q</blockquote>",
+            "q",
+            [
+                {"offset": 0, "length": 1, "type": "expandable_blockquote"},
+            ],
+        ),
+        (
+            '<tg-emoji emoji-id="5368324170671202286">👍</tg-emoji>',
+            "👍",
+            [
+                {
+                    "offset": 0,
+                    "length": 2,
+                    "type": "custom_emoji",
+                    "custom_emoji_id": "5368324170671202286",
+                },
+            ],
+        ),
         ("&lt;&gt;&amp;&quot;&#65;&#x42;", '<>&"AB', []),
         # UTF-16: the emoji counts 2, so the bold starts at 2.
         ("😀<b>x</b>", "😀x", [{"offset": 2, "length": 1, "type": "bold"}]),
@@ -149,8 +183,10 @@ def test_html_parsing(html: str, text: str, entities: list[dict[str, Any]]) -> N
         ("<span>x</span>", 'Tag "span" must have class "tg-spoiler" at byte offset 0'),
         ("<b", "Unclosed start tag at byte offset 0"),
         ("<b>x</b", "Unclosed end tag at byte offset 4"),
-        ("<a href>x</a>", 'Expected equal sign in declaration of an attribute of the tag "a" '
-                          "at byte offset 0"),
+        (
+            "<a href>x</a>",
+            'Expected equal sign in declaration of an attribute of the tag "a" at byte offset 0',
+        ),
     ],
 )
 def test_html_errors(html: str, reason: str) -> None:
@@ -201,7 +237,9 @@ async def test_request_encodings(
 ) -> None:
     chat = standin_user.id
     # JSON body with typed values.
-    status, body = await raw_call(standin_server, "sendMessage", json={"chat_id": chat, "text": "j"})
+    status, body = await raw_call(
+        standin_server, "sendMessage", json={"chat_id": chat, "text": "j"}
+    )
     assert status == 200 and body["result"]["text"] == "j"
     # Form body: everything is a string, objects are JSON-encoded (what PTB sends).
     markup = {"inline_keyboard": [[{"text": "A", "callback_data": "a"}]]}
@@ -252,7 +290,9 @@ async def test_send_edit_delete_and_read_back(
     )
     mark = standin_user.mark()
     message = await standin_bot.send_message(
-        standin_user.id, "<b>Halo</b> Sari &amp; tim", parse_mode=ParseMode.HTML,
+        standin_user.id,
+        "<b>Halo</b> Sari &amp; tim",
+        parse_mode=ParseMode.HTML,
         reply_markup=markup,
     )
     assert message.text == "Halo Sari & tim"
@@ -275,7 +315,9 @@ async def test_send_edit_delete_and_read_back(
     assert sent.buttons == []
 
     # PTB strips "Bad Request: " and capitalises the rest.
-    with pytest.raises(BadRequest, match="^Message is not modified: specified new message content"):
+    with pytest.raises(
+        BadRequest, match=r"^Message is not modified: specified new message content"
+    ):
         await standin_bot.edit_message_text(
             "Halo lagi", chat_id=standin_user.id, message_id=message.message_id
         )
@@ -290,9 +332,7 @@ async def test_send_edit_delete_and_read_back(
     with pytest.raises(BadRequest, match="Message to edit not found"):
         await standin_bot.edit_message_text("x", chat_id=standin_user.id, message_id=999)
     with pytest.raises(BadRequest, match="There is no caption in the message to edit"):
-        await standin_bot.edit_message_caption(
-            standin_user.id, message.message_id, caption="c"
-        )
+        await standin_bot.edit_message_caption(standin_user.id, message.message_id, caption="c")
 
     assert await standin_bot.delete_message(standin_user.id, message.message_id)
     assert sent.deleted
@@ -320,8 +360,11 @@ async def test_sending_errors(
     )
     assert await error_of(text="x" * 4097) == "400 Bad Request: message is too long"
     assert (await error_of(text="&lt;b&gt;" * 4096, parse_mode="HTML")).endswith("too long")
-    ok_status, _ = await raw_call(standin_server, "sendMessage", json={
-        "chat_id": chat, "text": "<b>" + "x" * 4096 + "</b>", "parse_mode": "HTML"})
+    ok_status, _ = await raw_call(
+        standin_server,
+        "sendMessage",
+        json={"chat_id": chat, "text": "<b>" + "x" * 4096 + "</b>", "parse_mode": "HTML"},
+    )
     assert ok_status == 200  # the limit applies after parsing
     assert await error_of(text="<b>" + "x" * 4097 + "</b>", parse_mode="HTML") == (
         "400 Bad Request: message is too long"
@@ -329,7 +372,9 @@ async def test_sending_errors(
     assert await error_of(text="hello <foo>", parse_mode="HTML") == (
         '400 Bad Request: can\'t parse entities: Unsupported start tag "foo" at byte offset 6'
     )
-    assert await error_of(text="x", parse_mode="Klingon") == "400 Bad Request: unsupported parse_mode"
+    assert (
+        await error_of(text="x", parse_mode="Klingon") == "400 Bad Request: unsupported parse_mode"
+    )
 
     def keyboard(**button: Any) -> dict[str, Any]:
         return {"inline_keyboard": [[{"text": "B", **button}]]}
@@ -346,7 +391,8 @@ async def test_sending_errors(
     )
     # 64 bytes (not characters) is the limit.
     ok_status, _ = await raw_call(
-        standin_server, "sendMessage",
+        standin_server,
+        "sendMessage",
         json={"chat_id": chat, "text": "ok", "reply_markup": keyboard(callback_data="é" * 32)},
     )
     assert ok_status == 200
@@ -366,15 +412,17 @@ async def test_sending_errors(
     await standin_bot.send_message(stranger.id, "welcome back")
     assert [m.text for m in stranger.messages] == ["hi", "welcome back"]
 
-    status, body = await raw_call(
-        standin_server, "sendPhoto", data={"chat_id": str(chat), "photo": "nonsense",
-                                           "caption": "x"})
+    _, body = await raw_call(
+        standin_server,
+        "sendPhoto",
+        data={"chat_id": str(chat), "photo": "nonsense", "caption": "x"},
+    )
     assert body["description"] == "Bad Request: wrong file identifier/HTTP URL specified"
     form = aiohttp.FormData()
     form.add_field("chat_id", str(chat))
     form.add_field("caption", "c" * 1025)
     form.add_field("photo", PNG_1x1, filename="p.png", content_type="image/png")
-    status, body = await raw_call(standin_server, "sendPhoto", data=form)
+    _, body = await raw_call(standin_server, "sendPhoto", data=form)
     assert body["description"] == "Bad Request: message caption is too long"
 
 
@@ -382,9 +430,13 @@ async def test_callback_queries(
     standin_server: TelegramStandIn, standin_bot: Bot, standin_user: SimulatedUser
 ) -> None:
     markup = InlineKeyboardMarkup(
-        [[InlineKeyboardButton("Ya", callback_data="yes"),
-          InlineKeyboardButton("Tidak", callback_data="no")],
-         [InlineKeyboardButton("Web", url="https://example.org")]]
+        [
+            [
+                InlineKeyboardButton("Ya", callback_data="yes"),
+                InlineKeyboardButton("Tidak", callback_data="no"),
+            ],
+            [InlineKeyboardButton("Web", url="https://example.org")],
+        ]
     )
     await standin_bot.send_message(standin_user.id, "Ikut?", reply_markup=markup)
     await standin_bot.send_message(standin_user.id, "no buttons here")
@@ -399,7 +451,7 @@ async def test_callback_queries(
     assert [u.update_id for u in updates] == [update_id, second]
     query = updates[0].callback_query
     assert query is not None and query.data == "no"
-    assert query.message is not None and query.message.text == "Ikut?"
+    assert isinstance(query.message, Message) and query.message.text == "Ikut?"
     assert query.from_user.id == standin_user.id
 
     assert await query.answer("Tercatat", show_alert=True)
@@ -568,7 +620,8 @@ async def test_user_actions_produce_proper_updates(
     assert document.document.file_name == "peserta.csv" and document.caption == "data"
     photo = by_id[ids[3]].message
     assert photo is not None and photo.photo and photo.photo[-1].width == 1
-    assert by_id[ids[4]].message is not None and by_id[ids[4]].message.sticker is not None
+    sticker = by_id[ids[4]].message
+    assert sticker is not None and sticker.sticker is not None
     contact = by_id[ids[5]].message
     assert contact is not None and contact.contact is not None
     assert contact.contact.user_id == standin_user.id
@@ -600,7 +653,9 @@ async def test_media_and_other_methods(
     assert photo.caption == "Foto" and photo.photo[-1].width == 1
     document = await standin_bot.send_document(chat, b"x,y\n", filename="agenda.csv")
     assert document.document is not None and document.document.file_name == "agenda.csv"
-    downloaded = await (await standin_bot.get_file(document.document.file_id)).download_as_bytearray()
+    downloaded = await (
+        await standin_bot.get_file(document.document.file_id)
+    ).download_as_bytearray()
     assert bytes(downloaded) == b"x,y\n"
     # Re-sending by file_id works without uploading again.
     again = await standin_bot.send_document(chat, document.document.file_id)
@@ -621,7 +676,9 @@ async def test_media_and_other_methods(
     assert await standin_bot.send_chat_action(chat, "typing")
     assert standin_server.chat_actions(chat) == ["typing"]
     reply = await standin_bot.send_message(
-        chat, "re", reply_parameters=ReplyParameters(location.message_id),
+        chat,
+        "re",
+        reply_parameters=ReplyParameters(location.message_id),
         reply_markup=ReplyKeyboardMarkup([["Ya", "Tidak"]]),
     )
     assert reply.reply_to_message is not None
@@ -650,9 +707,7 @@ async def test_commands_by_scope_and_language(
     john = standin_server.user("John", language_code="en")
     lead = standin_server.user("Lead", language_code="en")
     await standin_bot.set_my_commands([BotCommand("agenda", "Lihat agenda")])
-    await standin_bot.set_my_commands(
-        [BotCommand("agenda", "See the agenda")], language_code="en"
-    )
+    await standin_bot.set_my_commands([BotCommand("agenda", "See the agenda")], language_code="en")
     await standin_bot.set_my_commands(
         [BotCommand("rollcall", "Start a roll call")], scope=BotCommandScopeChat(lead.id)
     )
@@ -681,11 +736,13 @@ async def test_rate_limits_give_429_with_retry_after() -> None:
                 await bot.send_message(user.id, f"m{i}")
             with pytest.raises(RetryAfter) as caught:
                 await bot.send_message(user.id, "too fast")
-            assert caught.value.retry_after in (1, 1.0) or caught.value.retry_after.total_seconds() == 1  # type: ignore[union-attr]
+            retry_after = caught.value.retry_after  # int now, timedelta in a future PTB
+            assert retry_after == 1 or retry_after == timedelta(seconds=1)
             # Chat actions are not messages and are not limited.
             assert await bot.send_chat_action(user.id, "typing")
-            status, body = await raw_call(standin, "sendMessage", json={"chat_id": user.id,
-                                                                          "text": "x"})
+            status, body = await raw_call(
+                standin, "sendMessage", json={"chat_id": user.id, "text": "x"}
+            )
         assert status == 429
         assert body == {
             "ok": False,
@@ -695,6 +752,7 @@ async def test_rate_limits_give_429_with_retry_after() -> None:
         }
         assert standin.rate_limit_violations == 2
         assert standin.delivery_counts(user.id) == 3
+        standin.assert_schema_clean()
 
 
 async def test_group_rate_limit_per_minute() -> None:
@@ -709,6 +767,7 @@ async def test_group_rate_limit_per_minute() -> None:
         assert [m.text for m in group.messages] == ["1", "2"]
         assert standin.rate_limiter is not None
         assert standin.rate_limiter.violations_by_chat == {group.id: 1}
+        standin.assert_schema_clean()
 
 
 async def fault_outcome(standin: TelegramStandIn, bot: Bot, chat_id: int, **faults: Any) -> str:
@@ -769,6 +828,7 @@ async def test_each_fault_kind_as_seen_by_ptb() -> None:
         }
         assert [m.text for m in user.messages] == ["x", "x", "x"]
         assert standin.delivery_counts(user.id) == 3
+        standin.assert_schema_clean()
 
 
 async def test_fault_rates_are_seeded() -> None:
@@ -816,8 +876,16 @@ async def test_wait_for_message_and_listener(
 def test_update_objects_parse_in_ptb(standin_server: TelegramStandIn) -> None:
     # The payload shapes pushed by the stand-in must round-trip through PTB's de_json.
     user = standin_server.user("X")
-    update = {"update_id": 1, "message": {"message_id": 1, "date": 0, "chat": user.as_chat(),
-                                          "from": user.as_user(), "text": "hi"}}
+    update = {
+        "update_id": 1,
+        "message": {
+            "message_id": 1,
+            "date": 0,
+            "chat": user.as_chat(),
+            "from": user.as_user(),
+            "text": "hi",
+        },
+    }
     parsed = Update.de_json(update, None)
     assert parsed.message is not None and parsed.message.text == "hi"
 
