@@ -8,6 +8,7 @@ features in.
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from typing import Any
 
 from telegram import Update
@@ -21,6 +22,7 @@ from bot.context import CONTEXT_TYPES, BotContext
 from bot.logs import register_secrets
 from bot.processing import PerPersonUpdateProcessor
 from bot.scheduling import TICK_SECONDS
+from bot.sendlimits import SharedRateLimiter
 from bot.services import Services
 from config import Settings
 from handlers.common import register_identify
@@ -46,6 +48,8 @@ def build_application(settings: Settings, clock: Clock | None = None) -> BotAppl
         .context_types(CONTEXT_TYPES)
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.zone))
         .concurrent_updates(PerPersonUpdateProcessor(256))
+        # One set of buckets for the outbox worker and direct replies (bot/sendlimits.py).
+        .rate_limiter(SharedRateLimiter(services.delivery.limits))
         .post_init(_open)
         .post_shutdown(_close)
         .build()
@@ -67,6 +71,7 @@ def services_of(application: Application[Any, Any, Any, Any, Any, Any]) -> Servi
 async def _open(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     services = services_of(application)
     await services.open()
+    _wake_worker_through_job_queue(application, services)
     await services.delivery.start(application.bot)
     await _start_planners(application, services)
     for hook in services.extras.get("on_open", []):
@@ -75,6 +80,25 @@ async def _open(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         await set_default_commands(application)
     except TelegramError as error:
         log.warning("could not set the default command menu: %s", error)
+
+
+def _wake_worker_through_job_queue(
+    application: Application[Any, Any, Any, Any, Any, Any], services: Services
+) -> None:
+    """In production the JobQueue (APScheduler) wakes the worker when the next row is due."""
+    job_queue = application.job_queue
+    if isinstance(services.clock, ManualClock) or job_queue is None:
+        return  # a manual clock wakes the worker whenever it moves
+
+    async def wake(context: BotContext) -> None:
+        services.delivery.wake()
+
+    def schedule(moment: datetime) -> None:
+        for job in job_queue.get_jobs_by_name("outbox-wake"):
+            job.schedule_removal()
+        job_queue.run_once(wake, when=max(moment, services.clock.now()), name="outbox-wake")
+
+    services.delivery.schedule_wake = schedule
 
 
 async def _start_planners(

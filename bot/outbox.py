@@ -2,13 +2,14 @@
 
 Features queue `Delivery` objects with `Outbox.enqueue`; rows live in the database, and the
 single `DeliveryWorker` sends those that are due. A row is marked sent only after Telegram
-accepted it, so after a crash only the message in flight can arrive twice.
+accepted it, so after a crash only the messages in flight can arrive twice (docs/delivery.md).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
@@ -20,13 +21,19 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
 from bot.clock import Clock, ManualClock
+from bot.sendlimits import FROM_OUTBOX, SendLimits, seconds_of
 from storage.outbox import DROPPED, FAILED, NewRow, OutboxRow, OutboxStore
 from storage.people import PeopleStore
 
 log = logging.getLogger(__name__)
 
 DEFAULT_GRACE = timedelta(minutes=15)
-MAX_ATTEMPTS = 6
+MAX_ATTEMPTS = 6  # sends of one row before a passing failure (5xx, timeout) becomes final
+FIRST_BACKOFF = 0.5  # seconds; doubled at each further failure, at most MAX_BACKOFF
+MAX_BACKOFF = 60.0
+IN_FLIGHT = 8  # messages on the wire at once (each to a different chat)
+TURNS_PER_PASS = 60  # rows started before looking again for urgent ones
+SAFETY_POLL = 60.0  # seconds; the database is the truth even if a wake-up is missed
 # Called with the row when a recipient turns out to have blocked the bot.
 UnreachableListener = Callable[[OutboxRow], Awaitable[None]]
 
@@ -126,8 +133,8 @@ class Outbox:
         return await self.store.drop_pending(batch=batch, dedupe_prefix=dedupe_prefix)
 
 
-async def send_payload(bot: Bot, chat_id: int, payload: dict[str, Any]) -> Message:
-    """Send one stored payload with the Bot API."""
+async def send_payload(bot: Bot, chat_id: int, payload: dict[str, Any], **extra: Any) -> Message:
+    """Send one stored payload with the Bot API (`extra`: e.g. rate_limit_args for ExtBot)."""
     rows = [
         [
             InlineKeyboardButton(
@@ -146,6 +153,7 @@ async def send_payload(bot: Bot, chat_id: int, payload: dict[str, Any]) -> Messa
             caption=text or None,
             parse_mode=ParseMode.HTML,
             reply_markup=markup,
+            **extra,
         )
     if payload.get("document"):
         return await bot.send_document(
@@ -154,24 +162,50 @@ async def send_payload(bot: Bot, chat_id: int, payload: dict[str, Any]) -> Messa
             caption=text or None,
             parse_mode=ParseMode.HTML,
             reply_markup=markup,
+            **extra,
         )
     return await bot.send_message(
-        chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup, disable_web_page_preview=True
+        chat_id,
+        text,
+        parse_mode=ParseMode.HTML,
+        reply_markup=markup,
+        disable_web_page_preview=True,
+        **extra,
     )
 
 
 class DeliveryWorker:
-    """The single sender of outbox rows."""
+    """The single sender of outbox rows, keeping Telegram's limits (bot/sendlimits.py).
 
-    def __init__(self, store: OutboxStore, people: PeopleStore, clock: Clock) -> None:
+    Up to IN_FLIGHT messages are on the wire at once, never two to the same chat, so each
+    chat gets its messages in order. Urgent rows go first.
+    """
+
+    def __init__(
+        self,
+        store: OutboxStore,
+        people: PeopleStore,
+        clock: Clock,
+        limits: SendLimits | None = None,
+        in_flight: int = IN_FLIGHT,
+    ) -> None:
         self.store = store
         self.people = people
         self.clock = clock
+        self.limits = limits or SendLimits()
         self.unreachable_listeners: list[UnreachableListener] = []
+        # Called with the next moment rows become due (production: a JobQueue run_once).
+        self.schedule_wake: Callable[[datetime], None] | None = None
         self._bot: Bot | None = None
         self._task: asyncio.Task[None] | None = None
         self._wake = asyncio.Event()
         self._sending = False
+        self._slots = asyncio.Semaphore(in_flight)
+        self._rows_in_flight: set[int] = set()
+        self._chats_in_flight: set[int] = set()
+        self._tasks: set[asyncio.Task[int]] = set()
+        self.sent_total = 0
+        self._extra: dict[str, Any] = {}
 
     def wake(self) -> None:
         """Look for due rows now."""
@@ -180,12 +214,14 @@ class DeliveryWorker:
     async def start(self, bot: Bot) -> None:
         """Start the background loop."""
         self._bot = bot
+        # python-telegram-bot's ExtBot takes rate_limit_args; a plain Bot does not.
+        self._extra = {"rate_limit_args": FROM_OUTBOX} if hasattr(bot, "rate_limiter") else {}
         if isinstance(self.clock, ManualClock):
             self.clock.listen(self._clock_moved)
         self._task = asyncio.create_task(self._run(), name="delivery-worker")
 
     async def stop(self) -> None:
-        """Stop the loop (a row in flight is finished or left pending)."""
+        """Stop the loop; messages on the wire are finished (or left pending)."""
         if isinstance(self.clock, ManualClock):
             self.clock.forget(self._clock_moved)
         if self._task is not None:
@@ -193,10 +229,12 @@ class DeliveryWorker:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
             self._task = None
+        if self._tasks:
+            await asyncio.wait(self._tasks)
 
     async def busy(self) -> bool:
         """Whether rows are due or being sent (tests settle on this)."""
-        if self._sending or self._wake.is_set():
+        if self._sending or self._wake.is_set() or self._tasks:
             return True
         return bool(await self.store.due(self.clock.now(), limit=1))
 
@@ -215,37 +253,94 @@ class DeliveryWorker:
             await self._sleep_until_next()
 
     async def _sleep_until_next(self) -> None:
-        timeout: float | None = 60.0
+        timeout: float | None = None  # a manual clock wakes us when it moves
         if not isinstance(self.clock, ManualClock):
+            timeout = SAFETY_POLL
             next_due = await self.store.next_due_at()
             if next_due is not None:
-                timeout = max(0.0, min(60.0, (next_due - self.clock.now()).total_seconds()))
-        else:
-            timeout = None  # a manual clock wakes us when it moves
+                if self.schedule_wake is not None:
+                    self.schedule_wake(next_due)
+                else:
+                    seconds = (next_due - self.clock.now()).total_seconds()
+                    timeout = max(0.0, min(SAFETY_POLL, seconds))
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._wake.wait(), timeout)
 
     async def deliver_due(self) -> int:
-        """Send every row that is due now; returns how many were sent."""
-        sent = 0
-        while True:
-            rows = await self.store.due(self.clock.now())
-            if not rows:
-                return sent
-            self._sending = True
-            try:
-                for row in rows:
-                    sent += await self._deliver(row)
-            finally:
-                self._sending = False
+        """Send every row that is due now, as fast as the limits allow; returns how many."""
+        self._sending = True
+        before = self.sent_total
+        try:
+            while True:
+                rows = [
+                    row
+                    for row in await self.store.due(self.clock.now(), limit=5 * TURNS_PER_PASS)
+                    if row.id not in self._rows_in_flight
+                ]
+                if not rows and not self._tasks:
+                    return self.sent_total - before
+                started, soonest = await self._start_turns(rows)
+                if started:
+                    continue
+                # Nothing could start: wait for a message on the wire or a chat's turn.
+                await self._wait_for_room(soonest)
+        finally:
+            if self._tasks:
+                await asyncio.wait(self._tasks)
+            self._sending = False
+            self.limits.forget_idle()
 
-    async def _deliver(self, row: OutboxRow) -> int:
+    async def _start_turns(self, rows: list[OutboxRow]) -> tuple[int, float | None]:
+        """Start sending rows whose chat may get a message now; the soonest wait of the rest."""
+        started = 0
+        soonest: float | None = None
+        for row in rows:
+            if started >= TURNS_PER_PASS:
+                break
+            if row.chat_id in self._chats_in_flight:
+                continue
+            if await self._settle_without_sending(row):
+                started += 1
+                continue
+            wait = self.limits.chat_wait(row.chat_id)
+            if wait > 0:
+                soonest = wait if soonest is None else min(soonest, wait)
+                continue
+            await self._slots.acquire()
+            await self.limits.acquire(row.chat_id)
+            self._rows_in_flight.add(row.id)
+            self._chats_in_flight.add(row.chat_id)
+            task = asyncio.create_task(self._send(row), name=f"deliver-{row.id}")
+            self._tasks.add(task)
+            task.add_done_callback(functools.partial(self._finished, row))
+            started += 1
+        return started, soonest
+
+    def _finished(self, row: OutboxRow, task: asyncio.Task[int]) -> None:
+        self._tasks.discard(task)
+        self._rows_in_flight.discard(row.id)
+        self._chats_in_flight.discard(row.chat_id)
+        self._slots.release()
+
+    async def _wait_for_room(self, soonest: float | None) -> None:
+        """Wait until a send finishes, a chat's turn comes, or a wake-up (new rows)."""
+        waiters: set[asyncio.Future[Any]] = set(self._tasks)
+        woken = asyncio.ensure_future(self._wake.wait())
+        waiters.add(woken)
+        try:
+            await asyncio.wait(waiters, timeout=soonest, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            woken.cancel()
+        self._wake.clear()
+
+    async def _settle_without_sending(self, row: OutboxRow) -> bool:
+        """Drop a row that expired or that its person muted; True if it was dropped."""
         now = self.clock.now()
         if row.expires_at is not None and now > row.expires_at:
             await self.store.finish(
                 row.id, DROPPED, "expired: its time passed while the bot was down"
             )
-            return 0
+            return True
         if (
             row.mute_category
             and not row.urgent
@@ -254,30 +349,48 @@ class DeliveryWorker:
             and await self.store.is_muted(row.person_id, row.visit_id, row.mute_category)
         ):
             await self.store.finish(row.id, DROPPED, "muted")
-            return 0
+            return True
+        return False
+
+    async def _send(self, row: OutboxRow) -> int:
+        """Send one row and record how it went; 1 if Telegram accepted it."""
         assert self._bot is not None
         try:
-            message = await send_payload(self._bot, row.chat_id, row.payload)
+            message = await send_payload(self._bot, row.chat_id, row.payload, **self._extra)
         except RetryAfter as error:
-            delay = error.retry_after
-            seconds = delay.total_seconds() if isinstance(delay, timedelta) else float(delay)
-            await self.store.retry_later(row.id, str(error), now + timedelta(seconds=seconds))
+            seconds = seconds_of(error.retry_after)
+            self.limits.retry_after(row.chat_id, seconds)
+            await self.store.retry_later(
+                row.id, str(error), self.clock.now() + timedelta(seconds=seconds)
+            )
             return 0
         except Forbidden as error:
-            await self.store.finish(row.id, FAILED, str(error))
+            await self.store.finish(row.id, FAILED, f"unreachable: {error}")
+            now = self.clock.now()
             if row.person_id is not None and await self.people.mark_unreachable(row.person_id, now):
                 for listener in self.unreachable_listeners:
-                    await listener(row)
+                    try:
+                        await listener(row)
+                    except Exception:
+                        log.exception("unreachable listener failed for row %s", row.id)
             return 0
         except BadRequest as error:
+            log.warning("outbox row %s refused by Telegram: %s", row.id, error)
             await self.store.finish(row.id, FAILED, str(error))
             return 0
         except (NetworkError, TelegramError) as error:
+            # 5xx, timeouts and dropped connections: the message may or may not have arrived.
             if row.attempts + 1 >= MAX_ATTEMPTS:
-                await self.store.finish(row.id, FAILED, str(error))
+                log.warning("outbox row %s failed after %s tries: %s", row.id, MAX_ATTEMPTS, error)
+                await self.store.finish(row.id, FAILED, str(error) or type(error).__name__)
             else:
-                backoff = timedelta(seconds=min(60, 2**row.attempts))
-                await self.store.retry_later(row.id, str(error), now + backoff)
+                backoff = min(MAX_BACKOFF, FIRST_BACKOFF * 2**row.attempts)
+                await self.store.retry_later(
+                    row.id,
+                    str(error) or type(error).__name__,
+                    self.clock.now() + timedelta(seconds=backoff),
+                )
             return 0
         await self.store.mark_sent(row.id, message.message_id, self.clock.now())
+        self.sent_total += 1
         return 1

@@ -1,0 +1,210 @@
+"""Telegram's flood limits as token buckets, shared by the delivery worker and direct replies.
+
+≤ 30 messages a second overall, about 1 a second per private chat (short bursts allowed) and
+20 a minute per group. The worker waits for every bucket; a direct reply (the answer to a
+person's own message) waits for the overall bucket and for a pause after a 429, and spends the
+chat's tokens without waiting for them: the person's own messages pace it, and a 429 is retried.
+Both spend the same buckets, so the worker leaves a chat that was just answered alone a moment.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from telegram.error import RetryAfter
+from telegram.ext import BaseRateLimiter
+
+# Requests that put a message on someone's screen (sendChatAction only shows "typing…").
+COUNTED_PREFIXES = ("send", "edit", "copy", "forward")
+NOT_COUNTED = frozenset({"sendChatAction"})
+# 429s from this many different chats within FLOOD_WINDOW seconds mean a global flood wait.
+FLOOD_CHATS = 3
+FLOOD_WINDOW = 2.0
+# rate_limit_args the worker passes: it has taken its tokens already.
+FROM_OUTBOX = "outbox"
+
+
+@dataclass(frozen=True, slots=True)
+class LimitSettings:
+    """The limits, a little under Telegram's so clock jitter never crosses them."""
+
+    per_second: float = 29.5
+    burst: float = 2.0
+    per_chat_per_second: float = 0.9
+    per_chat_burst: float = 3.0
+    per_group_per_minute: float = 19.0
+    per_group_burst: float = 3.0
+
+
+@dataclass(slots=True)
+class Bucket:
+    """A token bucket: `capacity` tokens refilled at `rate` a second; may go into debt."""
+
+    capacity: float
+    rate: float
+    tokens: float
+    updated: float
+
+    def refill(self, now: float) -> None:
+        """Add the tokens earned since the last look."""
+        self.tokens = min(self.capacity, self.tokens + (now - self.updated) * self.rate)
+        self.updated = now
+
+    def wait(self, now: float) -> float:
+        """Seconds until one token is there."""
+        self.refill(now)
+        return 0.0 if self.tokens >= 1 else (1 - self.tokens) / self.rate
+
+
+@dataclass
+class SendLimits:
+    """The buckets, pauses after a 429, and waiting for a turn."""
+
+    settings: LimitSettings = field(default_factory=LimitSettings)
+    monotonic: Callable[[], float] = time.monotonic
+    _global: Bucket | None = None
+    _chats: dict[int, Bucket] = field(default_factory=dict)
+    _groups: dict[int, Bucket] = field(default_factory=dict)
+    _chat_paused_until: dict[int, float] = field(default_factory=dict)
+    _all_paused_until: float = 0.0
+    _recent_429: dict[int, float] = field(default_factory=dict)
+    _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+    def _bucket(
+        self, table: dict[int, Bucket], chat_id: int, capacity: float, rate: float
+    ) -> Bucket:
+        bucket = table.get(chat_id)
+        if bucket is None:
+            bucket = table[chat_id] = Bucket(capacity, rate, capacity, self.monotonic())
+        return bucket
+
+    def _global_bucket(self) -> Bucket:
+        if self._global is None:
+            s = self.settings
+            self._global = Bucket(s.burst, s.per_second, s.burst, self.monotonic())
+        return self._global
+
+    def _chat_buckets(self, chat_id: int) -> list[Bucket]:
+        s = self.settings
+        buckets = [self._bucket(self._chats, chat_id, s.per_chat_burst, s.per_chat_per_second)]
+        if chat_id < 0:  # groups, supergroups and channels have negative ids
+            buckets.append(
+                self._bucket(
+                    self._groups, chat_id, s.per_group_burst, s.per_group_per_minute / 60.0
+                )
+            )
+        return buckets
+
+    def chat_wait(self, chat_id: int) -> float:
+        """Seconds until this chat may get a message from the worker (0: now)."""
+        now = self.monotonic()
+        paused = max(self._chat_paused_until.get(chat_id, 0.0), self._all_paused_until) - now
+        return max(paused, *(bucket.wait(now) for bucket in self._chat_buckets(chat_id)), 0.0)
+
+    async def acquire(self, chat_id: int | None, *, reply: bool = False) -> None:
+        """Wait for a turn to send to a chat and take its tokens.
+
+        A reply waits only for the overall bucket and a 429 pause, but still spends the chat's
+        (and group's) tokens, so the worker leaves that chat alone for a moment.
+        """
+        async with self._lock:  # turns are handed out in order
+            while True:
+                now = self.monotonic()
+                waits = [self._all_paused_until - now, self._global_bucket().wait(now)]
+                if chat_id is not None:
+                    waits.append(self._chat_paused_until.get(chat_id, 0.0) - now)
+                    if not reply:
+                        waits.extend(bucket.wait(now) for bucket in self._chat_buckets(chat_id))
+                wait = max(waits)
+                if wait <= 0:
+                    break
+                await asyncio.sleep(wait)
+            self._global_bucket().tokens -= 1
+            if chat_id is not None:
+                for bucket in self._chat_buckets(chat_id):
+                    bucket.tokens -= 1
+
+    def retry_after(self, chat_id: int | None, seconds: float) -> bool:
+        """Telegram said wait: pause the chat, or everything on a global flood; True if global."""
+        now = self.monotonic()
+        until = now + seconds
+        if chat_id is None:
+            self._all_paused_until = max(self._all_paused_until, until)
+            return True
+        self._chat_paused_until[chat_id] = max(self._chat_paused_until.get(chat_id, 0.0), until)
+        self._recent_429 = {c: t for c, t in self._recent_429.items() if now - t < FLOOD_WINDOW}
+        self._recent_429[chat_id] = now
+        if len(self._recent_429) >= FLOOD_CHATS:
+            self._all_paused_until = max(self._all_paused_until, until)
+            self._recent_429.clear()
+            return True
+        return False
+
+    def forget_idle(self) -> None:
+        """Drop the buckets of chats that are full again (keeps memory flat over a long run)."""
+        now = self.monotonic()
+        for table in (self._chats, self._groups):
+            for chat_id in [
+                c for c, b in table.items() if b.wait(now) == 0 and b.tokens >= b.capacity
+            ]:
+                if self._chat_paused_until.get(chat_id, 0.0) <= now:
+                    del table[chat_id]
+        self._chat_paused_until = {c: t for c, t in self._chat_paused_until.items() if t > now}
+
+
+def is_counted(endpoint: str) -> bool:
+    """Whether a Bot API method counts against the flood limits."""
+    return endpoint.startswith(COUNTED_PREFIXES) and endpoint not in NOT_COUNTED
+
+
+def seconds_of(delay: timedelta | float | int) -> float:
+    """A RetryAfter delay in seconds (PTB gives a timedelta or a number)."""
+    return delay.total_seconds() if isinstance(delay, timedelta) else float(delay)
+
+
+class SharedRateLimiter(BaseRateLimiter[str]):
+    """python-telegram-bot's hook: every request the bot makes passes through `SendLimits`.
+
+    Direct replies take their turn here and are retried (twice) after a 429; the outbox worker
+    takes its turn itself and passes `rate_limit_args=FROM_OUTBOX`, and handles 429s itself.
+    """
+
+    def __init__(self, limits: SendLimits, reply_retries: int = 2) -> None:
+        self.limits = limits
+        self.reply_retries = reply_retries
+
+    async def initialize(self) -> None:
+        """Nothing to set up."""
+
+    async def shutdown(self) -> None:
+        """Nothing to release."""
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[str, Any]]]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: str | None,
+    ) -> bool | dict[str, Any] | list[dict[str, Any]]:
+        """Wait for a turn (unless the worker took it), send, and pause the chat on a 429."""
+        chat = data.get("chat_id")
+        chat_id = chat if isinstance(chat, int) else None
+        counted = is_counted(endpoint)
+        attempt = 0
+        while True:
+            if counted and rate_limit_args != FROM_OUTBOX:
+                await self.limits.acquire(chat_id, reply=True)
+            try:
+                return await callback(*args, **kwargs)
+            except RetryAfter as error:
+                self.limits.retry_after(chat_id, seconds_of(error.retry_after))
+                if rate_limit_args == FROM_OUTBOX or attempt >= self.reply_retries:
+                    raise
+                attempt += 1
