@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -55,6 +56,10 @@ class LiveBot:
     async def start(self) -> None:
         """Build, initialise and start polling."""
         application = build_application(self.settings, self.clock)
+        if self.standin.limits is None or not self.standin.limits.enabled:
+            # This "Telegram" enforces no flood limits: pace nothing, only react to a 429.
+            limits = services_of(application).delivery.limits
+            limits.settings = replace(limits.settings, enabled=False)
         await application.initialize()
         # run_polling() calls these hooks; starting by hand must too.
         if application.post_init is not None:
