@@ -1,1 +1,0 @@
-"""Benchmarks: each runs the real application against the stand-in and prints one summary line."""
