@@ -7,8 +7,6 @@ by creating the Update Telegram would create, and reads what the bot sent to its
 
 from __future__ import annotations
 
-import asyncio
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -398,13 +396,3 @@ def _button_kind(message: SentMessage, text: str) -> str:
                     if key != "text":
                         return str(key)
     return "unknown"
-
-
-def now() -> int:
-    """Unix time in whole seconds, as Telegram dates are."""
-    return int(time.time())
-
-
-async def yield_to_loop() -> None:
-    """Let other tasks (e.g. a waiting long poll) run."""
-    await asyncio.sleep(0)

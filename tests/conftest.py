@@ -34,6 +34,8 @@ async def telegram(database: Path) -> AsyncIterator[Rehearsal]:
     world = Rehearsal(standin, live)
     try:
         yield world
+        # Every object the stand-in returned or pushed had the Bot API's required fields.
+        standin.assert_schema_clean()
     finally:
         await world.close()
 

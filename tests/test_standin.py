@@ -32,6 +32,9 @@ from telegram.request import HTTPXRequest
 from sandbox import Faults, RateLimits, SimulatedUser, TelegramStandIn
 from sandbox.entities import EntityParseError, format_text, parse_html
 
+# PTB 22 warns that retry_after/live_period will become timedeltas; not our concern here.
+pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
+
 PNG_1x1 = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
     "1f15c4890000000d49444154789c63000100000500010d0a2db40000000049454e44ae426082"
