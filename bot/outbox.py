@@ -194,6 +194,8 @@ class DeliveryWorker:
         self.clock = clock
         self.limits = limits or SendLimits()
         self.unreachable_listeners: list[UnreachableListener] = []
+        # Called (synchronously) after each try of a row, e.g. to refresh a delivery report.
+        self.progress_listeners: list[Callable[[OutboxRow], None]] = []
         # Called with the next moment rows become due (production: a JobQueue run_once).
         self.schedule_wake: Callable[[datetime], None] | None = None
         self._bot: Bot | None = None
@@ -354,6 +356,16 @@ class DeliveryWorker:
 
     async def _send(self, row: OutboxRow) -> int:
         """Send one row and record how it went; 1 if Telegram accepted it."""
+        try:
+            return await self._try(row)
+        finally:
+            for listener in self.progress_listeners:
+                try:
+                    listener(row)
+                except Exception:
+                    log.exception("progress listener failed for row %s", row.id)
+
+    async def _try(self, row: OutboxRow) -> int:
         assert self._bot is not None
         try:
             message = await send_payload(self._bot, row.chat_id, row.payload, **self._extra)

@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.announcements import Announcements
 from bot.audience import Audiences
 from bot.clock import Clock, SystemClock
 from bot.dialogs import Dialogs
@@ -18,6 +19,7 @@ from bot.scheduling import Planners
 from bot.visits import Visits
 from config import Settings
 from storage import Database
+from storage.announcements import AnnouncementStore
 from storage.dialogs import DialogStore
 from storage.groups import GroupStore
 from storage.invites import InviteStore
@@ -45,6 +47,7 @@ class Services:
     delivery: DeliveryWorker
     audiences: Audiences
     planners: Planners
+    announcements: Announcements
     menu: CommandMenu = field(default_factory=CommandMenu)
     start_payloads: dict[str, StartPayloadHandler] = field(default_factory=dict)
     extras: dict[str, Any] = field(default_factory=dict)
@@ -60,25 +63,31 @@ class Services:
         outbox = Outbox(outbox_store, clock)
         delivery = DeliveryWorker(outbox_store, people_store, clock)
         outbox.on_enqueue(delivery.wake)
+        texts = Texts.load()
+        people = People(
+            people_store,
+            visit_store,
+            clock,
+            settings.default_language,
+            frozenset(settings.organiser_ids),
+        )
+        audiences = Audiences(people_store, GroupStore(db))
         return cls(
             settings=settings,
             clock=clock,
             db=db,
-            texts=Texts.load(),
-            people=People(
-                people_store,
-                visit_store,
-                clock,
-                settings.default_language,
-                frozenset(settings.organiser_ids),
-            ),
+            texts=texts,
+            people=people,
             visits=Visits(visit_store, people_store, clock),
             invites=Invites(InviteStore(db), clock),
             dialogs=Dialogs(DialogStore(db), clock),
             outbox=outbox,
             delivery=delivery,
-            audiences=Audiences(people_store, GroupStore(db)),
+            audiences=audiences,
             planners=Planners(clock),
+            announcements=Announcements(
+                AnnouncementStore(db), audiences, outbox, people, texts, clock
+            ),
         )
 
     def start_payload(self, prefix: str, handler: StartPayloadHandler) -> None:
