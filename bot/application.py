@@ -51,6 +51,7 @@ def build_application(settings: Settings, clock: Clock | None = None) -> BotAppl
         # One set of buckets for the outbox worker and direct replies (bot/sendlimits.py).
         .rate_limiter(SharedRateLimiter(services.delivery.limits))
         .post_init(_open)
+        .post_stop(_stop_sending)
         .post_shutdown(_close)
         .build()
     )
@@ -114,6 +115,11 @@ async def _start_planners(
             await services.planners.run()
 
         application.job_queue.run_repeating(tick, interval=TICK_SECONDS, first=TICK_SECONDS)
+
+
+async def _stop_sending(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Let the messages on the wire finish while the bot can still hear Telegram's answers."""
+    await services_of(application).delivery.stop()
 
 
 async def _close(application: Application[Any, Any, Any, Any, Any, Any]) -> None:

@@ -204,6 +204,7 @@ class DeliveryWorker:
         self._sending = False
         self._slots = asyncio.Semaphore(in_flight)
         self._rows_in_flight: set[int] = set()
+        self._finished_while_reading: set[int] = set()
         self._chats_in_flight: set[int] = set()
         self._tasks: set[asyncio.Task[int]] = set()
         self.sent_total = 0
@@ -274,10 +275,14 @@ class DeliveryWorker:
         before = self.sent_total
         try:
             while True:
+                # A send that finishes while we read makes its row stale: skip it this time.
+                self._finished_while_reading.clear()
+                due = await self.store.due(self.clock.now(), limit=5 * TURNS_PER_PASS)
                 rows = [
                     row
-                    for row in await self.store.due(self.clock.now(), limit=5 * TURNS_PER_PASS)
+                    for row in due
                     if row.id not in self._rows_in_flight
+                    and row.id not in self._finished_while_reading
                 ]
                 if not rows and not self._tasks:
                     return self.sent_total - before
@@ -321,6 +326,7 @@ class DeliveryWorker:
     def _finished(self, row: OutboxRow, task: asyncio.Task[int]) -> None:
         self._tasks.discard(task)
         self._rows_in_flight.discard(row.id)
+        self._finished_while_reading.add(row.id)
         self._chats_in_flight.discard(row.chat_id)
         self._slots.release()
 
@@ -365,6 +371,13 @@ class DeliveryWorker:
                 except Exception:
                     log.exception("progress listener failed for row %s", row.id)
 
+    def _after(self, seconds: float) -> datetime:
+        """A moment at least `seconds` from now, rounded up to the whole second the table keeps."""
+        moment = self.clock.now() + timedelta(seconds=seconds)
+        if moment.microsecond:
+            moment = moment.replace(microsecond=0) + timedelta(seconds=1)
+        return moment
+
     async def _try(self, row: OutboxRow) -> int:
         assert self._bot is not None
         try:
@@ -372,9 +385,7 @@ class DeliveryWorker:
         except RetryAfter as error:
             seconds = seconds_of(error.retry_after)
             self.limits.retry_after(row.chat_id, seconds)
-            await self.store.retry_later(
-                row.id, str(error), self.clock.now() + timedelta(seconds=seconds)
-            )
+            await self.store.retry_later(row.id, str(error), self._after(seconds))
             return 0
         except Forbidden as error:
             await self.store.finish(row.id, FAILED, f"unreachable: {error}")
@@ -400,7 +411,7 @@ class DeliveryWorker:
                 await self.store.retry_later(
                     row.id,
                     str(error) or type(error).__name__,
-                    self.clock.now() + timedelta(seconds=backoff),
+                    self._after(backoff),
                 )
             return 0
         await self.store.mark_sent(row.id, message.message_id, self.clock.now())

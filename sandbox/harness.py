@@ -82,6 +82,9 @@ class LiveBot:
             await application.updater.stop()
         if application.running:
             await application.stop()
+            # run_polling() calls post_stop after stop(); stopping by hand must too.
+            if application.post_stop is not None:
+                await application.post_stop(application)
         await application.shutdown()
         if application.post_shutdown is not None:
             await application.post_shutdown(application)
