@@ -38,7 +38,7 @@ class LimitSettings:
     """
 
     enabled: bool = True
-    per_second: float = 29.5
+    per_second: float = 29.7
     burst: float = 2.0
     per_chat_per_second: float = 0.9
     per_chat_burst: float = 3.0
@@ -117,19 +117,20 @@ class SendLimits:
         """Wait for a turn to send to a chat and take its tokens.
 
         A reply waits only for the overall bucket and a 429 pause, but still spends the chat's
-        (and group's) tokens, so the worker leaves that chat alone for a moment.
+        (and group's) tokens, so the worker leaves that chat alone for a moment. Waiting for one
+        chat never holds up the others: only the overall turn is handed out under the lock.
         """
-        async with self._lock:  # turns are handed out in order
+        while chat_id is not None:
+            wait = self._chat_turn_wait(chat_id, reply)
+            if wait <= 0:
+                break
+            await asyncio.sleep(wait)
+        async with self._lock:  # overall turns are handed out in order
             while True:
                 now = self.monotonic()
-                waits = [self._all_paused_until - now]
+                wait = self._all_paused_until - now
                 if self.settings.enabled:
-                    waits.append(self._global_bucket().wait(now))
-                if chat_id is not None:
-                    waits.append(self._chat_paused_until.get(chat_id, 0.0) - now)
-                    if not reply and self.settings.enabled:
-                        waits.extend(bucket.wait(now) for bucket in self._chat_buckets(chat_id))
-                wait = max(waits)
+                    wait = max(wait, self._global_bucket().wait(now))
                 if wait <= 0:
                     break
                 await asyncio.sleep(wait)
@@ -137,6 +138,13 @@ class SendLimits:
             if chat_id is not None:
                 for bucket in self._chat_buckets(chat_id):
                     bucket.tokens -= 1
+
+    def _chat_turn_wait(self, chat_id: int, reply: bool) -> float:
+        now = self.monotonic()
+        wait = self._chat_paused_until.get(chat_id, 0.0) - now
+        if not reply and self.settings.enabled:
+            wait = max(wait, *(bucket.wait(now) for bucket in self._chat_buckets(chat_id)))
+        return wait
 
     def retry_after(self, chat_id: int | None, seconds: float) -> bool:
         """Telegram said wait: pause the chat, or everything on a global flood; True if global."""

@@ -197,6 +197,7 @@ class CallRecord:
     params: Params
     ok: bool = False
     error: str | None = None
+    dropped_after_accept: bool = False  # accepted, then the reply was lost (the ambiguous case)
 
 
 MethodHandler = Callable[[Params], Any]
@@ -588,6 +589,7 @@ class TelegramStandIn:
             self._record_problems(schema.validate_return(method, result))
         if plan.drop_after:
             self.fault_counts["drop_after"] += 1
+            record.dropped_after_accept = True
             return self._drop_connection(request)
         return self._json({"ok": True, "result": result}, 200)
 

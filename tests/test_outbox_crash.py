@@ -20,7 +20,9 @@ from sandbox.standin import TelegramStandIn
 RECIPIENTS = 120
 
 
-async def start_bot(standin: TelegramStandIn, database: Path, log: Path) -> asyncio.subprocess.Process:
+async def start_bot(
+    standin: TelegramStandIn, database: Path, log: Path
+) -> asyncio.subprocess.Process:
     """The production entry point, pointed at the stand-in."""
     env = {
         **os.environ,

@@ -1,0 +1,261 @@
+"""Broadcast benchmark: one announcement to N participants through the real application and the
+stand-in with Telegram's limits enforced — clean, with faults, and a baseline loop over
+`bot.send_message` with python-telegram-bot's AIORateLimiter, all in the same run.
+
+    python -m bench.broadcast --recipients 1000
+
+Each run gets a fresh stand-in and database. Counts come from the stand-in's side: who got
+the message exactly once, who never got it (lost), extra copies (duplicates), and how many
+injected faults were "accepted, then the reply was lost" (ambiguous; only those can duplicate).
+The last line is `broadcast: recipients=N clean_ratio=R1 faulty_ratio=R2 baseline_ratio=R3
+lost=L duplicates=D ambiguous=A` (one line), ratios being elapsed / floor (floor = N / 30 s);
+lost, duplicates and ambiguous add up the two runs of the bot (clean and faulty). Memory is
+the peak resident size of this process, which holds the bot and the stand-in: an upper bound
+for the bot alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import resource
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
+from telegram.ext import AIORateLimiter, ExtBot
+
+from bot.clock import SystemClock
+from bot.visits import check_new_visit
+from sandbox.harness import TOKEN, Member, Rehearsal, start_live_bot
+from sandbox.limits import Faults, RateLimits
+from sandbox.standin import TelegramStandIn
+from sandbox.users import SentMessage, SimulatedUser
+from storage.roles import Role
+
+TELEGRAM_RATE = 30.0
+TEXT = "Bus ke Kemiren berangkat pukul 08.15 dari lobi hotel."
+FIRST_RECIPIENT = 200_000
+RUN_TIMEOUT = 600.0
+
+
+def faults() -> Faults:
+    """5% 5xx, 2% dropped connections (half after the message was accepted), 1% 429."""
+    return Faults(
+        server_error_rate=0.05,
+        drop_before_rate=0.01,
+        drop_after_rate=0.01,
+        too_many_requests_rate=0.01,
+        retry_after=1,
+    )
+
+
+@dataclass
+class Outcome:
+    """One run, as the stand-in saw it."""
+
+    name: str
+    elapsed: float
+    exactly_once: int
+    lost: int
+    duplicates: int
+    ambiguous: int
+
+    def ratio(self, floor: float) -> float:
+        """Elapsed time against the floor the limits set."""
+        return self.elapsed / floor
+
+
+class Recipients:
+    """The simulated participants of one run and when each first got the message."""
+
+    def __init__(self, standin: TelegramStandIn, count: int) -> None:
+        self.standin = standin
+        self.users: list[SimulatedUser] = []
+        for number in range(count):
+            user = standin.user(f"Peserta {number}", user_id=FIRST_RECIPIENT + number)
+            user.started = True  # they pressed Start long ago
+            self.users.append(user)
+        self.ids = {user.id for user in self.users}
+        self.first_at: dict[int, float] = {}
+        standin.listeners.append(self._seen)
+
+    def _seen(self, event: str, message: SentMessage) -> None:
+        if event == "sent" and message.chat_id in self.ids:
+            self.first_at.setdefault(message.chat_id, time.perf_counter())
+
+    def everyone_reached(self) -> bool:
+        """Whether each recipient has the message."""
+        return len(self.first_at) == len(self.ids)
+
+    def outcome(self, name: str, started: float) -> Outcome:
+        """Count from the stand-in's side."""
+        counts = [self.standin.delivery_counts(user.id) for user in self.users]
+        ambiguous = sum(
+            1
+            for call in self.standin.calls
+            if call.dropped_after_accept and call.params.get("chat_id") in self.ids
+        )
+        last = max(self.first_at.values(), default=time.perf_counter())
+        return Outcome(
+            name=name,
+            elapsed=last - started,
+            exactly_once=sum(1 for c in counts if c == 1),
+            lost=sum(1 for c in counts if c == 0),
+            duplicates=sum(c - 1 for c in counts if c > 1),
+            ambiguous=ambiguous,
+        )
+
+
+async def wait_for(condition: Callable[[], bool], timeout: float) -> bool:
+    """Poll a condition (every 20 ms) until it holds or the time is up."""
+    deadline = time.perf_counter() + timeout
+    while not condition():
+        if time.perf_counter() > deadline:
+            return False
+        await asyncio.sleep(0.02)
+    return True
+
+
+async def bot_run(name: str, count: int, workdir: Path, with_faults: bool) -> Outcome:
+    """The real bot: an organiser announces to every participant through /announce."""
+    standin = TelegramStandIn(token=TOKEN, limits=RateLimits())
+    await standin.start()
+    _, live = await start_live_bot(
+        workdir / f"{name}.sqlite3", clock=SystemClock(), standin=standin
+    )
+    world = Rehearsal(standin, live)
+    try:
+        services = world.services
+        visit = await services.visits.create(
+            check_new_visit(
+                slug="banyuwangi-2025",
+                title="Sesdilu Banyuwangi",
+                region="Banyuwangi, Jawa Timur",
+                first_day="2025-10-29",
+                last_day="2025-10-31",
+                timezone="Asia/Jakarta",
+                language="id",
+            )
+        )
+        recipients = Recipients(standin, count)
+        now = services.clock.now()
+        for user in recipients.users:
+            await services.people.store.seen(
+                person_id=user.id,
+                first_name=user.first_name,
+                last_name=None,
+                username=None,
+                telegram_language="id",
+                private_chat=True,
+                now=now,
+            )
+            await services.people.store.add_membership(
+                visit_id=visit.id, person_id=user.id, role=Role.PARTICIPANT, now=now
+            )
+        organiser: Member = await world.join("Tubagus", Role.ORGANISER, visit.id)
+        await organiser.send("/announce")
+        await organiser.send(TEXT)
+        await organiser.press(f"Peserta ({count})")
+        await organiser.press("Biasa")
+        await organiser.press("Tidak perlu")
+        if with_faults:
+            standin.faults = faults()
+        started = time.perf_counter()
+        await organiser.user.press("📤 Kirim")  # not settled: the broadcast takes a while
+        outbox = services.outbox.store
+
+        await wait_for(recipients.everyone_reached, RUN_TIMEOUT)
+        deadline = time.perf_counter() + RUN_TIMEOUT
+        while time.perf_counter() < deadline:  # late retries may still add duplicates
+            if not (await outbox.count_by_state("announcement")).get("pending"):
+                break
+            await asyncio.sleep(0.1)
+        return recipients.outcome(name, started)
+    finally:
+        await world.close()
+
+
+async def baseline_run(count: int) -> Outcome:
+    """A plain loop over bot.send_message through AIORateLimiter, retrying like the worker."""
+    standin = TelegramStandIn(token=TOKEN, limits=RateLimits(), faults=faults())
+    await standin.start()
+    recipients = Recipients(standin, count)
+    bot = ExtBot(
+        TOKEN,
+        base_url=f"{standin.api_root}/bot",
+        base_file_url=f"{standin.api_root}/file/bot",
+        rate_limiter=AIORateLimiter(max_retries=5),
+    )
+    try:
+        await bot.initialize()
+        started = time.perf_counter()
+        for user in recipients.users:
+            for attempt in range(6):
+                try:
+                    await bot.send_message(user.id, TEXT)
+                    break
+                except (BadRequest, Forbidden):
+                    break
+                except RetryAfter:
+                    break  # AIORateLimiter gave up after its own retries
+                except NetworkError:  # 5xx, timeouts, dropped connections
+                    await asyncio.sleep(min(60.0, 0.5 * 2**attempt))
+        return recipients.outcome("baseline", started)
+    finally:
+        await bot.shutdown()
+        await standin.stop()
+
+
+def peak_memory_mb() -> float:
+    """Peak resident memory of this process (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+async def main_async(count: int) -> None:
+    """Run the three broadcasts and print the figures."""
+    floor = count / TELEGRAM_RATE
+    with tempfile.TemporaryDirectory(prefix="bench-broadcast-") as folder:
+        workdir = Path(folder)
+        clean = await bot_run("clean", count, workdir, with_faults=False)
+        faulty = await bot_run("faulty", count, workdir, with_faults=True)
+    memory = peak_memory_mb()
+    baseline = await baseline_run(count)
+    for run in (clean, faulty, baseline):
+        print(
+            f"{run.name}: elapsed={run.elapsed:.2f}s floor={floor:.2f}s"
+            f" ratio={run.ratio(floor):.3f} exactly_once={run.exactly_once} lost={run.lost}"
+            f" duplicates={run.duplicates} ambiguous={run.ambiguous}"
+        )
+    print(f"memory: peak_rss_mb={memory:.1f} (bot and stand-in in one process)")
+    bot_runs = (clean, faulty)
+    print(
+        f"broadcast: recipients={count}"
+        f" clean_ratio={clean.ratio(floor):.3f}"
+        f" faulty_ratio={faulty.ratio(floor):.3f}"
+        f" baseline_ratio={baseline.ratio(floor):.3f}"
+        f" lost={sum(r.lost for r in bot_runs)}"
+        f" duplicates={sum(r.duplicates for r in bot_runs)}"
+        f" ambiguous={sum(r.ambiguous for r in bot_runs)}"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line entry point."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--recipients", type=int, default=1000)
+    args = parser.parse_args(argv)
+    if args.recipients < 1:
+        parser.error("--recipients must be at least 1")
+    logging.basicConfig(level=logging.CRITICAL)  # the faults are on purpose; keep the output clean
+    asyncio.run(main_async(args.recipients))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
