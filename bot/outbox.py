@@ -29,7 +29,9 @@ log = logging.getLogger(__name__)
 
 DEFAULT_GRACE = timedelta(minutes=15)
 MAX_ATTEMPTS = 6  # sends of one row before a passing failure (5xx, timeout) becomes final
-FIRST_BACKOFF = 0.5  # seconds; doubled at each further failure, at most MAX_BACKOFF
+QUICK_RETRIES = 1  # a passing failure is first retried at once (after QUICK_BACKOFF seconds)...
+QUICK_BACKOFF = 0.25
+FIRST_BACKOFF = 1.0  # ...then later: seconds, doubled at each further failure, at most MAX_BACKOFF
 MAX_BACKOFF = 60.0
 IN_FLIGHT = 8  # messages on the wire at once (each to a different chat)
 TURNS_PER_PASS = 60  # rows started before looking again for urgent ones
@@ -378,42 +380,53 @@ class DeliveryWorker:
             moment = moment.replace(microsecond=0) + timedelta(seconds=1)
         return moment
 
+    async def _unreachable(self, row: OutboxRow) -> None:
+        """Mark the person unreachable; the first time, tell the listeners (organisers)."""
+        now = self.clock.now()
+        if row.person_id is not None and await self.people.mark_unreachable(row.person_id, now):
+            for listener in self.unreachable_listeners:
+                try:
+                    await listener(row)
+                except Exception:
+                    log.exception("unreachable listener failed for row %s", row.id)
+
     async def _try(self, row: OutboxRow) -> int:
         assert self._bot is not None
-        try:
-            message = await send_payload(self._bot, row.chat_id, row.payload, **self._extra)
-        except RetryAfter as error:
-            seconds = seconds_of(error.retry_after)
-            self.limits.retry_after(row.chat_id, seconds)
-            await self.store.retry_later(row.id, str(error), self._after(seconds))
-            return 0
-        except Forbidden as error:
-            await self.store.finish(row.id, FAILED, f"unreachable: {error}")
-            now = self.clock.now()
-            if row.person_id is not None and await self.people.mark_unreachable(row.person_id, now):
-                for listener in self.unreachable_listeners:
-                    try:
-                        await listener(row)
-                    except Exception:
-                        log.exception("unreachable listener failed for row %s", row.id)
-            return 0
-        except BadRequest as error:
-            log.warning("outbox row %s refused by Telegram: %s", row.id, error)
-            await self.store.finish(row.id, FAILED, str(error))
-            return 0
-        except (NetworkError, TelegramError) as error:
-            # 5xx, timeouts and dropped connections: the message may or may not have arrived.
-            if row.attempts + 1 >= MAX_ATTEMPTS:
-                log.warning("outbox row %s failed after %s tries: %s", row.id, MAX_ATTEMPTS, error)
-                await self.store.finish(row.id, FAILED, str(error) or type(error).__name__)
-            else:
-                backoff = min(MAX_BACKOFF, FIRST_BACKOFF * 2**row.attempts)
-                await self.store.retry_later(
-                    row.id,
-                    str(error) or type(error).__name__,
-                    self._after(backoff),
-                )
-            return 0
-        await self.store.mark_sent(row.id, message.message_id, self.clock.now())
+        tries = 0
+        while True:
+            tries += 1
+            try:
+                message = await send_payload(self._bot, row.chat_id, row.payload, **self._extra)
+                break
+            except RetryAfter as error:
+                seconds = seconds_of(error.retry_after)
+                self.limits.retry_after(row.chat_id, seconds)
+                await self.store.retry_later(row.id, str(error), self._after(seconds), tries)
+                return 0
+            except Forbidden as error:
+                await self.store.finish(row.id, FAILED, f"unreachable: {error}", tries)
+                await self._unreachable(row)
+                return 0
+            except BadRequest as error:
+                log.warning("outbox row %s refused by Telegram: %s", row.id, error)
+                await self.store.finish(row.id, FAILED, str(error), tries)
+                return 0
+            except (NetworkError, TelegramError) as error:
+                # 5xx, timeouts and dropped connections: the message may or may not have arrived.
+                reason = str(error) or type(error).__name__
+                done = row.attempts + tries
+                if done >= MAX_ATTEMPTS:
+                    log.warning("outbox row %s failed after %s tries: %s", row.id, done, reason)
+                    await self.store.finish(row.id, FAILED, reason, tries)
+                    return 0
+                if tries <= QUICK_RETRIES:
+                    # Most of these pass at once: try again soon, keeping the chat's turn.
+                    await asyncio.sleep(QUICK_BACKOFF * tries)
+                    await self.limits.acquire(row.chat_id)
+                    continue
+                backoff = min(MAX_BACKOFF, FIRST_BACKOFF * 2 ** (done - 1))
+                await self.store.retry_later(row.id, reason, self._after(backoff), tries)
+                return 0
+        await self.store.mark_sent(row.id, message.message_id, self.clock.now(), tries)
         self.sent_total += 1
         return 1

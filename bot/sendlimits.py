@@ -23,8 +23,8 @@ from telegram.ext import BaseRateLimiter
 COUNTED_PREFIXES = ("send", "edit", "copy", "forward")
 NOT_COUNTED = frozenset({"sendChatAction"})
 # 429s from this many different chats within FLOOD_WINDOW seconds mean a global flood wait.
-FLOOD_CHATS = 3
-FLOOD_WINDOW = 2.0
+FLOOD_CHATS = 4
+FLOOD_WINDOW = 1.0
 # rate_limit_args the worker passes: it has taken its tokens already.
 FROM_OUTBOX = "outbox"
 

@@ -134,31 +134,33 @@ class OutboxStore:
         )
         return None if value is None else from_db(value)
 
-    async def mark_sent(self, row_id: int, message_id: int | None, now: datetime) -> None:
-        """Telegram accepted the message."""
+    async def mark_sent(
+        self, row_id: int, message_id: int | None, now: datetime, tries: int = 1
+    ) -> None:
+        """Telegram accepted the message (after `tries` sends)."""
         await self.db.execute(
             "UPDATE outbox SET state = 'sent', message_id = ?, sent_at = ?,"
-            " attempts = attempts + 1, last_error = NULL WHERE id = ?",
-            (message_id, to_db(now), row_id),
+            " attempts = attempts + ?, last_error = NULL WHERE id = ?",
+            (message_id, to_db(now), tries, row_id),
         )
 
     async def mark_late(self, row_id: int) -> None:
         """The row is sent after its due time (the bot was down)."""
         await self.db.execute("UPDATE outbox SET late = 1 WHERE id = ?", (row_id,))
 
-    async def retry_later(self, row_id: int, error: str, at: datetime) -> None:
-        """A passing failure: try again at a later moment."""
+    async def retry_later(self, row_id: int, error: str, at: datetime, tries: int = 1) -> None:
+        """A passing failure (after `tries` sends): try again at a later moment."""
         await self.db.execute(
-            "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?"
+            "UPDATE outbox SET attempts = attempts + ?, last_error = ?, next_attempt_at = ?"
             " WHERE id = ?",
-            (error[:500], to_db(at), row_id),
+            (tries, error[:500], to_db(at), row_id),
         )
 
-    async def finish(self, row_id: int, state: str, error: str | None) -> None:
-        """End a row as failed or dropped, with the reason."""
+    async def finish(self, row_id: int, state: str, error: str | None, tries: int = 1) -> None:
+        """End a row as failed or dropped, with the reason (after `tries` sends)."""
         await self.db.execute(
-            "UPDATE outbox SET state = ?, last_error = ?, attempts = attempts + 1 WHERE id = ?",
-            (state, None if error is None else error[:500], row_id),
+            "UPDATE outbox SET state = ?, last_error = ?, attempts = attempts + ? WHERE id = ?",
+            (state, None if error is None else error[:500], tries, row_id),
         )
 
     async def drop_pending(
