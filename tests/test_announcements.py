@@ -184,3 +184,30 @@ async def test_someone_who_blocked_the_bot_is_reported_and_organisers_are_told_o
     person = await telegram.services.people.store.get(rani.id)
     assert person is not None and person.unreachable_since is not None
     assert sum("Sarapan" in m.content for m in budi.messages) == 2
+
+
+@pytest.mark.parametrize(
+    ("audience", "ack"), [("Mitra (1)", "Ya, minta konfirmasi"), ("Kreator (1)", "Tidak perlu")]
+)
+async def test_partners_or_creators_alone_get_it(
+    telegram: Rehearsal,
+    visit: Visit,
+    organiser: Member,
+    rani: Member,
+    ayu: Member,
+    audience: str,
+    ack: str,
+):
+    kadek = await telegram.join("Kadek", Role.CREATOR, visit.id, username="kadek_batik")
+    await write_announcement(organiser, "Sesi mitra dan kreator pukul 14.00", audience)
+    await organiser.press("Biasa")
+    await organiser.press(ack)
+    await organiser.press("📤 Kirim")
+    reached = {
+        name: any("Sesi mitra" in m.content for m in member.messages)
+        for name, member in (("ayu", ayu), ("kadek", kadek), ("rani", rani))
+    }
+    expected = "ayu" if audience.startswith("Mitra") else "kadek"
+    assert reached == {name: name == expected for name in reached}
+    got = [m for m in (ayu if expected == "ayu" else kadek).messages if "Sesi mitra" in m.content]
+    assert bool(got[0].buttons) == (ack != "Tidak perlu")

@@ -3,14 +3,16 @@ and restarts with rows still pending."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from datetime import timedelta
 
 import pytest
 
+from bot.clock import SystemClock
 from bot.outbox import MAX_ATTEMPTS, Delivery, OutgoingMessage
 from bot.sendlimits import LimitSettings, SendLimits
-from sandbox.harness import Member, Rehearsal
+from sandbox.harness import Member, Rehearsal, start_live_bot
 from sandbox.limits import Faults
 from storage.visits import Visit
 
@@ -180,3 +182,37 @@ async def test_the_worker_keeps_the_limits_of_a_chat_and_of_a_group():
     assert not limits.retry_after(3, 5)
     assert limits.retry_after(4, 5)
     assert limits.chat_wait(99) == pytest.approx(5)
+
+
+async def test_in_production_the_job_queue_wakes_the_worker_when_a_row_falls_due(tmp_path):
+    standin, live = await start_live_bot(tmp_path / "rombongan.sqlite3", clock=SystemClock())
+    try:
+        user = standin.user("Rani", user_id=7001)
+        user.started = True
+        services = live.services
+        await services.people.store.seen(
+            person_id=user.id,
+            first_name="Rani",
+            last_name=None,
+            username=None,
+            telegram_language="id",
+            private_chat=True,
+            now=services.clock.now(),
+        )
+        due = services.clock.now() + timedelta(seconds=2)
+        await services.outbox.enqueue([note(user.id, "Dua detik lagi", "later", due_at=due)])
+        assert live.application is not None and live.application.job_queue is not None
+        job_queue = live.application.job_queue
+
+        for _ in range(200):  # the worker plans its wake-up right after the rows are queued
+            if job_queue.get_jobs_by_name("outbox-wake"):
+                break
+            await asyncio.sleep(0.01)
+        assert job_queue.get_jobs_by_name("outbox-wake")
+        # Nothing but the JobQueue's wake-up makes the worker look again within a minute.
+        message = await user.wait_for_message(timeout=5)
+        assert message.text == "Dua detik lagi"
+        assert message.date >= int(due.timestamp()) - 1  # not before its time
+    finally:
+        await live.stop()
+        await standin.stop()
