@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.agenda import Agenda
 from bot.audience import Audiences
 from bot.clock import Clock, SystemClock
 from bot.dialogs import Dialogs
@@ -14,15 +15,18 @@ from bot.invites import INVITE_PREFIX, Invites
 from bot.menu import CommandMenu
 from bot.outbox import DeliveryWorker, Outbox
 from bot.people import People
+from bot.reminders import Reminders
 from bot.scheduling import Planners
 from bot.visits import Visits
 from config import Settings
 from storage import Database
+from storage.agenda import AgendaStore
 from storage.dialogs import DialogStore
 from storage.groups import GroupStore
 from storage.invites import InviteStore
 from storage.outbox import OutboxStore
 from storage.people import PeopleStore
+from storage.sessions import SessionStore
 from storage.visits import VisitStore
 
 # A feature's answer to `/start <prefix><code>`: called with (update, context, code).
@@ -45,6 +49,8 @@ class Services:
     delivery: DeliveryWorker
     audiences: Audiences
     planners: Planners
+    agenda: Agenda
+    reminders: Reminders
     menu: CommandMenu = field(default_factory=CommandMenu)
     start_payloads: dict[str, StartPayloadHandler] = field(default_factory=dict)
     extras: dict[str, Any] = field(default_factory=dict)
@@ -60,11 +66,24 @@ class Services:
         outbox = Outbox(outbox_store, clock)
         delivery = DeliveryWorker(outbox_store, people_store, clock)
         outbox.on_enqueue(delivery.wake)
+        texts = Texts.load()
+        audiences = Audiences(people_store, GroupStore(db))
+        agenda = Agenda(
+            SessionStore(db),
+            AgendaStore(db),
+            visit_store,
+            people_store,
+            audiences,
+            outbox,
+            texts,
+            clock,
+            settings.default_language,
+        )
         return cls(
             settings=settings,
             clock=clock,
             db=db,
-            texts=Texts.load(),
+            texts=texts,
             people=People(
                 people_store,
                 visit_store,
@@ -77,8 +96,10 @@ class Services:
             dialogs=Dialogs(DialogStore(db), clock),
             outbox=outbox,
             delivery=delivery,
-            audiences=Audiences(people_store, GroupStore(db)),
+            audiences=audiences,
             planners=Planners(clock),
+            agenda=agenda,
+            reminders=Reminders(agenda),
         )
 
     def start_payload(self, prefix: str, handler: StartPayloadHandler) -> None:
