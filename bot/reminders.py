@@ -27,7 +27,7 @@ DEFAULT_BRIEFING = time(6, 30)
 DEFAULT_GRACE_MINUTES = 15
 HORIZON = timedelta(hours=36)
 # A row still pending this long after its time was not sent on time (the bot was down).
-LATE_AFTER = timedelta(minutes=2)
+LATE_AFTER = timedelta(minutes=1)
 MAX_OFFSETS = 5
 
 

@@ -303,5 +303,5 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "🔕 {what} dimatikan. Pesan penting tetap dikirim. /unmute untuk menyalakan lagi.",
         "en": "🔕 {what} muted. Urgent messages still arrive. /unmute to turn them back on.",
     },
-    "unmute.done": {"id": "🔔 {what} dinyalakan lagi.", "en": "🔔 {what} back on."},
+    "unmute.done": {"id": "🔊 {what} dinyalakan lagi.", "en": "🔊 {what} back on."},
 }
