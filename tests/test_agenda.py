@@ -314,28 +314,34 @@ async def test_forged_and_stale_agenda_buttons_get_a_polite_answer(
         assert "tidak berlaku" in rani.user.callback_answers[-1].text, forged
 
 
-def test_the_command_line_imports_with_the_same_checks(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+async def test_the_command_line_imports_with_the_same_checks(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ):
-    from bot.cli import main
+    from bot.cli import ACTIONS, _with_services, parser
+    from config import Settings
 
-    monkeypatch.delenv("BOT_TOKEN", raising=False)
-    monkeypatch.setenv("DATABASE_PATH", str(tmp_path / "cli.sqlite3"))
+    settings = Settings(_env_file=None, database_path=tmp_path / "cli.sqlite3")  # type: ignore[call-arg]
+
+    async def run(*words: str) -> int:
+        """`python -m bot WORDS...` without the process around it (logging stays as it is)."""
+        args = parser().parse_args(words)
+        return await _with_services(settings, ACTIONS[(args.command, args.action)], args)
+
     demo = Path(__file__).resolve().parents[1] / "sandbox" / "demo_agenda.yaml"
-    assert main(["visit", "create", "--slug", "bwi", "--title", "Sesdilu", "--first-day",
-                 "2025-10-29", "--last-day", "2025-10-31", "--timezone", "Asia/Jakarta"]) == 0  # fmt: skip
-    assert main(["agenda", "import", str(demo), "--visit", "bwi", "--yes"]) == 0
+    create = "visit create --slug bwi --title Sesdilu --first-day 2025-10-29"
+    assert await run(*create.split(), "--last-day", "2025-10-31", "--timezone", "Asia/Jakarta") == 0
+    assert await run("agenda", "import", str(demo), "--visit", "bwi", "--yes") == 0
     assert "applied: 9 added, 0 changed, 0 removed" in capsys.readouterr().out
 
     broken = tmp_path / "broken.yaml"
     broken.write_bytes(DEMO_AGENDA.replace(b'end: "16:30"', b'end: "15:00"'))
-    assert main(["agenda", "import", str(broken), "--visit", "bwi", "--yes"]) == 1
+    assert await run("agenda", "import", str(broken), "--visit", "bwi", "--yes") == 1
     assert "row 9 (closing): ends before it starts." in capsys.readouterr().err
 
     shifted = tmp_path / "shifted.yaml"
     shifted.write_bytes(DEMO_AGENDA.replace(b'start: "09:00"', b'start: "09:15"'))
-    assert main(["agenda", "import", str(shifted), "--visit", "bwi", "--yes"]) == 0
+    assert await run("agenda", "import", str(shifted), "--visit", "bwi", "--yes") == 0
     output = capsys.readouterr().out
     assert "✏️ opening: time" in output and "1 changed" in output
-    assert main(["agenda", "import", str(shifted), "--visit", "bwi"]) == 0
+    assert await run("agenda", "import", str(shifted), "--visit", "bwi") == 0
     assert "same as the stored agenda" in capsys.readouterr().out
