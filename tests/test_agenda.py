@@ -345,3 +345,27 @@ async def test_the_command_line_imports_with_the_same_checks(
     assert "✏️ opening: time" in output and "1 changed" in output
     assert await run("agenda", "import", str(shifted), "--visit", "bwi") == 0
     assert "same as the stored agenda" in capsys.readouterr().out
+
+
+async def test_a_long_day_is_split_under_telegrams_limit(
+    telegram: Rehearsal, visit: Visit, organiser: Member, rani: Member
+):
+    rows = [
+        f"s{n:02d},{'Sesi panjang ' * 14}{n:02d},Long session {n:02d},2025-10-29,"
+        f"{8 + n // 4:02d}:{(n % 4) * 15:02d},{8 + n // 4:02d}:{(n % 4) * 15 + 10:02d},"
+        f"{'Gedung ' * 12},,,everyone"
+        for n in range(40)
+    ]
+    before = organiser.mark()
+    await organiser.send_document("agenda.csv", csv_agenda(*rows))
+    summary = organiser.since(before)
+    assert len(summary) > 1 and "40 sesi baru" in summary[0].text
+    assert all(len(m.text or "") <= 4096 for m in summary)
+    mark = rani.mark()
+    await rani.send("/agenda 2025-10-29")
+    day = rani.since(mark)
+    assert len(day) >= 3
+    assert all(len(m.text or "") <= 4096 for m in day)
+    shown = "\n".join(m.text or "" for m in day)
+    assert all(f"Sesi panjang {n:02d}" in shown for n in range(40))
+    assert [bool(m.buttons) for m in day] == [False] * (len(day) - 1) + [True]
