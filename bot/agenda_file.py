@@ -126,12 +126,17 @@ class SessionRow(BaseModel):
             raise ValueError(str(error)) from error
 
 
+def too_large() -> AgendaFile:
+    """The answer to a file over the size limit (known before downloading it)."""
+    return AgendaFile(problems=[Problem("too_large", detail=str(MAX_BYTES // 1000))])
+
+
 def read_agenda(
     content: bytes, filename: str, zone: ZoneInfo, days: tuple[date, date] | None = None
 ) -> AgendaFile:
     """Check a whole file; sessions come back with UTC times, or the problems do."""
     if len(content) > MAX_BYTES:
-        return AgendaFile(problems=[Problem("too_large", detail=str(MAX_BYTES // 1000))])
+        return too_large()
     if b"\x00" in content[:8192]:
         return AgendaFile(problems=[Problem("binary")])
     try:
@@ -272,31 +277,6 @@ def overlaps(sessions: list[SessionFields]) -> list[Problem]:
             if first.audience == second.audience:
                 warnings.append(Problem("overlap", key=first.key, detail=second.key))
     return warnings
-
-
-def to_row(fields: SessionFields, zone: ZoneInfo) -> dict[str, Any]:
-    """Stored fields as a file row (for staging an import, and for exports)."""
-    start, end = fields.starts_at.astimezone(zone), fields.ends_at.astimezone(zone)
-    row: dict[str, Any] = {
-        "key": fields.key,
-        "title_id": fields.title_id,
-        "title_en": fields.title_en,
-        "date": start.date().isoformat(),
-        "start": start.strftime("%H:%M"),
-        "end": end.strftime("%H:%M"),
-        "venue": fields.venue.name,
-        "address": fields.venue.address,
-        "radius_m": fields.venue.radius_m,
-        "partners": list(fields.partners),
-        "description_id": fields.description_id,
-        "description_en": fields.description_en,
-        "dress_code": fields.dress_code,
-        "audience": fields.audience,
-    }
-    if fields.venue.latitude is not None:
-        row["latitude"] = fields.venue.latitude
-        row["longitude"] = fields.venue.longitude
-    return row
 
 
 def _short(value: object) -> str:

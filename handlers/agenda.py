@@ -9,7 +9,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.agenda import EDITABLE, AgendaDiff, AgendaError, Viewer, diff_lines, problem_lines
-from bot.agenda_file import MAX_BYTES
+from bot.agenda_file import MAX_BYTES, AgendaFile, too_large
 from bot.calendar import calendar_file
 from bot.context import BotContext
 from bot.i18n import day as day_name
@@ -309,7 +309,7 @@ async def receive_file(update: Update, context: BotContext) -> None:
     assert document is not None
     agenda, visit = context.services.agenda, context.visit
     if document.file_size is not None and document.file_size > MAX_BYTES:
-        await _report_problems(message, context, agenda.read(visit, b"x" * (MAX_BYTES + 1), ""))
+        await _report_problems(message, context, too_large())
         return
     content = bytes(await (await document.get_file()).download_as_bytearray())
     checked = agenda.read(visit, content, document.file_name or "")
@@ -354,7 +354,7 @@ def _applied(context: BotContext, change: AgendaDiff) -> str:
     )
 
 
-async def _report_problems(message: Message, context: BotContext, checked: Any) -> None:
+async def _report_problems(message: Message, context: BotContext, checked: AgendaFile) -> None:
     lines = problem_lines(context.services.texts, context.language, checked.problems)
     shown = lines[:MAX_PROBLEM_LINES]
     if len(lines) > len(shown):
