@@ -8,21 +8,25 @@ from typing import Any
 
 from bot.audience import Audiences
 from bot.clock import Clock, SystemClock
+from bot.creators import Creators
 from bot.dialogs import Dialogs
 from bot.i18n import Texts
 from bot.invites import INVITE_PREFIX, Invites
 from bot.menu import CommandMenu
 from bot.outbox import DeliveryWorker, Outbox
 from bot.people import People
+from bot.privacy import Privacy
 from bot.scheduling import Planners
 from bot.visits import Visits
 from config import Settings
 from storage import Database
+from storage.creators import CreatorStore
 from storage.dialogs import DialogStore
 from storage.groups import GroupStore
 from storage.invites import InviteStore
 from storage.outbox import OutboxStore
 from storage.people import PeopleStore
+from storage.privacy import PrivacyStore
 from storage.visits import VisitStore
 
 # A feature's answer to `/start <prefix><code>`: called with (update, context, code).
@@ -45,6 +49,8 @@ class Services:
     delivery: DeliveryWorker
     audiences: Audiences
     planners: Planners
+    privacy: Privacy
+    creators: Creators
     menu: CommandMenu = field(default_factory=CommandMenu)
     start_payloads: dict[str, StartPayloadHandler] = field(default_factory=dict)
     extras: dict[str, Any] = field(default_factory=dict)
@@ -79,6 +85,8 @@ class Services:
             delivery=delivery,
             audiences=Audiences(people_store, GroupStore(db)),
             planners=Planners(clock),
+            privacy=Privacy(PrivacyStore(db), people_store),
+            creators=Creators(CreatorStore(db), clock),
         )
 
     def start_payload(self, prefix: str, handler: StartPayloadHandler) -> None:

@@ -1,0 +1,1 @@
+"""Benchmarks: scripts that drive the real code with many rows or users and print one line."""
