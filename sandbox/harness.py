@@ -14,6 +14,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from pydantic import AnyHttpUrl, SecretStr
+
 from bot.application import BotApplication, build_application, services_of
 from bot.clock import Clock, ManualClock
 from bot.services import Services
@@ -29,8 +31,8 @@ def settings_for(standin: TelegramStandIn, database: Path, **values: Any) -> Set
     """Settings that point the bot at the stand-in and a database file."""
     return Settings(
         _env_file=None,  # type: ignore[call-arg]  # tests and the sandbox ignore a local .env
-        bot_token=TOKEN,
-        telegram_api_base_url=standin.api_root,
+        bot_token=SecretStr(TOKEN),
+        telegram_api_base_url=AnyHttpUrl(standin.api_root),
         database_path=database,
         **values,
     )

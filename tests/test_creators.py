@@ -414,9 +414,10 @@ async def test_search_by_word_and_discipline_with_paging(
     assert page.button_texts() == ["6. Penari 5", "◀ Sebelumnya"]
     await rani.send("/creators")
     await rani.press("Musik")
-    assert "1 kreator" in (await rani.last_message()).text and "Penari 6" in (
-        await rani.last_message()
-    ).text
+    assert (
+        "1 kreator" in (await rani.last_message()).text
+        and "Penari 6" in (await rani.last_message()).text
+    )
 
 
 async def test_an_introduction_accepted_gives_both_their_contacts(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, datetime
+from importlib import resources
 from pathlib import Path
 
 from storage import Database
@@ -26,7 +27,10 @@ async def test_migrations_apply_once_and_the_file_is_in_wal_mode(database: Path)
     await again.open()
     assert await again.schema_version() == version
     applied = await again.fetch_value("SELECT COUNT(*) FROM schema_version")
-    assert applied == version
+    shipped = [
+        f for f in resources.files("storage.migrations").iterdir() if f.name.endswith(".sql")
+    ]
+    assert applied == len(shipped)
     await again.close()
 
 

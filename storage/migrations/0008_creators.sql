@@ -2,8 +2,9 @@
 
 -- One profile per creator and visit. `draft_json` is the latest submitted version;
 -- `approved_json` is what the directory shows (kept while an edit waits for review).
+-- Ids are never reused, so an old button or dedupe key cannot point at someone else's profile.
 CREATE TABLE creator_profiles (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     visit_id INTEGER NOT NULL REFERENCES visits(id) ON DELETE CASCADE,
     person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
     status TEXT NOT NULL
@@ -29,7 +30,7 @@ CREATE VIRTUAL TABLE creator_search USING fts5 (
 
 -- Requests for an introduction from a participant, partner or organiser to a creator.
 CREATE TABLE creator_introductions (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     visit_id INTEGER NOT NULL REFERENCES visits(id) ON DELETE CASCADE,
     profile_id INTEGER NOT NULL REFERENCES creator_profiles(id) ON DELETE CASCADE,
     asker_id INTEGER REFERENCES people(id) ON DELETE SET NULL,
