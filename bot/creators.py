@@ -88,7 +88,6 @@ class Problem(StrEnum):
     BAD_LINK = "bad_link"
     TOO_MANY_LINKS = "too_many_links"
     BAD_CONTACT = "bad_contact"
-    NO_CONTACT = "no_contact"
 
 
 @dataclass(frozen=True, slots=True)

@@ -449,6 +449,26 @@ async def on_message(update: Update, context: BotContext) -> None:
     await show(update, context, state, context.text("creators.hint.choice"))
 
 
+def button_fits(action: list[str], step: str, state: DialogState, person: Person) -> bool:
+    """Whether a chat button belongs to the current step (an old or forged one does not)."""
+    verb, args = action[0], action[1:]
+    if verb == "cancel":
+        return not args
+    if verb == "back":
+        return not args and step not in (REASON, INTRO)
+    wanted = {
+        "d": (step == "disciplines" and len(args) == 1 and args[0] in DISCIPLINES),
+        "done": step in ("disciplines", "photos") and not args,
+        "skip": not args and (step == "links" or (step == "contact" and bool(person.username))),
+        "yes": step == "consent" and not args,
+        "no": step == "consent" and not args,
+        "edit": step == SUMMARY and not args,
+        "e": step == EDIT and len(args) == 1 and args[0] in EDITABLE,
+        "submit": step == SUMMARY and not args and bool(state.data.get("consent")),
+    }
+    return wanted.get(verb, False)
+
+
 async def on_dialog_button(update: Update, context: BotContext) -> None:
     """A button of the profile chat: back, cancel, skip, done, a discipline, consent, submit."""
     query = update.callback_query
@@ -460,12 +480,15 @@ async def on_dialog_button(update: Update, context: BotContext) -> None:
         await reply(update, context, "error.stale_button")
         return
     step, verb = state.step, action[0]
+    if not button_fits(action, step, state, context.person):
+        await reply(update, context, "error.stale_button")
+        return
     await answer_query(query, alert=False)
     if verb == "cancel":
         await cancel(update, context)
     elif verb == "back":
         await go_back(update, context, state)
-    elif verb == "d" and step == "disciplines" and len(action) == 2 and action[1] in DISCIPLINES:
+    elif verb == "d":
         chosen = list(state.data.get("disciplines") or [])
         code = action[1]
         chosen = [c for c in chosen if c != code] if code in chosen else [*chosen, code]
@@ -481,7 +504,7 @@ async def on_dialog_button(update: Update, context: BotContext) -> None:
         await go(update, context, state, after(state), photos=state.data.get("photos") or [])
     elif verb == "skip" and step == "links":
         await go(update, context, state, after(state), links=[])
-    elif verb == "skip" and step == "contact" and context.person.username:
+    elif verb == "skip" and step == "contact":
         await go(
             update,
             context,
@@ -491,23 +514,28 @@ async def on_dialog_button(update: Update, context: BotContext) -> None:
             phone=None,
             email=None,
         )
-    elif verb == "yes" and step == "consent":
+    elif verb == "yes":
         await go(update, context, state, SUMMARY, consent=True)
-    elif verb == "no" and step == "consent":
+    elif verb == "no":
         await show(update, context, state, context.text("creators.no_consent"))
-    elif verb == "edit" and step == SUMMARY:
+    elif verb == "edit":
         await go(update, context, state, EDIT)
-    elif verb == "e" and step == EDIT and len(action) == 2 and action[1] in EDITABLE:
-        await go(update, context, state, action[1], editing=True)
-    elif verb == "submit" and step == SUMMARY and state.data.get("consent"):
+    elif verb == "e":
+        if action[1] == "photos":
+            # New photos replace the old ones; Back brings the old ones back.
+            photos = state.data.get("photos") or []
+            await go(update, context, state, "photos", editing=True, photos=[], kept=photos)
+        else:
+            await go(update, context, state, action[1], editing=True)
+    elif verb == "submit":
         await submit(update, context, state)
-    else:
-        await reply(update, context, "error.stale_button")
 
 
 async def go_back(update: Update, context: BotContext, state: DialogState) -> None:
     """One step back; to the summary when editing; the first step's Back cancels."""
-    if state.step == EDIT or state.data.get("editing"):
+    if state.step == "photos" and state.data.get("editing"):
+        await go(update, context, state, SUMMARY, editing=False, photos=state.data.get("kept"))
+    elif state.step == EDIT or state.data.get("editing"):
         await go(update, context, state, SUMMARY, editing=False)
     elif state.step in STEPS and state.step != STEPS[0]:
         await go(update, context, state, STEPS[STEPS.index(state.step) - 1])
@@ -872,7 +900,7 @@ async def directory_button(update: Update, context: BotContext) -> None:
         assert chat is not None
         if data.get("photos"):
             await context.bot.send_photo(
-                chat.id, data["photos"][0], caption=data.get("name", "")[:100]
+                chat.id, data["photos"][0], caption=i18n.escape(data.get("name", "")[:100])
             )
         rows = []
         if profile.person_id != context.person.id:

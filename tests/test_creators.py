@@ -253,8 +253,8 @@ async def test_two_creators_filling_profiles_at_once_never_mix(
     await sekar.send("Batik tulis.")
     assert await dialog_step(telegram, sekar) == "place"
     assert await dialog_step(telegram, budi) == "place"
-    for member, place in ((sekar, "Kemiren"), (budi, "Glagah")):
-        await member.send(place)
+    await sekar.send("Kemiren")
+    await budi.share_location(-8.2123456, 114.3456789)
     await budi.press("Lewati")
     await sekar.press("Skip")
     await sekar.press("Skip")
@@ -276,9 +276,10 @@ async def test_two_creators_filling_profiles_at_once_never_mix(
     assert (theirs["name"], theirs["bio"], theirs["place"], theirs["disciplines"]) == (
         "Budi Santoso",
         "Penari gandrung.",
-        "Glagah",
+        "",
         ["dance"],
     )
+    assert (theirs["latitude"], theirs["longitude"]) == (-8.21235, 114.34568)
     assert theirs["username"] == "budi_gandrung" and mine["username"] == "sekar_batik"
     assert "Terima kasih" in (await budi.last_message()).text
 
@@ -488,7 +489,7 @@ async def test_html_in_every_field_is_shown_as_text(
         place="<a href='x'>Kemiren</a>",
         links="https://sekar.example.id/?a=<b>&c=d",
         contact=None,
-        photos=0,
+        photos=1,
     )
     await sekar.press("Edit a field")
     await sekar.press("Contact")
@@ -506,7 +507,8 @@ async def test_html_in_every_field_is_shown_as_text(
     await rani.send("/creators sekar")
     assert "<b>Sekar</b> & co" in (await rani.last_message()).text
     await rani.press(0)
-    card = await rani.last_message()
+    photo, card = rani.messages[-2:]
+    assert photo.caption == "<b>Sekar</b> & co"
     assert "https://sekar.example.id/?a=<b>&c=d" in card.text
     await rani.press("Minta perkenalan")
     await rani.send("<b>hello</b> & bye")
@@ -582,3 +584,59 @@ async def test_a_creator_deletes_their_profile_after_confirming(
     assert "Tidak ada kreator" in (await rani.last_message()).text
     leftovers = await telegram.services.db.fetch_value("SELECT COUNT(*) FROM creator_search")
     assert leftovers == 0
+
+
+async def test_stale_and_forged_buttons_get_a_polite_answer_and_change_nothing(
+    telegram: Rehearsal, visit: Visit, organiser: Member, sekar: Member, rani: Member
+):
+    await rani.send("/creators")
+    menu = await rani.last_message()
+    for forged in ("cr:v:999", "cr:v:abc", "cr:i:1", "cr:p:x:y", "cr:zz", "cr:ia:1", "fm:zz"):
+        await rani.press_data(forged, menu)
+        assert rani.user.callback_answers[-1].text in (
+            "Tombol ini sudah tidak berlaku.",
+            "Maaf, hanya kreator yang dapat melakukan ini.",
+        )
+    await sekar.send("/profile")
+    prompt = await sekar.last_message()
+    await sekar.press_data("cr:d:batik", prompt)  # a discipline while the name is asked
+    assert "no longer works" in sekar.user.callback_answers[-1].text
+    await sekar.press_data("cr:submit", prompt)
+    assert "no longer works" in sekar.user.callback_answers[-1].text
+    assert await dialog_step(telegram, sekar) == "name"
+    assert await profile_row(telegram, sekar) is None
+    assert await telegram.services.db.fetch_value("SELECT COUNT(*) FROM creator_introductions") == 0
+
+
+async def test_an_organiser_can_cancel_a_rejection_and_review_later(
+    telegram: Rehearsal, visit: Visit, organiser: Member, sekar: Member
+):
+    await fill_profile(sekar, photos=0)
+    await sekar.press("Submit ✓")
+    card = organiser.messages[-1]
+    await organiser.press("Tolak", card)
+    assert "Tulis alasan penolakan untuk Sekar Arum" in (await organiser.last_message()).text
+    await organiser.send("/cancel")
+    assert "Tinjauan dibatalkan" in (await organiser.last_message()).text
+    assert (await profile_row(telegram, sekar))["status"] == "pending"
+    await organiser.send("Bukan warga Banyuwangi.")
+    assert "tidak bisa memakai pesan" in (await organiser.last_message()).text
+    assert (await profile_row(telegram, sekar))["review_note"] is None
+    await organiser.press("Setujui", card)
+    assert (await profile_row(telegram, sekar))["status"] == "approved"
+
+
+async def test_editing_photos_replaces_them_and_back_keeps_the_old_ones(
+    telegram: Rehearsal, visit: Visit, sekar: Member
+):
+    await fill_profile(sekar, photos=2)
+    await sekar.press("Edit a field")
+    await sekar.press("Photos")
+    assert "(0 so far)" in (await sekar.last_message()).text
+    await sekar.press("◀ Back")
+    assert "2 photo(s)" in (await sekar.last_message()).text
+    await sekar.press("Edit a field")
+    await sekar.press("Photos")
+    await sekar.send_photo(PHOTO)
+    await sekar.press("Done ✓")
+    assert "1 photo(s)" in (await sekar.last_message()).text

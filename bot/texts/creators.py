@@ -141,10 +141,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Ini bukan nomor telepon atau e-mail yang benar: {detail}",
         "en": "This is not a valid phone number or e-mail: {detail}",
     },
-    "creators.bad.no_contact": {
-        "id": "Tanpa username Telegram, perlu nomor telepon atau e-mail.",
-        "en": "Without a Telegram username, a phone number or an e-mail is needed.",
-    },
     "creators.bad.too_many_photos": {
         "id": "Sudah {limit} foto, itu batasnya. Tekan Selesai.",
         "en": "That makes {limit} photos already, the limit. Press Done.",
