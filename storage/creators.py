@@ -218,8 +218,13 @@ class CreatorStore:
             where, params = "p.visit_id = ? AND p.approved_json IS NOT NULL", [visit_id]
             source = "creator_profiles p"
         else:
-            source = "creator_search s JOIN creator_profiles p ON p.id = s.rowid"
-            where = "creator_search MATCH ? AND p.visit_id = ?"
+            # The index answers first; joining the other way round would run one
+            # full-text query per profile of the visit.
+            source = "creator_profiles p"
+            where = (
+                "p.id IN (SELECT rowid FROM creator_search WHERE creator_search MATCH ?)"
+                " AND p.visit_id = ?"
+            )
             params = [match, visit_id]
         total = await self.db.fetch_value(f"SELECT COUNT(*) FROM {source} WHERE {where}", params)
         rows = await self.db.fetch_all(
