@@ -798,6 +798,7 @@ async def creator_buttons(update: Update, context: BotContext) -> None:
 # -- the directory --------------------------------------------------------------------------
 
 
+@private_only
 @requires_role(*READERS)
 async def directory(update: Update, context: BotContext) -> None:
     """/creators [WORDS]: discipline buttons, or the first page of matching profiles."""
@@ -1045,6 +1046,7 @@ async def introduction_answer(update: Update, context: BotContext) -> None:
     await edit_query_message(query, f"{original}\n\n{mine}", reply_markup=None)
 
 
+@private_only
 @organiser_only
 async def list_introductions(update: Update, context: BotContext) -> None:
     """/introductions: the visit's latest requests and how they were answered."""
@@ -1083,6 +1085,7 @@ def cell(value: object) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
+@private_only
 @organiser_only
 async def export_creators(update: Update, context: BotContext) -> None:
     """/export creators: a CSV of the approved profiles."""

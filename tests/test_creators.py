@@ -640,3 +640,34 @@ async def test_editing_photos_replaces_them_and_back_keeps_the_old_ones(
     await sekar.send_photo(PHOTO)
     await sekar.press("Done ✓")
     assert "1 photo(s)" in (await sekar.last_message()).text
+
+
+async def test_a_creator_without_a_username_must_give_a_phone_or_email(
+    telegram: Rehearsal, visit: Visit
+):
+    wayan = await telegram.join("Wayan", Role.CREATOR, visit.id, language="en")
+    await wayan.send("/profile")
+    await wayan.send("Wayan Kendang")
+    await wayan.press("Music")
+    await wayan.press("Done ✓")
+    await wayan.send("Kendang player.")
+    await wayan.send("Licin")
+    await wayan.press("Skip")
+    contact = await wayan.last_message()
+    assert "has no username" in contact.text and "Skip" not in contact.button_texts()
+    await wayan.press_data("cr:skip", contact)
+    assert "no longer works" in wayan.user.callback_answers[-1].text
+    assert await dialog_step(telegram, wayan) == "contact"
+    await wayan.send("wayan@example.id")
+    assert "7/8" in (await wayan.last_message()).text
+
+
+async def test_the_directory_and_exports_stay_out_of_group_chats(
+    telegram: Rehearsal, visit: Visit, organiser: Member, rani: Member
+):
+    group = telegram.standin.group("Sesdilu 2025")
+    for member, command in ((rani, "/creators batik"), (organiser, "/export creators")):
+        telegram.live.sent(await group.send(member.user, command))
+        await telegram.settle()
+    assert all("hanya bisa dipakai di chat pribadi" in m.text for m in group.messages)
+    assert len(group.messages) == 2
