@@ -9,23 +9,27 @@ from typing import Any
 from bot.agenda import Agenda
 from bot.audience import Audiences
 from bot.clock import Clock, SystemClock
+from bot.creators import Creators
 from bot.dialogs import Dialogs
 from bot.i18n import Texts
 from bot.invites import INVITE_PREFIX, Invites
 from bot.menu import CommandMenu
 from bot.outbox import DeliveryWorker, Outbox
 from bot.people import People
+from bot.privacy import Privacy
 from bot.reminders import Reminders
 from bot.scheduling import Planners
 from bot.visits import Visits
 from config import Settings
 from storage import Database
 from storage.agenda import AgendaStore
+from storage.creators import CreatorStore
 from storage.dialogs import DialogStore
 from storage.groups import GroupStore
 from storage.invites import InviteStore
 from storage.outbox import OutboxStore
 from storage.people import PeopleStore
+from storage.privacy import PrivacyStore
 from storage.sessions import SessionStore
 from storage.visits import VisitStore
 
@@ -51,6 +55,8 @@ class Services:
     planners: Planners
     agenda: Agenda
     reminders: Reminders
+    privacy: Privacy
+    creators: Creators
     menu: CommandMenu = field(default_factory=CommandMenu)
     start_payloads: dict[str, StartPayloadHandler] = field(default_factory=dict)
     extras: dict[str, Any] = field(default_factory=dict)
@@ -100,6 +106,8 @@ class Services:
             planners=Planners(clock),
             agenda=agenda,
             reminders=Reminders(agenda),
+            privacy=Privacy(PrivacyStore(db), people_store),
+            creators=Creators(CreatorStore(db), clock),
         )
 
     def start_payload(self, prefix: str, handler: StartPayloadHandler) -> None:

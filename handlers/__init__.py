@@ -4,6 +4,17 @@ FEATURES is the order in which they are wired; the fallback stays last so it onl
 every feature passed over.
 """
 
-from handlers import agenda, fallback, invites, language, menus, reminders, start, visits
+from handlers import (
+    agenda,
+    creators,
+    fallback,
+    invites,
+    language,
+    menus,
+    privacy,
+    reminders,
+    start,
+    visits,
+)
 
-FEATURES = [start, menus, language, visits, invites, agenda, reminders, fallback]
+FEATURES = [start, menus, language, visits, invites, agenda, reminders, creators, privacy, fallback]
