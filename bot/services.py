@@ -13,7 +13,9 @@ from bot.i18n import Texts
 from bot.invites import INVITE_PREFIX, Invites
 from bot.menu import CommandMenu
 from bot.outbox import DeliveryWorker, Outbox
+from bot.partners import Partners
 from bot.people import People
+from bot.questions import Questions
 from bot.scheduling import Planners
 from bot.visits import Visits
 from config import Settings
@@ -22,7 +24,10 @@ from storage.dialogs import DialogStore
 from storage.groups import GroupStore
 from storage.invites import InviteStore
 from storage.outbox import OutboxStore
+from storage.partners import PartnerStore
 from storage.people import PeopleStore
+from storage.questions import QuestionStore
+from storage.sessions import SessionStore
 from storage.visits import VisitStore
 
 # A feature's answer to `/start <prefix><code>`: called with (update, context, code).
@@ -45,6 +50,8 @@ class Services:
     delivery: DeliveryWorker
     audiences: Audiences
     planners: Planners
+    partners: Partners
+    questions: Questions
     menu: CommandMenu = field(default_factory=CommandMenu)
     start_payloads: dict[str, StartPayloadHandler] = field(default_factory=dict)
     extras: dict[str, Any] = field(default_factory=dict)
@@ -60,18 +67,21 @@ class Services:
         outbox = Outbox(outbox_store, clock)
         delivery = DeliveryWorker(outbox_store, people_store, clock)
         outbox.on_enqueue(delivery.wake)
+        texts = Texts.load()
+        people = People(
+            people_store,
+            visit_store,
+            clock,
+            settings.default_language,
+            frozenset(settings.organiser_ids),
+        )
+        partners = Partners(PartnerStore(db), SessionStore(db), people_store, clock)
         return cls(
             settings=settings,
             clock=clock,
             db=db,
-            texts=Texts.load(),
-            people=People(
-                people_store,
-                visit_store,
-                clock,
-                settings.default_language,
-                frozenset(settings.organiser_ids),
-            ),
+            texts=texts,
+            people=people,
             visits=Visits(visit_store, people_store, clock),
             invites=Invites(InviteStore(db), clock),
             dialogs=Dialogs(DialogStore(db), clock),
@@ -79,6 +89,17 @@ class Services:
             delivery=delivery,
             audiences=Audiences(people_store, GroupStore(db)),
             planners=Planners(clock),
+            partners=partners,
+            questions=Questions(
+                QuestionStore(db),
+                partners,
+                SessionStore(db),
+                people,
+                visit_store,
+                outbox,
+                texts,
+                clock,
+            ),
         )
 
     def start_payload(self, prefix: str, handler: StartPayloadHandler) -> None:

@@ -4,6 +4,6 @@ FEATURES is the order in which they are wired; the fallback stays last so it onl
 every feature passed over.
 """
 
-from handlers import fallback, invites, language, menus, start, visits
+from handlers import fallback, invites, language, menus, partners, questions, start, visits
 
-FEATURES = [start, menus, language, visits, invites, fallback]
+FEATURES = [start, menus, language, visits, invites, partners, questions, fallback]
