@@ -130,7 +130,7 @@ class Partners:
     async def link(self, visit_id: int, partner: Partner, who: str) -> LinkOutcome:
         """Attach a partner-role member (by @username or id) to a partner profile."""
         wanted = who.strip().removeprefix("@").casefold()
-        for member in await self.people.members(visit_id, (Role.PARTNER, Role.ORGANISER)):
+        for member in await self.people.members(visit_id):
             person = member.person
             if wanted in (str(person.id), (person.username or "").casefold()):
                 if member.role is not Role.PARTNER:
