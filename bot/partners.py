@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.clock import Clock
+from storage.invites import Invite
 from storage.partners import Partner, PartnerFields, PartnerStore
 from storage.people import PeopleStore
 from storage.roles import Role
@@ -12,6 +13,9 @@ from storage.sessions import Session, SessionStore
 
 NAME_LIMIT = 100
 FIELD_LIMIT = 600
+# `/start pi-<invite code>`: a partner invite that also links the person to one organisation.
+PARTNER_INVITE_PREFIX = "pi-"
+INVITE_LABEL = "partner:"
 FORM_FIELDS = (
     "name",
     "country",
@@ -56,6 +60,11 @@ def parse_partner_line(line: str) -> PartnerFields:
         website=website,
         contact=values.get("contact", ""),
     )
+
+
+def invite_label(partner: Partner) -> str:
+    """The label of a partner invite: which organisation its people represent."""
+    return f"{INVITE_LABEL}{partner.id}"
 
 
 def ask_button_data(partner_id: int) -> str:
@@ -142,6 +151,17 @@ class Partners:
     async def choose(self, visit_id: int, partner: Partner, person_id: int) -> bool:
         """A representative names their own organisation, once (organisers can change it)."""
         return await self.store.link_if_unlinked(visit_id, partner.id, person_id, self.clock.now())
+
+    async def link_invited(self, invite: Invite, person_id: int) -> Partner | None:
+        """Link someone who joined with a partner invite to its organisation."""
+        label = invite.label or ""
+        number = label.removeprefix(INVITE_LABEL)
+        if invite.role is not Role.PARTNER or not label.startswith(INVITE_LABEL):
+            return None
+        partner = await self.get(invite.visit_id, int(number)) if number.isdigit() else None
+        if partner is not None:
+            await self.store.link(invite.visit_id, partner.id, person_id, self.clock.now())
+        return partner
 
     async def partner_of(self, visit_id: int, person_id: int) -> Partner | None:
         """The organisation a person represents."""

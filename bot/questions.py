@@ -71,7 +71,7 @@ def fts_query(words: str) -> str | None:
 
 
 @dataclass(frozen=True, slots=True)
-class Callback:
+class ButtonData:
     """A parsed `qa:` button: the action and its arguments."""
 
     action: str
@@ -84,12 +84,12 @@ class Callback:
         return int(self.args[index])
 
 
-def parse_callback(data: str) -> Callback | None:
+def parse_callback(data: str) -> ButtonData | None:
     """Read `qa:<action>:<args>`; None for anything that is not ours or is malformed."""
     parts = data.split(":")
     if len(parts) < 2 or parts[0] != "qa" or len(data) > 64:
         return None
-    return Callback(parts[1], tuple(parts[2:]))
+    return ButtonData(parts[1], tuple(parts[2:]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -425,7 +425,8 @@ class Questions:
         for question in await self.store.of_visit(visit.id):
             asker = await self._person(question.asker_id)
             writer.writerow(
-                [
+                _cell(value)
+                for value in [
                     question.id,
                     _local(question.created_at, zone),
                     question.target_name,
@@ -657,6 +658,13 @@ class _Answerer:
         if self.partner_name is not None:
             return self.partner_name
         return self.texts.get(language, "qa.answered_aloud")
+
+
+def _cell(value: object) -> object:
+    """A CSV cell that a spreadsheet will not run as a formula."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value
 
 
 def _local(moment: datetime, zone: tzinfo) -> str:

@@ -9,7 +9,14 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot import i18n
 from bot.context import BotContext
-from bot.partners import PartnerFormError, ask_button_data, parse_partner_line
+from bot.invites import InviteRequest, qr_png, start_link
+from bot.partners import (
+    PARTNER_INVITE_PREFIX,
+    PartnerFormError,
+    ask_button_data,
+    invite_label,
+    parse_partner_line,
+)
 from bot.visits import zone_of
 from handlers.common import (
     DIALOG_GROUP,
@@ -21,6 +28,7 @@ from handlers.common import (
     reply,
     requires_role,
 )
+from handlers.start import join_with_invite
 from storage.partners import Partner
 from storage.roles import Role
 
@@ -89,7 +97,7 @@ async def list_partners(update: Update, context: BotContext) -> None:
 
 @organiser_only
 async def manage_partner(update: Update, context: BotContext) -> None:
-    """/partner add LINE | remove ID | rep ID @username: organisers keep the directory."""
+    """/partner add LINE | remove ID | invite PARTNER | rep PARTNER @username."""
     assert context.visit is not None and context.person is not None
     text = message_of(update).text or ""
     rest = text.partition(" ")[2].strip()
@@ -109,6 +117,12 @@ async def manage_partner(update: Update, context: BotContext) -> None:
             await reply(update, context, "pt.unknown", words=rest)
             return
         await reply(update, context, "pt.removed", name=partner.name)
+    elif verb in ("invite", "undang"):
+        partner = await partners.find(context.visit.id, rest)
+        if partner is None:
+            await reply(update, context, "pt.unknown", words=rest)
+            return
+        await send_partner_invite(update, context, partner)
     elif verb in ("rep", "wakil"):
         words, _, who = rest.rpartition(" ")
         partner = await partners.find(context.visit.id, words) if words else None
@@ -119,6 +133,38 @@ async def manage_partner(update: Update, context: BotContext) -> None:
         await reply(update, context, f"pt.link.{outcome.result}", name=partner.name, who=who)
     else:
         await reply(update, context, "pt.usage")
+
+
+async def send_partner_invite(update: Update, context: BotContext, partner: Partner) -> None:
+    """A link and QR code that enrol a partner representative already linked to `partner`."""
+    assert context.visit is not None and context.person is not None
+    invite = await context.services.invites.create(
+        context.visit.id,
+        InviteRequest(Role.PARTNER, label=invite_label(partner)),
+        context.person.id,
+    )
+    link = start_link(context.bot.username, PARTNER_INVITE_PREFIX + invite.code)
+    message = message_of(update)
+    await message.reply_html(
+        context.text("pt.invite.created", name=partner.name, link=link),
+        disable_web_page_preview=True,
+    )
+    await message.reply_photo(qr_png(link), caption=context.text("pt.invite.qr", name=partner.name))
+
+
+async def join_as_representative(update: Update, context: BotContext, code: str) -> None:
+    """`/start pi-<code>`: enrol with the invite, then link the person to its organisation."""
+    await join_with_invite(update, context, code)
+    assert context.person is not None
+    invite = await context.services.invites.store.by_code(code)
+    if invite is None:
+        return
+    role = await context.services.people.role_in(context.person.id, invite.visit_id)
+    if role is not Role.PARTNER:
+        return
+    partner = await context.services.partners.link_invited(invite, context.person.id)
+    if partner is not None:
+        await reply(update, context, "pt.mine", name=partner.name)
 
 
 async def add_from_line(update: Update, context: BotContext, line: str) -> bool:
@@ -199,6 +245,7 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     services.menu.add("partners", frozenset(Role), order=20)
     services.menu.add("partner", frozenset({Role.ORGANISER}), order=62)
     services.menu.add("organisation", frozenset({Role.PARTNER}), order=21)
+    services.start_payload(PARTNER_INVITE_PREFIX, join_as_representative)
     application.add_handler(dialog_handler(application, FEATURE, in_dialog), group=DIALOG_GROUP)
     application.add_handler(CommandHandler("partners", list_partners))
     application.add_handler(CommandHandler("partner", manage_partner))

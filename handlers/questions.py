@@ -26,7 +26,7 @@ from bot.questions import (
     QUESTION_LIMIT,
     REASON_LIMIT,
     REJECT_REASONS,
-    Callback,
+    ButtonData,
     Target,
     parse_callback,
     text_problem,
@@ -35,6 +35,7 @@ from bot.services import Services
 from bot.visits import zone_of
 from handlers.common import (
     DIALOG_GROUP,
+    Callback,
     answer_query,
     dialog_handler,
     edit_query_message,
@@ -43,9 +44,6 @@ from handlers.common import (
     private_only,
     reply,
     requires_role,
-)
-from handlers.common import (
-    Callback as Callback_,
 )
 from storage.people import Person
 from storage.questions import PUBLISHED, WAITING, Question
@@ -99,7 +97,7 @@ async def ask(update: Update, context: BotContext) -> None:
     await message_of(update).reply_html(context.text("qa.ask.choose"), reply_markup=markup(rows))
 
 
-async def start_question(update: Update, context: BotContext, parsed: Callback) -> None:
+async def start_question(update: Update, context: BotContext, parsed: ButtonData) -> None:
     """**Ask a question** (on /ask, a partner card or a session card): ask for the text."""
     query = update.callback_query
     assert query is not None and context.visit is not None and context.person is not None
@@ -154,7 +152,7 @@ async def question_text(update: Update, context: BotContext) -> None:
     await message_of(update).reply_html(context.text("qa.ask.anon"), reply_markup=markup(rows))
 
 
-async def choose_anonymity(update: Update, context: BotContext, parsed: Callback) -> None:
+async def choose_anonymity(update: Update, context: BotContext, parsed: ButtonData) -> None:
     """Name or anonymous chosen: show the question to confirm."""
     query = update.callback_query
     assert query is not None and context.person is not None
@@ -178,7 +176,7 @@ async def choose_anonymity(update: Update, context: BotContext, parsed: Callback
     )
 
 
-async def send_question(update: Update, context: BotContext, parsed: Callback) -> None:
+async def send_question(update: Update, context: BotContext, parsed: ButtonData) -> None:
     """Confirmed: store the question and say what happens next."""
     query = update.callback_query
     assert query is not None and context.person is not None and context.visit is not None
@@ -207,7 +205,7 @@ async def send_question(update: Update, context: BotContext, parsed: Callback) -
     )
 
 
-async def cancel(update: Update, context: BotContext, parsed: Callback) -> None:
+async def cancel(update: Update, context: BotContext, parsed: ButtonData) -> None:
     """Cancel the guided chat in progress."""
     query = update.callback_query
     assert query is not None and context.person is not None
@@ -266,7 +264,7 @@ async def refresh_other_cards(context: BotContext, question: Question, except_ch
             log.info("could not update moderation card in chat %s: %s", chat_id, error)
 
 
-async def moderate(update: Update, context: BotContext, parsed: Callback) -> None:
+async def moderate(update: Update, context: BotContext, parsed: ButtonData) -> None:
     """Publish, start rejecting (choose a reason), pick a reason, start editing, or go back."""
     query = update.callback_query
     assert query is not None and context.visit is not None and context.person is not None
@@ -466,7 +464,7 @@ async def list_questions(update: Update, context: BotContext) -> None:
         )
 
 
-async def vote(update: Update, context: BotContext, parsed: Callback) -> None:
+async def vote(update: Update, context: BotContext, parsed: ButtonData) -> None:
     """👍: vote, or take the vote back; not on one's own question."""
     query = update.callback_query
     assert query is not None and context.visit is not None and context.person is not None
@@ -504,7 +502,7 @@ async def vote(update: Update, context: BotContext, parsed: Callback) -> None:
 # Answers
 
 
-async def start_answer(update: Update, context: BotContext, parsed: Callback) -> None:
+async def start_answer(update: Update, context: BotContext, parsed: ButtonData) -> None:
     """**Answer**: check the question is this partner's (or an organiser's) and ask for the text."""
     query = update.callback_query
     assert query is not None and context.visit is not None and context.person is not None
@@ -743,7 +741,7 @@ async def on_button(update: Update, context: BotContext) -> None:
     await requires_role(*roles)(_with(callback, parsed))(update, context)
 
 
-ButtonCallback = Callable[[Update, BotContext, Callback], Awaitable[None]]
+ButtonCallback = Callable[[Update, BotContext, ButtonData], Awaitable[None]]
 BUTTONS: dict[str, tuple[ButtonCallback, tuple[Role, ...]]] = {
     "ask": (start_question, ASKERS),
     "an": (choose_anonymity, ASKERS),
@@ -755,7 +753,7 @@ BUTTONS: dict[str, tuple[ButtonCallback, tuple[Role, ...]]] = {
 }
 
 
-def _with(callback: ButtonCallback, parsed: Callback | None) -> Callback_:
+def _with(callback: ButtonCallback, parsed: ButtonData | None) -> Callback:
     """Bind the parsed data, keeping the role guard on the outside."""
 
     async def run(update: Update, context: BotContext) -> None:

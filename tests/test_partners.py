@@ -114,3 +114,24 @@ async def test_representatives_are_linked_by_organisers_or_choose_once(
     assert mine is not None and mine.id == unesco.id
     await kenji.send("/partners")
     assert kenji.messages[-1].buttons == []  # partners answer; they do not ask
+
+
+async def test_a_partner_invite_enrols_and_links_the_representative(
+    telegram: Rehearsal, visit: Visit, organiser: Member
+):
+    await organiser.send(f"/partner add {UNESCO_LINE}")
+    await organiser.send("/partner invite UNESCO")
+    invitation = organiser.messages[-2]
+    assert invitation.text is not None and "UNESCO Jakarta" in invitation.text
+    assert organiser.messages[-1].photo is not None  # the QR code
+    payload = invitation.text.split("?start=")[1].split()[0]
+    assert payload.startswith("pi-")
+
+    lestari = telegram.person("Lestari")
+    await lestari.send(f"/start {payload}")
+    assert "Anda mitra" in lestari.messages[-2].text
+    assert "Anda mewakili" in (await lestari.last_message()).text
+    membership = await telegram.services.people.store.membership(visit.id, lestari.id)
+    assert membership is not None and membership.role is Role.PARTNER
+    mine = await telegram.services.partners.partner_of(visit.id, lestari.id)
+    assert mine is not None and mine.name == "UNESCO Jakarta"

@@ -41,7 +41,7 @@ async def dimas(telegram: Rehearsal, visit: Visit) -> Member:
 async def ask(person: Member, text: str, *, anonymous: bool = False, target: str = PARTNER) -> None:
     """The whole /ask conversation, in Indonesian."""
     await person.send("/ask")
-    await person.press(f"🤝 {target}")
+    await person.press(target if target.startswith("🗓") else f"🤝 {target}")
     await person.send(text)
     await person.press("🕶 Tanya secara anonim" if anonymous else "👤 Tampilkan nama saya")
     await person.press("📨 Kirim")
@@ -412,3 +412,38 @@ async def test_the_export_names_askers_for_organisers(
     assert export.document is not None
     content = export.document.decode("utf-8-sig")
     assert "Rani" in content and QUESTION in content and "waiting" in content
+
+
+async def test_a_session_question_reaches_the_session_partners_only(
+    telegram: Rehearsal, visit: Visit, organiser: Member, rani: Member, mei: Member
+):
+    from datetime import UTC, datetime
+
+    from storage.sessions import SessionFields
+
+    await organiser.send("/partner add JICA | Japan")
+    kenji = await telegram.join("Kenji", Role.PARTNER, visit.id, username="kenji_jica")
+    await organiser.send("/partner rep JICA @kenji_jica")
+    workshop = SessionFields(
+        key="batik-workshop",
+        title_id="Lokakarya batik",
+        title_en="Batik workshop",
+        starts_at=datetime(2025, 10, 30, 1, 30, tzinfo=UTC),
+        ends_at=datetime(2025, 10, 30, 3, 30, tzinfo=UTC),
+        partners=(PARTNER,),
+    )
+    sessions = telegram.services.partners.sessions
+    await sessions.apply(visit.id, [workshop], [], telegram.clock.now())
+    await organiser.send("/moderation off")
+    await ask(rani, "Berapa lama membatik satu kain?", target="🗓 Lokakarya batik")
+    await ask(rani, "Ada program magang?", target=PARTNER)
+    questions = await stored(telegram, visit)
+    assert [q.session_id is not None for q in questions] == [True, False]
+
+    card = card_for(mei, "membatik")
+    assert not any("membatik" in m.content for m in kenji.messages)
+    await kenji.press_data(f"qa:ans:{questions[0].id}", await kenji.last_message())
+    assert "bukan untuk organisasi Anda" in (kenji.user.callback_answers[-1].text or "")
+    await mei.press("💬 Answer", card)
+    await mei.send("Sekitar dua minggu.")
+    assert "Sekitar dua minggu." in (await rani.last_message()).text

@@ -15,9 +15,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "pt.btn.ask": {"id": "❓ Ajukan pertanyaan", "en": "❓ Ask a question"},
     "pt.usage": {
         "id": "Pakai:\n/partner add Nama | Negara | Sektor | Deskripsi (id) | Deskripsi (en) | "
-        "Situs | Kontak\n/partner remove ID\n/partner rep MITRA @username",
+        "Situs | Kontak\n/partner remove ID\n/partner invite MITRA\n/partner rep MITRA @username",
         "en": "Use:\n/partner add Name | Country | Sector | Description (id) | Description (en) | "
-        "Website | Contact\n/partner remove ID\n/partner rep PARTNER @username",
+        "Website | Contact\n/partner remove ID\n/partner invite PARTNER\n/partner rep PARTNER @username",
     },
     "pt.add.prompt": {
         "id": "Kirim data mitra dalam satu baris:\nNama | Negara | Sektor | Deskripsi (id) | "
@@ -38,7 +38,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Ada bagian yang terlalu panjang (nama paling banyak 100 karakter).",
         "en": "A part is too long (the name has 100 characters at most).",
     },
-    "pt.add.bad_website": {"id": "Alamat situs tidak valid.", "en": "The website address is not valid."},
+    "pt.add.bad_website": {
+        "id": "Alamat situs tidak valid.",
+        "en": "The website address is not valid.",
+    },
     "pt.add.exists": {
         "id": "Mitra bernama {name} sudah ada.",
         "en": "A partner named {name} exists already.",
@@ -68,6 +71,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Could not find {who} among this visit's partners. Invite them first with "
         "/invite partner.",
     },
+    "pt.invite.created": {
+        "id": "Undangan perwakilan <b>{name}</b>: siapa pun yang membuka tautan ini menjadi mitra "
+        "dan menerima pertanyaan untuk {name}.\n{link}",
+        "en": "Representative invite for <b>{name}</b>: whoever opens this link becomes a partner "
+        "and receives {name}'s questions.\n{link}",
+    },
+    "pt.invite.qr": {"id": "Pindai untuk mewakili {name}", "en": "Scan to represent {name}"},
     "pt.mine": {
         "id": "Anda mewakili <b>{name}</b>. Pertanyaan untuk organisasi Anda akan masuk ke sini.",
         "en": "You represent <b>{name}</b>. Questions for your organisation arrive here.",

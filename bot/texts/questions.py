@@ -1,11 +1,17 @@
 """Texts of partner Q&A: asking, moderation, votes, answers, the archive and the live list."""
 
 TEXTS: dict[str, dict[str, str]] = {
-    "cmd.ask": {"id": "Ajukan pertanyaan ke mitra atau sesi", "en": "Ask a partner or a session a question"},
+    "cmd.ask": {
+        "id": "Ajukan pertanyaan ke mitra atau sesi",
+        "en": "Ask a partner or a session a question",
+    },
     "cmd.myquestions": {"id": "Status pertanyaan saya", "en": "The state of my questions"},
     "cmd.questions": {"id": "Pertanyaan terbuka dan voting", "en": "Open questions and votes"},
     "cmd.qa": {"id": "Cari arsip tanya jawab", "en": "Search the Q&A archive"},
-    "cmd.live": {"id": "Daftar pertanyaan langsung untuk ruangan", "en": "Live question list for the room"},
+    "cmd.live": {
+        "id": "Daftar pertanyaan langsung untuk ruangan",
+        "en": "Live question list for the room",
+    },
     "cmd.moderation": {"id": "Moderasi pertanyaan aktif/mati", "en": "Question moderation on/off"},
     # Buttons
     "qa.btn.cancel": {"id": "✖️ Batal", "en": "✖️ Cancel"},
@@ -78,9 +84,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Silakan pilih dengan tombol di pesan sebelumnya.",
         "en": "Please choose with the buttons on the previous message.",
     },
-    "qa.cancelled": {"id": "Dibatalkan. Tidak ada yang disimpan.", "en": "Cancelled. Nothing was saved."},
+    "qa.cancelled": {
+        "id": "Dibatalkan. Tidak ada yang disimpan.",
+        "en": "Cancelled. Nothing was saved.",
+    },
     # Who asked
-    "qa.asker.gone": {"id": "(penanya tidak lagi terdaftar)", "en": "(the asker is no longer listed)"},
+    "qa.asker.gone": {
+        "id": "(penanya tidak lagi terdaftar)",
+        "en": "(the asker is no longer listed)",
+    },
     "qa.asker.anonymous": {"id": "Anonim", "en": "Anonymous"},
     "qa.asker.anonymous_to_others": {
         "id": "{name} — <i>anonim bagi peserta dan mitra</i>",
@@ -102,7 +114,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "❌ Rejected by {by}: {reason}",
     },
     "qa.mod.done.published": {"id": "Diterbitkan.", "en": "Published."},
-    "qa.mod.done.rejected": {"id": "Ditolak; penanya sudah diberi tahu.", "en": "Rejected; the asker is told."},
+    "qa.mod.done.rejected": {
+        "id": "Ditolak; penanya sudah diberi tahu.",
+        "en": "Rejected; the asker is told.",
+    },
     "qa.mod.already.published": {
         "id": "Pertanyaan ini sudah diterbitkan oleh panitia lain.",
         "en": "This question was already published by another organiser.",
@@ -218,7 +233,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Anda belum mengajukan pertanyaan. Mulai dengan /ask.",
         "en": "You have not asked anything yet. Start with /ask.",
     },
-    "qa.mine.title": {"id": "<b>Pertanyaan Anda</b> ({count})", "en": "<b>Your questions</b> ({count})"},
+    "qa.mine.title": {
+        "id": "<b>Pertanyaan Anda</b> ({count})",
+        "en": "<b>Your questions</b> ({count})",
+    },
     "qa.mine.line": {
         "id": "<b>#{id}</b> · {target} — {state}\n{text}",
         "en": "<b>#{id}</b> · {target} — {state}\n{text}",
