@@ -22,6 +22,7 @@ from storage.partners import Partner
 from storage.people import Person
 from storage.questions import (
     PUBLISHED,
+    REJECTED,
     WAITING,
     ArchiveHit,
     LiveList,
@@ -503,6 +504,20 @@ class Questions:
                 if question.edited
                 else ""
             ),
+        )
+
+    async def moderation_view(self, language: str, question: Question) -> str:
+        """The moderation card as it stands now: with who decided, and why, once decided."""
+        card = self.moderation_card(language, question, await self.asker_of(question))
+        if question.state == WAITING:
+            return card
+        moderator = await self._person(question.moderated_by)
+        by = moderator.full_name if moderator else self.texts.get(language, "qa.mod.nobody")
+        key = "qa.mod.status.rejected" if question.state == REJECTED else "qa.mod.status.published"
+        return (
+            card
+            + "\n\n"
+            + self.texts.get(language, key, by=by, reason=question.reject_reason or "")
         )
 
     def moderation_buttons(self, language: str, question_id: int) -> tuple[tuple[Button, ...], ...]:

@@ -223,41 +223,17 @@ async def cancel(update: Update, context: BotContext, parsed: ButtonData) -> Non
 
 async def moderation_status(context: BotContext, question: Question) -> str:
     """The card with a line saying how it was decided (in the reader's language)."""
-    questions = context.services.questions
-    asker = await questions.asker_of(question)
-    card = questions.moderation_card(context.language, question, asker)
-    if question.state == WAITING:
-        return card
-    moderator = None
-    if question.moderated_by is not None:
-        moderator = await context.services.people.store.get(question.moderated_by)
-    by = moderator.full_name if moderator is not None else context.text("qa.mod.nobody")
-    status_key = (
-        "qa.mod.status.rejected" if question.state == "rejected" else "qa.mod.status.published"
-    )
-    return card + "\n\n" + context.text(status_key, by=by, reason=question.reject_reason or "")
+    return await context.services.questions.moderation_view(context.language, question)
 
 
 async def refresh_other_cards(context: BotContext, question: Question, except_chat: int) -> None:
     """Show the decision on the other organisers' copies of the card too."""
-    questions = context.services.questions
-    for chat_id, message_id in await questions.store.moderation_messages(question.id):
+    services = context.services
+    for chat_id, message_id in await services.questions.store.moderation_messages(question.id):
         if chat_id == except_chat:
             continue
-        reader = await context.services.people.store.get(chat_id)
-        language = context.services.people.language(reader)
-        asker = await questions.asker_of(question)
-        text = questions.moderation_card(language, question, asker)
-        by = ""
-        if question.moderated_by is not None:
-            moderator = await context.services.people.store.get(question.moderated_by)
-            by = moderator.full_name if moderator else ""
-        key = (
-            "qa.mod.status.rejected" if question.state == "rejected" else "qa.mod.status.published"
-        )
-        text += "\n\n" + context.services.texts.get(
-            language, key, by=by, reason=question.reject_reason or ""
-        )
+        language = services.people.language(await services.people.store.get(chat_id))
+        text = await services.questions.moderation_view(language, question)
         try:
             await context.bot.edit_message_text(text, chat_id=chat_id, message_id=message_id)
         except TelegramError as error:
@@ -767,7 +743,8 @@ def _fit(text: str) -> str:
     """Keep a long list inside Telegram's 4096 characters (cutting at a paragraph)."""
     if len(text) <= 4000:
         return text
-    return text[: text.rfind("\n\n", 0, 4000)] + "\n\n…"
+    cut = text.rfind("\n\n", 0, 4000)
+    return text[: cut if cut > 0 else 4000] + "\n\n…"
 
 
 def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:

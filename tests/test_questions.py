@@ -136,6 +136,7 @@ async def test_two_organisers_publishing_at_once_publish_once(
     telegram: Rehearsal, visit: Visit, organiser: Member, rani: Member, mei: Member
 ):
     sari = await telegram.join("Sari", Role.ORGANISER, visit.id)
+    wulan = await telegram.join("Wulan", Role.ORGANISER, visit.id)
     await ask(rani, QUESTION)
     [question] = await stored(telegram, visit)
     await press_together(
@@ -150,6 +151,9 @@ async def test_two_organisers_publishing_at_once_publish_once(
     assert sum("sudah diterbitkan oleh panitia lain" in text for text in answers) == 1
     assert sum(f"#{question.id}" in m.content for m in mei.messages) == 1
     assert sum("sudah diterbitkan" in m.content for m in rani.messages) == 1
+    for who in (organiser, sari, wulan):  # every organiser's copy shows the decision
+        card = card_for(who, f"#{question.id}")
+        assert "Diterbitkan oleh" in card.text and card.buttons == []
 
 
 async def test_two_organisers_rejecting_at_once_reject_once(
