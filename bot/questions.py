@@ -599,12 +599,24 @@ class Questions:
     async def _moderation_cards(
         self, visit: Visit, question: Question, asker: Person
     ) -> list[Delivery]:
+        organisers = [
+            m.person for m in await self.people.store.members(visit.id, (Role.ORGANISER,))
+        ]
+        # Organisers named in the configuration organise every visit without a membership.
+        for person_id in sorted(self.people.organiser_ids):
+            person = await self._person(person_id)
+            if (
+                person is not None
+                and person.started
+                and person_id not in {o.id for o in organisers}
+            ):
+                organisers.append(person)
         deliveries = []
-        for member in await self.people.store.members(visit.id, (Role.ORGANISER,)):
-            language = self.people.language(member.person)
+        for organiser in organisers:
+            language = self.people.language(organiser)
             deliveries.append(
                 Delivery(
-                    chat_id=member.person.id,
+                    chat_id=organiser.id,
                     message=OutgoingMessage(
                         self.moderation_card(language, question, asker),
                         self.moderation_buttons(language, question.id),
@@ -612,7 +624,7 @@ class Questions:
                     kind="question",
                     visit_id=visit.id,
                     batch=f"qa-mod:{question.id}",
-                    dedupe_key=f"qa-mod:{question.id}:{member.person.id}",
+                    dedupe_key=f"qa-mod:{question.id}:{organiser.id}",
                 )
             )
         return deliveries

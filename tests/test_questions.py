@@ -451,3 +451,16 @@ async def test_a_session_question_reaches_the_session_partners_only(
     await mei.press("💬 Answer", card)
     await mei.send("Sekitar dua minggu.")
     assert "Sekitar dua minggu." in (await rani.last_message()).text
+
+
+async def test_configured_organisers_review_questions_too(
+    telegram: Rehearsal, visit: Visit, rani: Member, mei: Member
+):
+    from tests.conftest import BOOTSTRAP_ORGANISER_ID
+
+    boss = telegram.person("Edwin", user_id=BOOTSTRAP_ORGANISER_ID)
+    await boss.send("/start")
+    await ask(rani, QUESTION)
+    [question] = await stored(telegram, visit)
+    await boss.press("✅ Terbitkan", card_for(boss, f"#{question.id}"))
+    assert (await stored(telegram, visit))[0].state == "published"
