@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.agenda import Agenda
 from bot.audience import Audiences
 from bot.clock import Clock, SystemClock
 from bot.dialogs import Dialogs
@@ -16,10 +17,12 @@ from bot.outbox import DeliveryWorker, Outbox
 from bot.partners import Partners
 from bot.people import People
 from bot.questions import Questions
+from bot.reminders import Reminders
 from bot.scheduling import Planners
 from bot.visits import Visits
 from config import Settings
 from storage import Database
+from storage.agenda import AgendaStore
 from storage.dialogs import DialogStore
 from storage.groups import GroupStore
 from storage.invites import InviteStore
@@ -50,6 +53,8 @@ class Services:
     delivery: DeliveryWorker
     audiences: Audiences
     planners: Planners
+    agenda: Agenda
+    reminders: Reminders
     partners: Partners
     questions: Questions
     menu: CommandMenu = field(default_factory=CommandMenu)
@@ -68,6 +73,18 @@ class Services:
         delivery = DeliveryWorker(outbox_store, people_store, clock)
         outbox.on_enqueue(delivery.wake)
         texts = Texts.load()
+        audiences = Audiences(people_store, GroupStore(db))
+        agenda = Agenda(
+            SessionStore(db),
+            AgendaStore(db),
+            visit_store,
+            people_store,
+            audiences,
+            outbox,
+            texts,
+            clock,
+            settings.default_language,
+        )
         people = People(
             people_store,
             visit_store,
@@ -76,6 +93,9 @@ class Services:
             frozenset(settings.organiser_ids),
         )
         partners = Partners(PartnerStore(db), SessionStore(db), people_store, clock)
+        questions = Questions(
+            QuestionStore(db), partners, SessionStore(db), people, visit_store, outbox, texts, clock
+        )
         return cls(
             settings=settings,
             clock=clock,
@@ -87,19 +107,12 @@ class Services:
             dialogs=Dialogs(DialogStore(db), clock),
             outbox=outbox,
             delivery=delivery,
-            audiences=Audiences(people_store, GroupStore(db)),
+            audiences=audiences,
             planners=Planners(clock),
+            agenda=agenda,
+            reminders=Reminders(agenda),
             partners=partners,
-            questions=Questions(
-                QuestionStore(db),
-                partners,
-                SessionStore(db),
-                people,
-                visit_store,
-                outbox,
-                texts,
-                clock,
-            ),
+            questions=questions,
         )
 
     def start_payload(self, prefix: str, handler: StartPayloadHandler) -> None:

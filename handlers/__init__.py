@@ -4,6 +4,28 @@ FEATURES is the order in which they are wired; the fallback stays last so it onl
 every feature passed over.
 """
 
-from handlers import fallback, invites, language, menus, partners, questions, start, visits
+from handlers import (
+    agenda,
+    fallback,
+    invites,
+    language,
+    menus,
+    partners,
+    questions,
+    reminders,
+    start,
+    visits,
+)
 
-FEATURES = [start, menus, language, visits, invites, partners, questions, fallback]
+FEATURES = [
+    start,
+    menus,
+    language,
+    visits,
+    invites,
+    agenda,
+    reminders,
+    partners,
+    questions,
+    fallback,
+]

@@ -61,9 +61,13 @@ async def test_the_session_card_button_asks_the_session(
     telegram: Rehearsal, visit: Visit, organiser: Member, rani: Member
 ):
     session_id = await add_batik_session(telegram, visit)
-    await rani.send("/help")
-    await rani.press_data(f"qa:ask:s:{session_id}", await rani.last_message())
+    await rani.send("/next")
+    card = await rani.last_message()
+    assert f"qa:ask:s:{session_id}" in card.button_data()
+    await rani.press_data(f"qa:ask:s:{session_id}", card)
     assert "Lokakarya batik Gajah Oling" in (await rani.last_message()).text
+    state = await telegram.services.dialogs.store.get(rani.id)
+    assert state is not None and state.data == {"kind": "s", "target": session_id}
 
 
 async def test_the_guided_add_and_bad_lines(telegram: Rehearsal, visit: Visit, organiser: Member):

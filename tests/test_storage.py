@@ -27,8 +27,7 @@ async def test_migrations_apply_once_and_the_file_is_in_wal_mode(database: Path)
     await again.open()
     assert await again.schema_version() == version
     applied = await again.fetch_value("SELECT COUNT(*) FROM schema_version")
-    # Feature branches ship their own numbers, so the shipped files need not be contiguous.
-    assert applied == len(_migrations())
+    assert applied == len(_migrations())  # numbers may have gaps while features are merged
     await again.close()
 
 
