@@ -15,8 +15,10 @@ from bot.i18n import Texts
 from bot.invites import INVITE_PREFIX, Invites
 from bot.menu import CommandMenu
 from bot.outbox import DeliveryWorker, Outbox
+from bot.partners import Partners
 from bot.people import People
 from bot.privacy import Privacy
+from bot.questions import Questions
 from bot.reminders import Reminders
 from bot.scheduling import Planners
 from bot.visits import Visits
@@ -28,8 +30,10 @@ from storage.dialogs import DialogStore
 from storage.groups import GroupStore
 from storage.invites import InviteStore
 from storage.outbox import OutboxStore
+from storage.partners import PartnerStore
 from storage.people import PeopleStore
 from storage.privacy import PrivacyStore
+from storage.questions import QuestionStore
 from storage.sessions import SessionStore
 from storage.visits import VisitStore
 
@@ -57,6 +61,8 @@ class Services:
     reminders: Reminders
     privacy: Privacy
     creators: Creators
+    partners: Partners
+    questions: Questions
     menu: CommandMenu = field(default_factory=CommandMenu)
     start_payloads: dict[str, StartPayloadHandler] = field(default_factory=dict)
     extras: dict[str, Any] = field(default_factory=dict)
@@ -85,18 +91,23 @@ class Services:
             clock,
             settings.default_language,
         )
+        people = People(
+            people_store,
+            visit_store,
+            clock,
+            settings.default_language,
+            frozenset(settings.organiser_ids),
+        )
+        partners = Partners(PartnerStore(db), SessionStore(db), people_store, clock)
+        questions = Questions(
+            QuestionStore(db), partners, SessionStore(db), people, visit_store, outbox, texts, clock
+        )
         return cls(
             settings=settings,
             clock=clock,
             db=db,
             texts=texts,
-            people=People(
-                people_store,
-                visit_store,
-                clock,
-                settings.default_language,
-                frozenset(settings.organiser_ids),
-            ),
+            people=people,
             visits=Visits(visit_store, people_store, clock),
             invites=Invites(InviteStore(db), clock),
             dialogs=Dialogs(DialogStore(db), clock),
@@ -108,6 +119,8 @@ class Services:
             reminders=Reminders(agenda),
             privacy=Privacy(PrivacyStore(db), people_store),
             creators=Creators(CreatorStore(db), clock),
+            partners=partners,
+            questions=questions,
         )
 
     def start_payload(self, prefix: str, handler: StartPayloadHandler) -> None:

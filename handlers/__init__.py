@@ -11,10 +11,25 @@ from handlers import (
     invites,
     language,
     menus,
+    partners,
     privacy,
+    questions,
     reminders,
     start,
     visits,
 )
 
-FEATURES = [start, menus, language, visits, invites, agenda, reminders, creators, privacy, fallback]
+FEATURES = [
+    start,
+    menus,
+    language,
+    visits,
+    invites,
+    agenda,
+    reminders,
+    partners,
+    questions,
+    creators,
+    privacy,
+    fallback,
+]
