@@ -4,6 +4,34 @@ FEATURES is the order in which they are wired; the fallback stays last so it onl
 every feature passed over.
 """
 
-from handlers import announcements, fallback, invites, language, menus, start, visits
+from handlers import (
+    agenda,
+    announcements,
+    creators,
+    fallback,
+    invites,
+    language,
+    menus,
+    partners,
+    privacy,
+    questions,
+    reminders,
+    start,
+    visits,
+)
 
-FEATURES = [start, menus, language, visits, invites, announcements, fallback]
+FEATURES = [
+    start,
+    menus,
+    language,
+    visits,
+    invites,
+    agenda,
+    reminders,
+    partners,
+    questions,
+    creators,
+    privacy,
+    announcements,
+    fallback,
+]
