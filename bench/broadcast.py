@@ -9,9 +9,11 @@ the message exactly once, who never got it (lost), extra copies (duplicates), an
 injected faults were "accepted, then the reply was lost" (ambiguous; only those can duplicate).
 The last line is `broadcast: recipients=N clean_ratio=R1 faulty_ratio=R2 baseline_ratio=R3
 lost=L duplicates=D ambiguous=A` (one line), ratios being elapsed / floor (floor = N / 30 s);
-lost, duplicates and ambiguous add up the two runs of the bot (clean and faulty). Memory is
-the peak resident size of this process, which holds the bot and the stand-in: an upper bound
-for the bot alone.
+lost, duplicates and ambiguous add up the two runs of the bot (clean and faulty).
+
+Memory is measured on the bot alone in a fourth, clean run where the bot is its own process
+(`python -m bot`, the production entry point, pointed at the stand-in): its peak resident size
+(VmHWM) while the organiser announces to everyone and the broadcast goes out.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
-import resource
+import os
 import sys
 import tempfile
 import time
@@ -31,8 +33,9 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 from telegram.ext import AIORateLimiter, ExtBot
 
 from bot.clock import SystemClock
+from bot.services import Services
 from bot.visits import check_new_visit
-from sandbox.harness import TOKEN, Member, Rehearsal, start_live_bot
+from sandbox.harness import TOKEN, Member, Rehearsal, settings_for, start_live_bot
 from sandbox.limits import Faults, RateLimits
 from sandbox.standin import TelegramStandIn
 from sandbox.users import SentMessage, SimulatedUser
@@ -212,27 +215,125 @@ async def baseline_run(count: int) -> Outcome:
         await standin.stop()
 
 
-def peak_memory_mb() -> float:
-    """Peak resident memory of this process (Linux reports KiB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+async def seed_visit(database: Path, standin: TelegramStandIn, count: int) -> SimulatedUser:
+    """A database with the visit, `count` participants and an organiser (who is returned)."""
+    services = Services.create(settings_for(standin, database), SystemClock())
+    await services.open()
+    try:
+        visit = await services.visits.create(
+            check_new_visit(
+                slug="banyuwangi-2025",
+                title="Sesdilu Banyuwangi",
+                region="Banyuwangi, Jawa Timur",
+                first_day="2025-10-29",
+                last_day="2025-10-31",
+                timezone="Asia/Jakarta",
+                language="id",
+            )
+        )
+        organiser = standin.user("Tubagus", user_id=FIRST_RECIPIENT - 1, username="tubagus")
+        organiser.started = True
+        people = [(organiser, Role.ORGANISER)]
+        people += [(user, Role.PARTICIPANT) for user in Recipients(standin, count).users]
+        now = services.clock.now()
+        for user, role in people:
+            await services.people.store.seen(
+                person_id=user.id,
+                first_name=user.first_name,
+                last_name=None,
+                username=user.username,
+                telegram_language="id",
+                private_chat=True,
+                now=now,
+            )
+            await services.people.store.add_membership(
+                visit_id=visit.id, person_id=user.id, role=role, now=now
+            )
+        return organiser
+    finally:
+        await services.close()
+
+
+async def press_when_shown(standin: TelegramStandIn, user: SimulatedUser, button: str) -> None:
+    """Wait until the bot shows a button to the user, then press it."""
+
+    def shown() -> SentMessage | None:
+        for message in reversed(user.messages):
+            if button in message.button_texts():
+                return message
+        return None
+
+    message = await standin.wait_until(shown, timeout=30, what=f"the button {button!r}")
+    await user.press(button, message)
+
+
+def peak_rss_mb(pid: int) -> float:
+    """A process's peak resident size (VmHWM), in MiB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+async def bot_process_memory(count: int, workdir: Path) -> float:
+    """Run `python -m bot` against the stand-in through one announcement; its peak memory."""
+    standin = TelegramStandIn(token=TOKEN, limits=RateLimits())
+    await standin.start()
+    database = workdir / "process.sqlite3"
+    organiser = await seed_visit(database, standin, count)
+    recipients = [user for user in standin.users.values() if user.id >= FIRST_RECIPIENT]
+    env = {
+        **os.environ,
+        "BOT_TOKEN": TOKEN,
+        "TELEGRAM_API_BASE_URL": standin.api_root,
+        "DATABASE_PATH": str(database),
+        "LOG_LEVEL": "ERROR",
+    }
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        env=env,
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.DEVNULL,
+    )
+    try:
+        await organiser.send("/announce")
+        await standin.wait_until(lambda: organiser.messages, timeout=60, what="the bot's answer")
+        await organiser.send(TEXT)
+        await press_when_shown(standin, organiser, f"Peserta ({count})")
+        await press_when_shown(standin, organiser, "Biasa")
+        await press_when_shown(standin, organiser, "Tidak perlu")
+        await press_when_shown(standin, organiser, "📤 Kirim")
+        await standin.wait_until(
+            lambda: all(standin.delivery_counts(user.id) for user in recipients),
+            timeout=RUN_TIMEOUT,
+            what="everyone reached",
+        )
+        return peak_rss_mb(process.pid)
+    finally:
+        if process.returncode is None:
+            process.terminate()
+            await process.wait()
+        await standin.stop()
 
 
 async def main_async(count: int) -> None:
-    """Run the three broadcasts and print the figures."""
+    """Run the three broadcasts, then the memory run, and print the figures."""
     floor = count / TELEGRAM_RATE
     with tempfile.TemporaryDirectory(prefix="bench-broadcast-") as folder:
         workdir = Path(folder)
         clean = await bot_run("clean", count, workdir, with_faults=False)
         faulty = await bot_run("faulty", count, workdir, with_faults=True)
-    memory = peak_memory_mb()
-    baseline = await baseline_run(count)
+        baseline = await baseline_run(count)
+        memory = await bot_process_memory(count, workdir)
     for run in (clean, faulty, baseline):
         print(
             f"{run.name}: elapsed={run.elapsed:.2f}s floor={floor:.2f}s"
             f" ratio={run.ratio(floor):.3f} exactly_once={run.exactly_once} lost={run.lost}"
             f" duplicates={run.duplicates} ambiguous={run.ambiguous}"
         )
-    print(f"memory: peak_rss_mb={memory:.1f} (bot and stand-in in one process)")
+    print(f"memory: bot_process_peak_rss_mb={memory:.1f} (python -m bot, {count} recipients)")
     bot_runs = (clean, faulty)
     print(
         f"broadcast: recipients={count}"
