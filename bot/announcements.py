@@ -35,7 +35,7 @@ MAX_TEXT = 4096  # Telegram's limit for a message...
 MAX_CAPTION = 1024  # ...and for the caption of a photo or document
 HEADER_ROOM = 60  # the "📢 Announcement" line the bot puts above the text
 NAMES_SHOWN = 40  # names listed per line of the report before "+N more"
-REPORT_INTERVAL = 2.0  # seconds between edits of a report while the announcement goes out
+REPORT_INTERVAL = 3.0  # seconds between edits of a report while the announcement goes out
 # An announcement is worth sending late: a day of grace after a long outage.
 ANNOUNCEMENT_GRACE = timedelta(days=1)
 
@@ -52,11 +52,16 @@ def text_limit(with_attachment: bool) -> int:
     return (MAX_CAPTION if with_attachment else MAX_TEXT) - HEADER_ROOM
 
 
+def telegram_length(text: str) -> int:
+    """A text's length as Telegram counts it (UTF-16 code units: an emoji may count two)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
 def check_draft_text(plain_text: str, with_attachment: bool) -> DraftProblem | None:
     """Whether the visible text of a draft can be sent."""
     if not plain_text.strip():
         return DraftProblem.EMPTY
-    if len(plain_text) > text_limit(with_attachment):
+    if telegram_length(plain_text) > text_limit(with_attachment):
         return DraftProblem.TOO_LONG
     return None
 

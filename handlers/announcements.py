@@ -22,7 +22,13 @@ from telegram.ext import (
     filters,
 )
 
-from bot.announcements import AckOutcome, DraftProblem, check_draft_text, text_limit
+from bot.announcements import (
+    AckOutcome,
+    DraftProblem,
+    check_draft_text,
+    telegram_length,
+    text_limit,
+)
 from bot.context import BotContext
 from bot.i18n import Html
 from handlers.common import (
@@ -116,7 +122,11 @@ async def dialog_message(update: Update, context: BotContext) -> None:
         return
     if problem is DraftProblem.TOO_LONG:
         await reply(
-            update, context, "ann.too_long", length=len(plain), limit=text_limit(with_attachment)
+            update,
+            context,
+            "ann.too_long",
+            length=telegram_length(plain),
+            limit=text_limit(with_attachment),
         )
         return
     state = await context.services.dialogs.advance(

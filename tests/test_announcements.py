@@ -127,6 +127,8 @@ async def test_bad_input_gets_a_clear_answer_and_nothing_is_queued(
     assert (await organiser.last_message()).text == (
         "Terlalu panjang: 4050 karakter, paling banyak 4036. Persingkat lalu kirim lagi."
     )
+    await organiser.send("🚌" * 2030)  # Telegram counts each of these emoji as two
+    assert "4060 karakter" in (await organiser.last_message()).content
     await organiser.send_sticker()
     assert "tidak didukung" in (await organiser.last_message()).content
     await organiser.send_photo(b"\x89PNG fake")
