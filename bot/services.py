@@ -6,7 +6,9 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.attendance import AttendanceBook
 from bot.audience import Audiences
+from bot.checkins import CheckIns
 from bot.clock import Clock, SystemClock
 from bot.dialogs import Dialogs
 from bot.i18n import Texts
@@ -14,15 +16,19 @@ from bot.invites import INVITE_PREFIX, Invites
 from bot.menu import CommandMenu
 from bot.outbox import DeliveryWorker, Outbox
 from bot.people import People
+from bot.rollcalls import RollCalls
 from bot.scheduling import Planners
 from bot.visits import Visits
 from config import Settings
 from storage import Database
+from storage.checkins import CheckInStore
 from storage.dialogs import DialogStore
 from storage.groups import GroupStore
 from storage.invites import InviteStore
 from storage.outbox import OutboxStore
 from storage.people import PeopleStore
+from storage.rollcalls import RollCallStore
+from storage.sessions import SessionStore
 from storage.visits import VisitStore
 
 # A feature's answer to `/start <prefix><code>`: called with (update, context, code).
@@ -48,6 +54,22 @@ class Services:
     menu: CommandMenu = field(default_factory=CommandMenu)
     start_payloads: dict[str, StartPayloadHandler] = field(default_factory=dict)
     extras: dict[str, Any] = field(default_factory=dict)
+    checkins: CheckIns = field(init=False)
+    attendance: AttendanceBook = field(init=False)
+    rollcalls: RollCalls = field(init=False)
+
+    def __post_init__(self) -> None:
+        """Wire check-ins, attendance and roll calls over the services above."""
+        checkin_store = CheckInStore(self.db)
+        self.checkins = CheckIns(
+            checkin_store, SessionStore(self.db), self.people, GroupStore(self.db), self.clock
+        )
+        self.attendance = AttendanceBook(
+            self.checkins, checkin_store, self.outbox, self.people, self.texts, self.clock
+        )
+        self.rollcalls = RollCalls(
+            RollCallStore(self.db), self.people, self.outbox, self.texts, self.clock
+        )
 
     @classmethod
     def create(cls, settings: Settings, clock: Clock | None = None) -> Services:

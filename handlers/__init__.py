@@ -4,6 +4,16 @@ FEATURES is the order in which they are wired; the fallback stays last so it onl
 every feature passed over.
 """
 
-from handlers import fallback, invites, language, menus, start, visits
+from handlers import (
+    attendance,
+    checkins,
+    fallback,
+    invites,
+    language,
+    menus,
+    rollcalls,
+    start,
+    visits,
+)
 
-FEATURES = [start, menus, language, visits, invites, fallback]
+FEATURES = [start, menus, language, visits, invites, checkins, attendance, rollcalls, fallback]
