@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from storage import Database
+from storage.database import _migrations
 from storage.people import PeopleStore
 from storage.roles import Role
 from storage.visits import VisitStore
@@ -26,7 +27,8 @@ async def test_migrations_apply_once_and_the_file_is_in_wal_mode(database: Path)
     await again.open()
     assert await again.schema_version() == version
     applied = await again.fetch_value("SELECT COUNT(*) FROM schema_version")
-    assert applied == version
+    # Numbers may have gaps while features are merged; each shipped file applies once.
+    assert applied == len(_migrations())
     await again.close()
 
 
