@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 import os
-import subprocess
 import sys
 from datetime import timedelta
 from pathlib import Path
@@ -159,23 +159,14 @@ async def test_the_export_lists_person_by_session_with_method_and_time(
     output = tmp_path / "attendance.csv"
     environment = {k: v for k, v in os.environ.items() if k.upper() != "BOT_TOKEN"}
     environment["DATABASE_PATH"] = str(database)
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "bot",
-            "export",
-            "attendance",
-            "--visit",
-            visit.slug,
-            "--output",
-            str(output),
-        ],
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        *("-m", "bot", "export", "attendance", "--visit", visit.slug, "--output", str(output)),
         cwd=ROOT,
         env=environment,
-        capture_output=True,
-        text=True,
-        timeout=60,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
     )
-    assert result.returncode == 0, result.stderr
+    _, errors = await asyncio.wait_for(process.communicate(), timeout=60)
+    assert process.returncode == 0, errors.decode()
     assert output.read_bytes() == sent.document
