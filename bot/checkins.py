@@ -26,6 +26,8 @@ EARTH_RADIUS_M = 6_371_008.8  # the mean radius (IUGG)
 CODE_PREFIX = "c-"
 CODE_BYTES = 12  # 96 bits, 16 URL-safe characters
 REASON_LIMIT = 200
+# A person's current visit and role there, as `identify` already loaded them.
+Known = tuple[Visit, Role]
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,9 +203,14 @@ class CheckIns:
         visit = await self.people.visits.get(visit_id)
         return CheckInSettings() if visit is None else CheckInSettings.of(visit)
 
-    async def in_audience(self, session: Session, person_id: int) -> bool:
+    async def in_audience(
+        self, session: Session, person_id: int, known: Known | None = None
+    ) -> bool:
         """Whether a person belongs to a session's audience."""
-        role = await self.people.role_in(person_id, session.visit_id)
+        if known is not None and known[0].id == session.visit_id:
+            role: Role | None = known[1]
+        else:
+            role = await self.people.role_in(person_id, session.visit_id)
         if role is None:
             return False
         try:
@@ -214,17 +221,22 @@ class CheckIns:
             return person_id in await self.groups.member_ids(session.visit_id, audience.group)
         return audience.includes(role)
 
+    async def _settings_for(self, visit_id: int, known: Known | None) -> CheckInSettings:
+        if known is not None and known[0].id == visit_id:
+            return CheckInSettings.of(known[0])
+        return await self.settings_of(visit_id)
+
     async def _check(
-        self, session: Session | None, person_id: int, now: datetime
+        self, session: Session | None, person_id: int, now: datetime, known: Known | None
     ) -> Outcome | CheckInWindow:
         """Why a person cannot check in to a session now, or the window when they can."""
         if session is None:
             return UnknownSession()
         if session.cancelled:
             return SessionCancelled(session)
-        if not await self.in_audience(session, person_id):
+        if not await self.in_audience(session, person_id, known):
             return NotInAudience(session)
-        window = (await self.settings_of(session.visit_id)).window(session)
+        window = (await self._settings_for(session.visit_id, known)).window(session)
         if now < window.opens_at:
             return NotYetOpen(session, window.opens_at)
         if now > window.closes_at:
@@ -251,22 +263,27 @@ class CheckIns:
         stored, written = await self.store.record(checkin)
         return CheckedIn(session, stored) if written else AlreadyCheckedIn(session, stored)
 
-    async def by_session(self, person_id: int, session_id: int, method: str) -> Outcome:
-        """The Check in button (or a session code, once resolved to its session)."""
+    async def by_session(
+        self, person_id: int, session_id: int, method: str, known: Known | None = None
+    ) -> Outcome:
+        """The Check in button (or a session code, once resolved to its session).
+
+        `known` is the person's current visit and role when the caller has them already.
+        """
         now = self.clock.now()
         session = await self.sessions.get(session_id)
-        checked = await self._check(session, person_id, now)
+        checked = await self._check(session, person_id, now, known)
         if not isinstance(checked, CheckInWindow):
             return checked
         assert session is not None
         return await self._record(session, person_id, checked, now, method)
 
-    async def by_code(self, person_id: int, code: str) -> Outcome:
+    async def by_code(self, person_id: int, code: str, known: Known | None = None) -> Outcome:
         """A scanned session QR code."""
         session_id = await self.store.session_of_code(code)
         if session_id is None:
             return UnknownSession()
-        return await self.by_session(person_id, session_id, "code")
+        return await self.by_session(person_id, session_id, "code", known)
 
     async def open_sessions(self, person_id: int, visit_id: int) -> list[Session]:
         """The sessions this person can check in to right now."""

@@ -21,6 +21,7 @@ from bot.checkins import (
     AlreadyCheckedIn,
     CheckedIn,
     CheckInSettings,
+    Known,
     NoOpenSession,
     NotInAudience,
     NotYetOpen,
@@ -49,6 +50,13 @@ async def _visit_of(context: BotContext, visit_id: int) -> Visit | None:
     if context.visit is not None and context.visit.id == visit_id:
         return context.visit
     return await context.services.visits.store.get(visit_id)
+
+
+def _known(context: BotContext) -> Known | None:
+    """The visit and role `identify` loaded, so the rules need not read them again."""
+    if context.visit is None or context.role is None:
+        return None
+    return context.visit, context.role
 
 
 async def render_outcome(context: BotContext, outcome: Outcome) -> str:
@@ -103,7 +111,9 @@ async def check_in_button(update: Update, context: BotContext) -> None:
     if not raw.isdigit() or context.person is None:
         await reply(update, context, "error.stale_button")
         return
-    outcome = await context.services.checkins.by_session(context.person.id, int(raw), "button")
+    outcome = await context.services.checkins.by_session(
+        context.person.id, int(raw), "button", _known(context)
+    )
     if isinstance(outcome, UnknownSession):
         await reply(update, context, "error.stale_button")
         return
@@ -114,7 +124,7 @@ async def check_in_button(update: Update, context: BotContext) -> None:
 async def check_in_with_code(update: Update, context: BotContext, code: str) -> None:
     """`/start c-<code>`: the QR code printed at the venue."""
     assert context.person is not None
-    outcome = await context.services.checkins.by_code(context.person.id, code)
+    outcome = await context.services.checkins.by_code(context.person.id, code, _known(context))
     await message_of(update).reply_html(await render_outcome(context, outcome))
 
 

@@ -55,33 +55,30 @@ class CheckInStore:
     async def record(self, checkin: CheckIn) -> tuple[CheckIn, bool]:
         """Store a person's own check-in once; (the stored row, whether it is this one).
 
-        An organiser's absent mark gives way to the person checking in after all.
+        An organiser's absent mark gives way to the person checking in after all. One
+        statement in the common case (RETURNING), since every check-in of a crowd waits for it.
         """
-        async with self.db.transaction() as tx:
-            cursor = await tx.execute(
-                "INSERT INTO checkins (session_id, person_id, status, method, distance_m,"
-                " reason, marked_by, recorded_at) VALUES (?, ?, ?, ?, ?, NULL, NULL, ?)"
-                " ON CONFLICT (session_id, person_id) DO UPDATE SET status = excluded.status,"
-                " method = excluded.method, distance_m = excluded.distance_m, reason = NULL,"
-                " marked_by = NULL, recorded_at = excluded.recorded_at"
-                " WHERE checkins.status = 'absent'",
-                (
-                    checkin.session_id,
-                    checkin.person_id,
-                    checkin.status,
-                    checkin.method,
-                    checkin.distance_m,
-                    to_db(checkin.recorded_at),
-                ),
-            )
-            written = cursor.rowcount > 0
-            async with tx.execute(
-                "SELECT * FROM checkins WHERE session_id = ? AND person_id = ?",
-                (checkin.session_id, checkin.person_id),
-            ) as rows:
-                row = await rows.fetchone()
-        assert row is not None
-        return _checkin(row), written
+        row = await self.db.fetch_one(
+            "INSERT INTO checkins (session_id, person_id, status, method, distance_m,"
+            " reason, marked_by, recorded_at) VALUES (?, ?, ?, ?, ?, NULL, NULL, ?)"
+            " ON CONFLICT (session_id, person_id) DO UPDATE SET status = excluded.status,"
+            " method = excluded.method, distance_m = excluded.distance_m, reason = NULL,"
+            " marked_by = NULL, recorded_at = excluded.recorded_at"
+            " WHERE checkins.status = 'absent' RETURNING *",
+            (
+                checkin.session_id,
+                checkin.person_id,
+                checkin.status,
+                checkin.method,
+                checkin.distance_m,
+                to_db(checkin.recorded_at),
+            ),
+        )
+        if row is not None:
+            return _checkin(row), True
+        existing = await self.get(checkin.session_id, checkin.person_id)
+        assert existing is not None
+        return existing, False
 
     async def mark(self, checkin: CheckIn) -> None:
         """An organiser's mark (present or absent): replaces whatever was stored."""
