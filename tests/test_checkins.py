@@ -298,3 +298,16 @@ async def test_a_partner_can_check_in_to_a_session_for_everyone(
     await mitra.send("/checkin")
     await mitra.press(0, mitra.messages[-2])
     assert "Checked in: Batik workshop, at 09:00" in (await mitra.last_message()).text
+
+
+def test_the_great_circle_distance_matches_known_lengths():
+    from bot.checkins import distance_m
+
+    # A degree of latitude is 111.195 km on the mean sphere; a longitude degree shrinks by cos.
+    assert distance_m(-8.0, 114.0, -7.0, 114.0) == pytest.approx(111_195, abs=1)
+    east = distance_m(-8.2192, 114.3691, -8.2192, 114.3701)
+    assert east == pytest.approx(111_195 * 0.001 * math.cos(math.radians(8.2192)), abs=0.01)
+    assert distance_m(-8.2, 114.3, -8.3, 114.4) == pytest.approx(
+        distance_m(-8.3, 114.4, -8.2, 114.3)
+    )
+    assert distance_m(-8.2192, 114.3691, -8.2192, 114.3691) == 0
