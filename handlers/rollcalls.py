@@ -193,7 +193,13 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     async def stop_boards(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         await boards.stop()
 
+    async def redraw_open_boards(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+        # An answer stored just before a restart may not have reached the live message yet.
+        for open_one in await services.rollcalls.store.open_ones():
+            boards.request(open_one.id)
+
     services.extras.setdefault("on_close", []).append(stop_boards)
+    services.extras.setdefault("on_open", []).append(redraw_open_boards)
     services.menu.add("rollcall", ORGANISERS, order=63)
     services.planners.add("rollcalls", services.rollcalls.tick)
     application.add_handler(CommandHandler("rollcall", rollcall))

@@ -160,6 +160,13 @@ class RollCallStore:
         )
         return [_rollcall(row) for row in rows]
 
+    async def open_ones(self) -> list[RollCall]:
+        """Every roll call still taking answers."""
+        rows = await self.db.fetch_all(
+            "SELECT * FROM rollcalls WHERE closed_at IS NULL ORDER BY id"
+        )
+        return [_rollcall(row) for row in rows]
+
     async def of_visit(self, visit_id: int, limit: int = 10) -> list[RollCall]:
         """A visit's latest roll calls, newest first."""
         rows = await self.db.fetch_all(

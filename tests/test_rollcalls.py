@@ -147,3 +147,17 @@ async def test_bad_roll_call_commands_and_forged_buttons_are_answered_politely(
     assert outsider.user.callback_answers[-1].text == "Absen ini bukan untuk Anda."
     answers = await telegram.services.rollcalls.store.answers(1)
     assert all(row.answer is None for row in answers)
+
+
+async def test_an_answer_stored_just_before_a_restart_reaches_the_live_message(
+    telegram: Rehearsal, organiser: Member, cohort: list[Member]
+):
+    await organiser.send("/rollcall Bus ke Ijen 30")
+    board = await organiser.last_message()
+    # Stored, and then the bot stopped before it could redraw the organiser's message.
+    await telegram.services.rollcalls.store.answer(1, cohort[0].id, "late", telegram.clock.now())
+    assert board_counts(board.text).startswith("Hadir: 0 · Terlambat: 0")
+    await telegram.restart()
+    await telegram.settle()
+    assert board_counts(board.text).startswith("Hadir: 0 · Terlambat: 1")
+    assert "Terlambat: Diplomat01" in board.text
