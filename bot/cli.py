@@ -4,6 +4,7 @@ python -m bot                       run (BOT_TOKEN set: Telegram; unset: the loc
 python -m bot visit create ...      create a visit
 python -m bot visit list            list visits
 python -m bot invite create ...     create an invite link (and its QR code)
+python -m bot agenda import FILE --visit VISIT [--yes]   load an agenda file (YAML or CSV)
 python -m bot backup FILE           copy the database safely while the bot runs
 python -m bot export attendance --visit VISIT [--output FILE]   attendance CSV
 """
@@ -12,16 +13,18 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import re
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from bot.agenda import diff_lines, problem_lines
 from bot.i18n import LANGUAGES
 from bot.invites import InviteOptionError, Invites, parse_invite_request, qr_png, start_link
 from bot.logs import setup_logging
 from bot.services import Services
-from bot.visits import VisitProblem, check_new_visit
+from bot.visits import VisitProblem, check_new_visit, zone_of
 from config import ConfigError, Settings, load_settings
 
 CliAction = Callable[[Services, argparse.Namespace], Awaitable[int]]
@@ -64,6 +67,16 @@ def parser() -> argparse.ArgumentParser:
     new_invite.add_argument("--label", help="a note, e.g. who it is for")
     new_invite.add_argument("--bot-username", help="to print the t.me link (default: ask getMe)")
     new_invite.add_argument("--qr", type=Path, help="also write the link's QR code to this PNG")
+
+    agenda = commands.add_parser("agenda", help="load the agenda").add_subparsers(
+        dest="action", metavar="ACTION", required=True
+    )
+    load = agenda.add_parser(
+        "import", help="check an agenda file, show the difference, and apply it"
+    )
+    load.add_argument("file", type=Path, help="a .yaml, .yml or .csv file (docs/agenda-format.md)")
+    load.add_argument("--visit", required=True, help="the visit's code")
+    load.add_argument("--yes", action="store_true", help="apply without asking")
 
     backup = commands.add_parser("backup", help="copy the database to a file, safely")
     backup.add_argument("target", type=Path)
@@ -192,6 +205,57 @@ async def backup_database(services: Services, args: argparse.Namespace) -> int:
     return 0
 
 
+async def import_agenda(services: Services, args: argparse.Namespace) -> int:
+    """`agenda import FILE --visit VISIT`: the same checks and changes as a file sent in chat."""
+    visit = await services.visits.find(args.visit)
+    if visit is None:
+        print(f"no visit with the code {args.visit!r}", file=sys.stderr)
+        return 2
+    try:
+        content = args.file.read_bytes()
+    except OSError as error:
+        print(f"cannot read {args.file}: {error.strerror}", file=sys.stderr)
+        return 2
+    texts, language, zone = services.texts, "en", zone_of(visit)
+    checked = services.agenda.read(visit, content, args.file.name)
+    if not checked.ok:
+        print(f"not loaded: {len(checked.problems)} problem(s); nothing changed", file=sys.stderr)
+        for line in problem_lines(texts, language, checked.problems):
+            print(f"  {_plain(line)}", file=sys.stderr)
+        return 1
+    for line in problem_lines(texts, language, checked.warnings):
+        print(f"warning: {_plain(line)}")
+    change = await services.agenda.preview(visit, checked.sessions)
+    if change.empty:
+        print("the file is the same as the stored agenda: nothing to do")
+        return 0
+    for line in diff_lines(texts, language, change, zone):
+        print(_plain(line))
+    if not args.yes:
+        if not sys.stdin.isatty():
+            print("not applied: run with --yes to apply without a terminal", file=sys.stderr)
+            return 1
+        answer = await asyncio.to_thread(input, "apply these changes? [y/N] ")
+        if answer.strip().lower() not in ("y", "yes", "ya"):
+            print("not applied")
+            return 1
+    await services.agenda.load(visit, checked.sessions, actor_id=None)
+    print(
+        f"applied: {len(change.added)} added, {len(change.changed)} changed,"
+        f" {len(change.removed)} removed; reminders re-planned"
+    )
+    return 0
+
+
+def _plain(html_text: str) -> str:
+    return (
+        re.sub(r"</?[a-z]+>", "", html_text)
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+    )
+
+
 async def export_attendance(services: Services, args: argparse.Namespace) -> int:
     """`export attendance`: the same CSV that /export attendance sends."""
     visit = await services.visits.find(args.visit)
@@ -211,6 +275,7 @@ ACTIONS: dict[tuple[str, Any], CliAction] = {
     ("visit", "create"): create_visit,
     ("visit", "list"): list_visits,
     ("invite", "create"): create_invite,
+    ("agenda", "import"): import_agenda,
     ("backup", None): backup_database,
     ("export", "attendance"): export_attendance,
 }

@@ -6,27 +6,38 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.agenda import Agenda
 from bot.attendance import AttendanceBook
 from bot.audience import Audiences
 from bot.checkins import CheckIns
 from bot.clock import Clock, SystemClock
+from bot.creators import Creators
 from bot.dialogs import Dialogs
 from bot.i18n import Texts
 from bot.invites import INVITE_PREFIX, Invites
 from bot.menu import CommandMenu
 from bot.outbox import DeliveryWorker, Outbox
+from bot.partners import Partners
 from bot.people import People
+from bot.privacy import Privacy
+from bot.questions import Questions
+from bot.reminders import Reminders
 from bot.rollcalls import RollCalls
 from bot.scheduling import Planners
 from bot.visits import Visits
 from config import Settings
 from storage import Database
+from storage.agenda import AgendaStore
 from storage.checkins import CheckInStore
+from storage.creators import CreatorStore
 from storage.dialogs import DialogStore
 from storage.groups import GroupStore
 from storage.invites import InviteStore
 from storage.outbox import OutboxStore
+from storage.partners import PartnerStore
 from storage.people import PeopleStore
+from storage.privacy import PrivacyStore
+from storage.questions import QuestionStore
 from storage.rollcalls import RollCallStore
 from storage.sessions import SessionStore
 from storage.visits import VisitStore
@@ -51,6 +62,12 @@ class Services:
     delivery: DeliveryWorker
     audiences: Audiences
     planners: Planners
+    agenda: Agenda
+    reminders: Reminders
+    privacy: Privacy
+    creators: Creators
+    partners: Partners
+    questions: Questions
     menu: CommandMenu = field(default_factory=CommandMenu)
     start_payloads: dict[str, StartPayloadHandler] = field(default_factory=dict)
     extras: dict[str, Any] = field(default_factory=dict)
@@ -82,25 +99,49 @@ class Services:
         outbox = Outbox(outbox_store, clock)
         delivery = DeliveryWorker(outbox_store, people_store, clock)
         outbox.on_enqueue(delivery.wake)
+        texts = Texts.load()
+        audiences = Audiences(people_store, GroupStore(db))
+        agenda = Agenda(
+            SessionStore(db),
+            AgendaStore(db),
+            visit_store,
+            people_store,
+            audiences,
+            outbox,
+            texts,
+            clock,
+            settings.default_language,
+        )
+        people = People(
+            people_store,
+            visit_store,
+            clock,
+            settings.default_language,
+            frozenset(settings.organiser_ids),
+        )
+        partners = Partners(PartnerStore(db), SessionStore(db), people_store, clock)
+        questions = Questions(
+            QuestionStore(db), partners, SessionStore(db), people, visit_store, outbox, texts, clock
+        )
         return cls(
             settings=settings,
             clock=clock,
             db=db,
-            texts=Texts.load(),
-            people=People(
-                people_store,
-                visit_store,
-                clock,
-                settings.default_language,
-                frozenset(settings.organiser_ids),
-            ),
+            texts=texts,
+            people=people,
             visits=Visits(visit_store, people_store, clock),
             invites=Invites(InviteStore(db), clock),
             dialogs=Dialogs(DialogStore(db), clock),
             outbox=outbox,
             delivery=delivery,
-            audiences=Audiences(people_store, GroupStore(db)),
+            audiences=audiences,
             planners=Planners(clock),
+            agenda=agenda,
+            reminders=Reminders(agenda),
+            privacy=Privacy(PrivacyStore(db), people_store),
+            creators=Creators(CreatorStore(db), clock),
+            partners=partners,
+            questions=questions,
         )
 
     def start_payload(self, prefix: str, handler: StartPayloadHandler) -> None:

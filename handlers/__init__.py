@@ -5,15 +5,37 @@ every feature passed over.
 """
 
 from handlers import (
+    agenda,
     attendance,
     checkins,
+    creators,
     fallback,
     invites,
     language,
     menus,
+    partners,
+    privacy,
+    questions,
+    reminders,
     rollcalls,
     start,
     visits,
 )
 
-FEATURES = [start, menus, language, visits, invites, checkins, attendance, rollcalls, fallback]
+FEATURES = [
+    start,
+    menus,
+    language,
+    visits,
+    invites,
+    agenda,
+    reminders,
+    partners,
+    questions,
+    creators,
+    privacy,
+    checkins,
+    attendance,
+    rollcalls,
+    fallback,
+]

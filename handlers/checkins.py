@@ -275,6 +275,11 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     services.menu.add("checkin_qr", ORGANISERS, order=60)
     services.menu.add("mark", ORGANISERS, order=61)
     services.start_payload(CODE_PREFIX, check_in_with_code)
+
+    async def forget_checkins(person_id: int) -> None:
+        await services.checkins.store.erase_person(person_id)
+
+    services.privacy.add_eraser("checkins", forget_checkins)
     private = filters.ChatType.PRIVATE
     application.add_handler(CallbackQueryHandler(check_in_button, pattern=f"^{CALLBACK_PREFIX}"))
     application.add_handler(MessageHandler(private & filters.LOCATION, share_location))

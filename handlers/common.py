@@ -173,7 +173,11 @@ def dialog_handler(
         raise ApplicationHandlerStop
 
     return MessageHandler(
-        InDialog(application, feature) & filters.ChatType.PRIVATE & ~filters.COMMAND,
+        InDialog(application, feature)
+        & filters.ChatType.PRIVATE
+        & ~filters.COMMAND
+        # An edit of an earlier answer is not the answer to the current step.
+        & ~filters.UpdateType.EDITED,
         run_then_stop,
     )
 

@@ -198,6 +198,10 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         for open_one in await services.rollcalls.store.open_ones():
             boards.request(open_one.id)
 
+    async def forget_answers(person_id: int) -> None:
+        await services.rollcalls.store.erase_person(person_id)
+
+    services.privacy.add_eraser("rollcalls", forget_answers)
     services.extras.setdefault("on_close", []).append(stop_boards)
     services.extras.setdefault("on_open", []).append(redraw_open_boards)
     services.menu.add("rollcall", ORGANISERS, order=63)

@@ -7,6 +7,7 @@ sandbox's own database so the terminal chat has someone to be.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from bot.services import Services
 from bot.visits import check_new_visit
@@ -14,6 +15,7 @@ from storage.roles import Role
 from storage.visits import Visit
 
 VISIT_SLUG = "banyuwangi-2025"
+DEMO_AGENDA = Path(__file__).with_name("demo_agenda.yaml")
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,4 +106,13 @@ async def seed_demo_visit(services: Services) -> Visit:
             now=now,
         )
         await services.people.enrol(persona.id, visit.id, persona.role)
+    await seed_demo_agenda(services, visit)
     return visit
+
+
+async def seed_demo_agenda(services: Services, visit: Visit) -> None:
+    """Load the sample agenda file into the demo visit, as an organiser's upload would."""
+    checked = services.agenda.read(visit, DEMO_AGENDA.read_bytes(), DEMO_AGENDA.name)
+    if not checked.ok:
+        raise ValueError(f"the demo agenda is invalid: {checked.problems}")
+    await services.agenda.load(visit, checked.sessions, actor_id=None)

@@ -25,6 +25,8 @@ from sandbox.users import SentMessage, SimulatedUser
 from storage.roles import Role
 
 TOKEN = "123456:TEST-TOKEN-rombongan-sandbox"
+# Moving the clock far ahead stops at least this often, so the planners see every day.
+MAX_CLOCK_STEP = timedelta(hours=6)
 
 
 def settings_for(standin: TelegramStandIn, database: Path, **values: Any) -> Settings:
@@ -115,7 +117,28 @@ class LiveBot:
     async def move_clock(self, delta: timedelta) -> None:
         """Advance the manual clock (tests and rehearsals) and let the bot catch up."""
         assert isinstance(self.clock, ManualClock), "only a manual clock can be moved"
-        await self.clock.advance(delta)
+        await self.move_clock_to(self.clock.now() + delta)
+
+    async def move_clock_to(self, moment: datetime) -> None:
+        """Live through the time up to `moment` with the bot running.
+
+        The clock stops at every due outbox row on the way (and at least every few hours, so
+        the planners look ahead), as time passing would: a two-hour jump delivers each reminder
+        at its minute instead of finding it expired.
+        """
+        assert isinstance(self.clock, ManualClock), "only a manual clock can be moved"
+        if moment < self.clock.now():
+            raise ValueError(f"the clock does not go back ({moment} < {self.clock.now()})")
+        while True:
+            await self.settle()
+            target = min(moment, self.clock.now() + MAX_CLOCK_STEP)
+            if self.application is not None:
+                next_due = await self.services.delivery.store.next_due_at()
+                if next_due is not None and self.clock.now() < next_due < target:
+                    target = next_due
+            await self.clock.move_to(max(target, self.clock.now()))
+            if target >= moment:
+                break
         await self.settle()
 
 
@@ -276,9 +299,8 @@ class Rehearsal:
         await self.live.move_clock(delta)
 
     async def move_clock_to(self, moment: datetime) -> None:
-        """Jump the clock to a moment and let reminders and deliveries happen."""
-        await self.clock.move_to(moment)
-        await self.live.settle()
+        """Move the clock to a moment and let reminders and deliveries happen on the way."""
+        await self.live.move_clock_to(moment)
 
     async def close(self) -> None:
         """Stop the bot and the stand-in."""

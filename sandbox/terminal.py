@@ -7,7 +7,7 @@ You type as a member of the demo visit; lines starting with ':' are meta-command
     :N               press button N of the latest message with buttons
     :loc LAT LON     share a location
     :file PATH       send a file (an agenda, a photo...)
-    :clock +2h       move the clock forward (or :clock 2025-10-30 08:50, in the visit's zone)
+    :clock +2h30m    move the clock forward (or :clock 2025-10-30 08:50, in the visit's zone)
     :quit            leave (end of input does the same)
 
 Works with piped input too: `printf '/start\\n/help\\n' | make run` prints the answers.
@@ -33,7 +33,8 @@ from sandbox.users import SentMessage
 
 # The rehearsal starts on the morning of the first day of the demo visit, 07:00 in Banyuwangi.
 DEMO_START = datetime(2025, 10, 29, 0, 0, tzinfo=UTC)
-DURATION = re.compile(r"^\+(\d+)([mhd])$")
+DURATION = re.compile(r"^\+((?:\d+[dhm])+)$")
+DURATION_PART = re.compile(r"(\d+)([dhm])")
 
 
 def run_sandbox(settings: Settings) -> int:
@@ -168,8 +169,15 @@ async def _move_clock(world: Rehearsal, value: str, zone: ZoneInfo) -> None:
     step = DURATION.match(value)
     try:
         if step:
-            unit = {"m": "minutes", "h": "hours", "d": "days"}[step.group(2)]
-            target = clock.now() + timedelta(**{unit: int(step.group(1))})
+            units = {"m": "minutes", "h": "hours", "d": "days"}
+            delta = sum(
+                (
+                    timedelta(**{units[unit]: int(number)})
+                    for number, unit in DURATION_PART.findall(step.group(1))
+                ),
+                timedelta(),
+            )
+            target = clock.now() + delta
         else:
             target = datetime.strptime(value, "%Y-%m-%d %H:%M").replace(tzinfo=zone)
         await world.move_clock_to(target)

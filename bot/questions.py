@@ -1,0 +1,698 @@
+"""Partner Q&A rules: asking, moderation, votes, answers and the archive (DESIGN.md §5).
+
+Messages to other people (organisers' moderation cards, partners' questions, answers for the
+asker and voters) are rendered here in each recipient's language and queued in the outbox.
+Anonymous questions show the asker to organisers only.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta, tzinfo
+
+from bot.clock import Clock
+from bot.i18n import Html, Texts
+from bot.outbox import Button, Delivery, Outbox, OutgoingMessage
+from bot.partners import Partners
+from bot.people import People
+from storage.partners import Partner
+from storage.people import Person
+from storage.questions import (
+    PUBLISHED,
+    REJECTED,
+    WAITING,
+    ArchiveHit,
+    LiveList,
+    NewQuestion,
+    Question,
+    QuestionStore,
+)
+from storage.roles import Role
+from storage.sessions import Session, SessionStore
+from storage.visits import Visit, VisitStore
+
+QUESTION_LIMIT = 1000
+ANSWER_LIMIT = 2000
+REASON_LIMIT = 300
+REJECT_REASONS = ("duplicate", "off_topic", "tone")
+MODERATION_SETTING = "qa_moderation"
+LIVE_THROTTLE = timedelta(seconds=5)
+LIST_LIMIT = 10
+# Sessions that ended longer ago than this are no longer offered in /ask.
+ASKABLE_AFTER_END = timedelta(hours=12)
+WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def text_problem(text: str, limit: int) -> str | None:
+    """Why a question, answer or reason cannot be used: `empty`, `no_words`, `too_long`."""
+    stripped = text.strip()
+    if not stripped:
+        return "empty"
+    if len(stripped) > limit:
+        return "too_long"
+    if not any(char.isalnum() for char in stripped):
+        return "no_words"  # only emoji or punctuation
+    return None
+
+
+def text_key(text: str) -> str:
+    """The text compared when someone asks the same thing twice."""
+    return " ".join(text.casefold().split())
+
+
+def fts_query(words: str) -> str | None:
+    """A safe FTS5 query (every word as a quoted prefix) from what a person typed."""
+    found = WORD.findall(words)[:8]
+    if not found:
+        return None
+    return " ".join(f'"{word}"*' for word in found)
+
+
+@dataclass(frozen=True, slots=True)
+class ButtonData:
+    """A parsed `qa:` button: the action and its arguments."""
+
+    action: str
+    args: tuple[str, ...]
+
+    def number(self, index: int = 0) -> int | None:
+        """An argument as a number (None when missing or not a number)."""
+        if index >= len(self.args) or not self.args[index].isdigit():
+            return None
+        return int(self.args[index])
+
+
+def parse_callback(data: str) -> ButtonData | None:
+    """Read `qa:<action>:<args>`; None for anything that is not ours or is malformed."""
+    parts = data.split(":")
+    if len(parts) < 2 or parts[0] != "qa" or len(data) > 64:
+        return None
+    return ButtonData(parts[1], tuple(parts[2:]))
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """Whom a question is for: a partner (`p`) or a session (`s`)."""
+
+    kind: str
+    id: int
+    name_id: str
+    name_en: str
+
+    def name(self, language: str) -> str:
+        """The partner's name, or the session's title in a language."""
+        return self.name_id if language == "id" else self.name_en
+
+    @property
+    def data(self) -> str:
+        """The **Ask a question** callback data for this target."""
+        return f"qa:ask:{self.kind}:{self.id}"
+
+
+@dataclass(frozen=True, slots=True)
+class Asked:
+    """The outcome of asking: the stored question, or the problem (a text key suffix)."""
+
+    question: Question | None = None
+    problem: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """The outcome of a moderation press: whether this press decided, and the question now."""
+
+    done: bool
+    question: Question
+
+
+class Questions:
+    """Asking, moderating, voting and answering."""
+
+    def __init__(
+        self,
+        store: QuestionStore,
+        partners: Partners,
+        sessions: SessionStore,
+        people: People,
+        visits: VisitStore,
+        outbox: Outbox,
+        texts: Texts,
+        clock: Clock,
+    ) -> None:
+        self.store = store
+        self.partners = partners
+        self.sessions = sessions
+        self.people = people
+        self.visits = visits
+        self.outbox = outbox
+        self.texts = texts
+        self.clock = clock
+
+    # Settings
+
+    @staticmethod
+    def moderated(visit: Visit) -> bool:
+        """Whether organisers review questions first (on unless switched off)."""
+        return bool(visit.settings.get(MODERATION_SETTING, True))
+
+    async def set_moderation(self, visit: Visit, on: bool) -> None:
+        """Switch moderation on or off for a visit."""
+        fresh = await self.visits.get(visit.id) or visit
+        await self.visits.update_settings(visit.id, {**fresh.settings, MODERATION_SETTING: on})
+
+    # Targets
+
+    async def target(self, visit_id: int, kind: str, target_id: int) -> Target | None:
+        """A partner or session of this visit that can be asked, or None."""
+        if kind == "p":
+            partner = await self.partners.get(visit_id, target_id)
+            return None if partner is None else Target("p", partner.id, partner.name, partner.name)
+        if kind == "s":
+            session = await self.sessions.get(target_id)
+            if session is None or session.visit_id != visit_id or session.cancelled:
+                return None
+            return Target("s", session.id, session.fields.title_id, session.fields.title_en)
+        return None
+
+    async def targets(self, visit_id: int) -> list[Target]:
+        """Everything that can be asked now: partners, then sessions not long over."""
+        found = [
+            Target("p", partner.id, partner.name, partner.name)
+            for partner in await self.partners.of_visit(visit_id)
+        ]
+        since = self.clock.now() - ASKABLE_AFTER_END
+        for session in await self.sessions.of_visit(visit_id, include_cancelled=False):
+            if session.ends_at > since:
+                found.append(
+                    Target("s", session.id, session.fields.title_id, session.fields.title_en)
+                )
+        return found[:30]
+
+    async def find_scope(self, visit_id: int, words: str) -> Target | None:
+        """A partner (by name) or a session (by key or title) named in /questions or /live."""
+        partner = await self.partners.find(visit_id, words)
+        if partner is not None:
+            return Target("p", partner.id, partner.name, partner.name)
+        wanted = words.strip().casefold()
+        sessions = await self.sessions.of_visit(visit_id, include_cancelled=False)
+        for session in sessions:
+            if session.key.casefold() == wanted:
+                return Target("s", session.id, session.fields.title_id, session.fields.title_en)
+        matches = [
+            s
+            for s in sessions
+            if wanted in s.fields.title_id.casefold() or wanted in s.fields.title_en.casefold()
+        ]
+        if len(matches) == 1:
+            s = matches[0]
+            return Target("s", s.id, s.fields.title_id, s.fields.title_en)
+        return None
+
+    # Asking
+
+    async def check_question(self, visit_id: int, asker_id: int, text: str) -> str | None:
+        """Why this question cannot be asked (a text key suffix), or None."""
+        problem = text_problem(text, QUESTION_LIMIT)
+        if problem is None and await self.store.repeated(visit_id, asker_id, text_key(text)):
+            problem = "repeated"
+        return problem
+
+    async def ask(
+        self, visit: Visit, asker: Person, target: Target, text: str, anonymous: bool
+    ) -> Asked:
+        """Store a confirmed question and tell the organisers (or, unmoderated, the partners)."""
+        problem = await self.check_question(visit.id, asker.id, text)
+        if problem is not None:
+            return Asked(problem=problem)
+        moderated = self.moderated(visit)
+        question_id = await self.store.create(
+            NewQuestion(
+                visit_id=visit.id,
+                asker_id=asker.id,
+                partner_id=target.id if target.kind == "p" else None,
+                session_id=target.id if target.kind == "s" else None,
+                target_name=target.name(visit.language),
+                text=text.strip(),
+                text_key=text_key(text),
+                anonymous=anonymous,
+            ),
+            WAITING if moderated else PUBLISHED,
+            self.clock.now(),
+        )
+        if question_id is None:
+            return Asked(problem="repeated")
+        question = await self.store.get(question_id)
+        assert question is not None
+        if moderated:
+            await self.outbox.enqueue(await self._moderation_cards(visit, question, asker))
+        else:
+            await self.outbox.enqueue(await self._to_partners(visit, question, asker))
+            await self.touch_live(visit.id)
+        return Asked(question=question)
+
+    # Moderation
+
+    async def get(self, visit_id: int, question_id: int) -> Question | None:
+        """A question of this visit."""
+        question = await self.store.get(question_id)
+        return question if question is not None and question.visit_id == visit_id else None
+
+    async def publish(self, visit: Visit, question: Question, organiser: Person) -> Decision:
+        """Publish a waiting question; only the first of several presses decides."""
+        done = await self.store.publish(question.id, organiser.id, self.clock.now())
+        now = await self.store.get(question.id)
+        assert now is not None
+        if done:
+            asker = await self._person(now.asker_id)
+            deliveries = await self._to_partners(visit, now, asker)
+            if asker is not None:
+                deliveries.append(self._note(visit, now, asker, "qa.note.published"))
+            await self.outbox.enqueue(deliveries)
+            await self.touch_live(visit.id)
+        return Decision(done, now)
+
+    async def reject(
+        self, visit: Visit, question: Question, organiser: Person, reason: str
+    ) -> Decision:
+        """Reject a waiting question with a reason; only the first of several presses decides."""
+        done = await self.store.reject(question.id, organiser.id, reason, self.clock.now())
+        now = await self.store.get(question.id)
+        assert now is not None
+        if done:
+            asker = await self._person(now.asker_id)
+            if asker is not None:
+                await self.outbox.enqueue(
+                    [self._note(visit, now, asker, "qa.note.rejected", reason=reason)]
+                )
+        return Decision(done, now)
+
+    def reason_text(self, language: str, code: str) -> str:
+        """A preset rejection reason in a language."""
+        return self.texts.get(language, f"qa.reason.{code}")
+
+    async def edit(self, question: Question, organiser: Person, text: str) -> str | None:
+        """Fix a waiting question's text, keeping the original; a problem key, or None."""
+        problem = text_problem(text, QUESTION_LIMIT)
+        if problem is not None:
+            return problem
+        if not await self.store.edit(question.id, text.strip(), text_key(text), organiser.id):
+            return "decided"
+        return None
+
+    # Votes
+
+    async def vote(self, question: Question, voter: Person) -> str:
+        """`voted`, `unvoted`, `own` (no vote on one's own question) or `closed`."""
+        if question.asker_id == voter.id:
+            return "own"
+        if question.state != PUBLISHED:
+            return "closed"
+        voted = await self.store.toggle_vote(question.id, voter.id, self.clock.now())
+        await self.touch_live(question.visit_id)
+        return "voted" if voted else "unvoted"
+
+    async def published(self, visit_id: int, scope: Target | None) -> list[Question]:
+        """Published, unanswered questions by votes, for one partner or session or all."""
+        if scope is None:
+            return await self.store.published(visit_id, limit=LIST_LIMIT)
+        if scope.kind == "p":
+            return await self.store.published(visit_id, partner_ids=[scope.id], limit=LIST_LIMIT)
+        return await self.store.published(visit_id, session_id=scope.id, limit=LIST_LIMIT)
+
+    # Answers
+
+    async def can_answer(
+        self, visit: Visit, person: Person, role: Role | None, question: Question
+    ) -> bool:
+        """Organisers record any answer; a partner only those meant for their organisation."""
+        if question.visit_id != visit.id:
+            return False
+        if role is Role.ORGANISER:
+            return True
+        if role is not Role.PARTNER:
+            return False
+        partner = await self.partners.partner_of(visit.id, person.id)
+        if partner is None:
+            return False
+        return partner.id in [p.id for p in await self._partners_of(question)]
+
+    async def answer(
+        self, visit: Visit, question: Question, person: Person, role: Role | None, text: str
+    ) -> str | None:
+        """Record an answer and send it to the asker and the voters; a problem key, or None."""
+        if not await self.can_answer(visit, person, role, question):
+            return "not_yours"
+        problem = text_problem(text, ANSWER_LIMIT)
+        if problem is not None:
+            return problem
+        aloud = role is Role.ORGANISER
+        if not await self.store.answer(
+            question.id, text.strip(), person.id, aloud, self.clock.now()
+        ):
+            return "not_open"
+        answered = await self.store.get(question.id)
+        assert answered is not None
+        answerer = await self.answerer_name(visit, answered)
+        recipients = [answered.asker_id, *await self.store.voters(question.id)]
+        deliveries = []
+        for person_id in dict.fromkeys(recipients):
+            recipient = await self._person(person_id)
+            if recipient is None:
+                continue
+            language = self.people.language(recipient)
+            deliveries.append(
+                Delivery(
+                    chat_id=recipient.id,
+                    message=OutgoingMessage(
+                        self.texts.get(
+                            language,
+                            "qa.note.answer",
+                            id=answered.id,
+                            target=answered.target_name,
+                            question=answered.text,
+                            answer=answered.answer or "",
+                            answerer=answerer(language),
+                        )
+                    ),
+                    kind="answer",
+                    visit_id=visit.id,
+                    batch=f"qa-ans:{answered.id}",
+                    dedupe_key=f"qa-ans:{answered.id}:{recipient.id}",
+                )
+            )
+        await self.outbox.enqueue(deliveries)
+        await self.touch_live(visit.id)
+        return None
+
+    async def answerer_name(self, visit: Visit, question: Question) -> _Answerer:
+        """Who answered, as everyone may read it: the organisation, or 'aloud'."""
+        partner = None
+        if question.answered_by is not None and not question.answered_aloud:
+            partner = await self.partners.partner_of(visit.id, question.answered_by)
+        return _Answerer(self.texts, None if partner is None else partner.name)
+
+    # Archive and export
+
+    async def search(self, words: str) -> list[ArchiveHit] | None:
+        """Answered questions of every visit matching the words (None: no words given)."""
+        query = fts_query(words)
+        return None if query is None else await self.store.search(query)
+
+    async def export_csv(self, visit: Visit, zone: tzinfo) -> bytes:
+        """Every question of a visit as CSV (organisers only: it names anonymous askers)."""
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(
+            [
+                "id",
+                "asked_at",
+                "target",
+                "asker",
+                "username",
+                "anonymous",
+                "state",
+                "question",
+                "original_question",
+                "votes",
+                "reject_reason",
+                "answer",
+                "answered_aloud",
+                "answered_at",
+            ]
+        )
+        for question in await self.store.of_visit(visit.id):
+            asker = await self._person(question.asker_id)
+            writer.writerow(
+                _cell(value)
+                for value in [
+                    question.id,
+                    _local(question.created_at, zone),
+                    question.target_name,
+                    "" if asker is None else asker.full_name,
+                    "" if asker is None or not asker.username else "@" + asker.username,
+                    int(question.anonymous),
+                    question.state,
+                    question.text,
+                    question.original_text,
+                    question.votes,
+                    question.reject_reason or "",
+                    question.answer or "",
+                    int(question.answered_aloud),
+                    "" if question.answered_at is None else _local(question.answered_at, zone),
+                ]
+            )
+        return buffer.getvalue().encode("utf-8-sig")
+
+    # Live lists
+
+    async def touch_live(self, visit_id: int) -> None:
+        """Votes or answers changed: the visit's open live lists need a new rendering."""
+        for live in await self.store.live_lists(visit_id):
+            if not live.dirty:
+                await self.store.mark_live(live.id, True)
+
+    async def due_live_lists(self, visit_id: int | None = None) -> list[LiveList]:
+        """Dirty live lists whose last edit is old enough to edit again (the throttle)."""
+        now = self.clock.now()
+        return [
+            live
+            for live in await self.store.live_lists(visit_id, dirty_only=True)
+            if now - live.rendered_at >= LIVE_THROTTLE
+        ]
+
+    async def live_scope(self, live: LiveList) -> Target | None:
+        """What a live list shows (None: the whole visit)."""
+        if live.partner_id is not None:
+            return await self.target(live.visit_id, "p", live.partner_id)
+        if live.session_id is not None:
+            return await self.target(live.visit_id, "s", live.session_id)
+        return None
+
+    # Rendering shared by handlers and deliveries
+
+    def asker_label(
+        self, language: str, question: Question, asker: Person | None, for_organiser: bool
+    ) -> str:
+        """The asker as this reader may see them: anonymous askers only to organisers."""
+        if asker is None:
+            return self.texts.get(language, "qa.asker.gone")
+        name = asker.full_name + (f" (@{asker.username})" if asker.username else "")
+        if question.anonymous and not for_organiser:
+            return self.texts.get(language, "qa.asker.anonymous")
+        if question.anonymous:
+            return self.texts.get(language, "qa.asker.anonymous_to_others", name=name)
+        return name if for_organiser else asker.full_name
+
+    async def asker_of(self, question: Question) -> Person | None:
+        """The person who asked (None after they were forgotten)."""
+        return await self._person(question.asker_id)
+
+    def moderation_card(self, language: str, question: Question, asker: Person | None) -> str:
+        """What organisers see of a question to review."""
+        return self.texts.get(
+            language,
+            "qa.mod.card",
+            id=question.id,
+            target=question.target_name,
+            asker=self.asker_label(language, question, asker, for_organiser=True),
+            text=question.text,
+            edited=Html(
+                self.texts.get(language, "qa.mod.edited", original=question.original_text)
+                if question.edited
+                else ""
+            ),
+        )
+
+    async def moderation_view(self, language: str, question: Question) -> str:
+        """The moderation card as it stands now: with who decided, and why, once decided."""
+        card = self.moderation_card(language, question, await self.asker_of(question))
+        if question.state == WAITING:
+            return card
+        moderator = await self._person(question.moderated_by)
+        by = moderator.full_name if moderator else self.texts.get(language, "qa.mod.nobody")
+        key = "qa.mod.status.rejected" if question.state == REJECTED else "qa.mod.status.published"
+        return (
+            card
+            + "\n\n"
+            + self.texts.get(language, key, by=by, reason=question.reject_reason or "")
+        )
+
+    def moderation_buttons(self, language: str, question_id: int) -> tuple[tuple[Button, ...], ...]:
+        """Publish / Reject / Edit."""
+        return (
+            (
+                Button(self.texts.get(language, "qa.btn.publish"), f"qa:m:pub:{question_id}"),
+                Button(self.texts.get(language, "qa.btn.reject"), f"qa:m:rej:{question_id}"),
+            ),
+            (Button(self.texts.get(language, "qa.btn.edit"), f"qa:m:edit:{question_id}"),),
+        )
+
+    def public_card(
+        self, language: str, question: Question, asker: Person | None, for_organiser: bool
+    ) -> str:
+        """A published question in /questions (names only as the reader may see them)."""
+        return self.texts.get(
+            language,
+            "qa.card",
+            id=question.id,
+            target=question.target_name,
+            text=question.text,
+            asker=self.asker_label(language, question, asker, for_organiser),
+        )
+
+    def vote_button(self, question: Question) -> Button:
+        """👍 with the current count."""
+        return Button(f"👍 {question.votes}", f"qa:v:{question.id}")
+
+    def answer_button(self, language: str, question_id: int) -> Button:
+        """**Answer** (partners) or **Record answer** (organisers) on a question."""
+        return Button(self.texts.get(language, "qa.btn.answer"), f"qa:ans:{question_id}")
+
+    def live_text(
+        self,
+        language: str,
+        scope: Target | None,
+        questions: list[Question],
+        askers: dict[int, Person],
+    ) -> str:
+        """The live list for the room: top questions first."""
+        title = self.texts.get(
+            language,
+            "qa.live.title",
+            scope=scope.name(language) if scope else self.texts.get(language, "qa.scope.all"),
+        )
+        if not questions:
+            return title + "\n\n" + self.texts.get(language, "qa.live.empty")
+        lines = [title, ""]
+        for rank, question in enumerate(questions, start=1):
+            asker = askers.get(question.asker_id or 0)
+            lines.append(
+                self.texts.get(
+                    language,
+                    "qa.live.line",
+                    rank=rank,
+                    votes=question.votes,
+                    text=question.text,
+                    asker=self.asker_label(language, question, asker, for_organiser=False),
+                )
+            )
+        return "\n".join(lines)
+
+    # Helpers
+
+    async def _person(self, person_id: int | None) -> Person | None:
+        return None if person_id is None else await self.people.store.get(person_id)
+
+    async def _partners_of(self, question: Question) -> list[Partner]:
+        """The partners a question is meant for (a session's partners for session questions)."""
+        if question.partner_id is not None:
+            partner = await self.partners.get(question.visit_id, question.partner_id)
+            return [] if partner is None else [partner]
+        if question.session_id is not None:
+            session: Session | None = await self.sessions.get(question.session_id)
+            return [] if session is None else await self.partners.of_session(session)
+        return []
+
+    async def _moderation_cards(
+        self, visit: Visit, question: Question, asker: Person
+    ) -> list[Delivery]:
+        organisers = [
+            m.person for m in await self.people.store.members(visit.id, (Role.ORGANISER,))
+        ]
+        # Organisers named in the configuration organise every visit without a membership.
+        for person_id in sorted(self.people.organiser_ids):
+            person = await self._person(person_id)
+            if (
+                person is not None
+                and person.started
+                and person_id not in {o.id for o in organisers}
+            ):
+                organisers.append(person)
+        deliveries = []
+        for organiser in organisers:
+            language = self.people.language(organiser)
+            deliveries.append(
+                Delivery(
+                    chat_id=organiser.id,
+                    message=OutgoingMessage(
+                        self.moderation_card(language, question, asker),
+                        self.moderation_buttons(language, question.id),
+                    ),
+                    kind="question",
+                    visit_id=visit.id,
+                    batch=f"qa-mod:{question.id}",
+                    dedupe_key=f"qa-mod:{question.id}:{organiser.id}",
+                )
+            )
+        return deliveries
+
+    async def _to_partners(
+        self, visit: Visit, question: Question, asker: Person | None
+    ) -> list[Delivery]:
+        deliveries = []
+        for person_id in await self.partners.representatives(await self._partners_of(question)):
+            representative = await self._person(person_id)
+            if representative is None:
+                continue
+            language = self.people.language(representative)
+            text = self.texts.get(
+                language,
+                "qa.partner.card",
+                id=question.id,
+                target=question.target_name,
+                text=question.text,
+                asker=self.asker_label(language, question, asker, for_organiser=False),
+            )
+            deliveries.append(
+                Delivery(
+                    chat_id=person_id,
+                    message=OutgoingMessage(text, ((self.answer_button(language, question.id),),)),
+                    kind="question",
+                    visit_id=visit.id,
+                    batch=f"qa-q:{question.id}",
+                    dedupe_key=f"qa-q:{question.id}:{person_id}",
+                )
+            )
+        return deliveries
+
+    def _note(
+        self, visit: Visit, question: Question, asker: Person, key: str, **values: object
+    ) -> Delivery:
+        language = self.people.language(asker)
+        return Delivery(
+            chat_id=asker.id,
+            message=OutgoingMessage(
+                self.texts.get(language, key, id=question.id, target=question.target_name, **values)
+            ),
+            kind="question",
+            visit_id=visit.id,
+            batch=f"qa-note:{question.id}",
+            dedupe_key=f"{key}:{question.id}",
+        )
+
+
+class _Answerer:
+    """Who answered, in any language: the organisation's name or 'answered aloud'."""
+
+    def __init__(self, texts: Texts, partner_name: str | None) -> None:
+        self.texts = texts
+        self.partner_name = partner_name
+
+    def __call__(self, language: str) -> str:
+        if self.partner_name is not None:
+            return self.partner_name
+        return self.texts.get(language, "qa.answered_aloud")
+
+
+def _cell(value: object) -> object:
+    """A CSV cell that a spreadsheet will not run as a formula."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value
+
+
+def _local(moment: datetime, zone: tzinfo) -> str:
+    return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M")

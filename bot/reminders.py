@@ -1,0 +1,324 @@
+"""Reminders before sessions and the daily briefing, planned as outbox rows.
+
+The plan is derived from the agenda and the visit's settings and written ahead (the next 36
+hours) as outbox rows with dedupe keys, so planning twice queues nothing twice and a restart
+loses nothing. Each agenda change starts a new plan revision: pending rows are dropped and the
+plan is written again. The delivery worker sends rows at their time; a row found overdue is
+marked late here, and one past its grace is dropped by the worker and counted in `/agenda log`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from bot.agenda import Agenda, Viewer
+from bot.i18n import clock_time, day, language_for
+from bot.outbox import Button, Delivery, OutgoingMessage
+from bot.visits import zone_of
+from storage.people import Member
+from storage.roles import Role
+from storage.sessions import Session
+from storage.visits import Visit
+
+DEFAULT_OFFSETS = (30, 10)
+DEFAULT_BRIEFING = time(6, 30)
+DEFAULT_GRACE_MINUTES = 15
+HORIZON = timedelta(hours=36)
+# A row still pending this long after its time was not sent on time (the bot was down).
+LATE_AFTER = timedelta(minutes=1)
+MAX_OFFSETS = 5
+
+
+class SettingError(ValueError):
+    """A setting value that cannot be used; `key` is the text key that explains it."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+@dataclass(frozen=True, slots=True)
+class ReminderSettings:
+    """A visit's reminder settings: minutes before sessions, briefing time, grace minutes."""
+
+    offsets: tuple[int, ...] = DEFAULT_OFFSETS
+    briefing: time | None = DEFAULT_BRIEFING
+    grace: int = DEFAULT_GRACE_MINUTES
+
+    @classmethod
+    def of(cls, visit: Visit) -> ReminderSettings:
+        """Read from the visit's settings JSON (defaults where unset)."""
+        stored: dict[str, Any] = visit.settings.get("reminders") or {}
+        briefing = stored.get("briefing", DEFAULT_BRIEFING.strftime("%H:%M"))
+        return cls(
+            offsets=tuple(stored.get("offsets", DEFAULT_OFFSETS)),
+            briefing=None if briefing is None else time.fromisoformat(briefing),
+            grace=int(stored.get("grace", DEFAULT_GRACE_MINUTES)),
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        """As stored in the visit's settings."""
+        return {
+            "offsets": list(self.offsets),
+            "briefing": None if self.briefing is None else self.briefing.strftime("%H:%M"),
+            "grace": self.grace,
+        }
+
+
+def changed_setting(current: ReminderSettings, name: str, value: str) -> ReminderSettings:
+    """Settings with one of `reminders 30,10`, `briefing 06:30` (or off), `grace 15` applied."""
+    value = value.strip().lower()
+    off = value in ("off", "mati", "none", "-")
+    if name in ("reminders", "reminder", "pengingat"):
+        if off:
+            return ReminderSettings((), current.briefing, current.grace)
+        try:
+            offsets = sorted(
+                {int(part) for part in value.replace(" ", "").split(",")}, reverse=True
+            )
+        except ValueError as error:
+            raise SettingError("settings.bad.reminders") from error
+        if not offsets or len(offsets) > MAX_OFFSETS or not all(1 <= o <= 1440 for o in offsets):
+            raise SettingError("settings.bad.reminders")
+        return ReminderSettings(tuple(offsets), current.briefing, current.grace)
+    if name in ("briefing", "ringkasan"):
+        if off:
+            return ReminderSettings(current.offsets, None, current.grace)
+        try:
+            hours, minutes = value.replace(".", ":").split(":")
+            at = time(int(hours), int(minutes))
+        except ValueError as error:
+            raise SettingError("settings.bad.briefing") from error
+        return ReminderSettings(current.offsets, at, current.grace)
+    if name in ("grace", "tenggang"):
+        if not value.isdigit() or not 0 <= int(value) <= 180:
+            raise SettingError("settings.bad.grace")
+        return ReminderSettings(current.offsets, current.briefing, int(value))
+    raise SettingError("settings.usage")
+
+
+class Reminders:
+    """Planning reminders and briefings for the visits that are on."""
+
+    def __init__(self, agenda: Agenda) -> None:
+        self.agenda = agenda
+        self.texts = agenda.texts
+        self.clock = agenda.clock
+        # Per visit: what the last plan was made from, and up to when it reaches.
+        self._planned: dict[int, tuple[object, datetime]] = {}
+        agenda.listeners.append(self.replan)
+
+    async def settings(self, visit: Visit) -> ReminderSettings:
+        """A visit's reminder settings."""
+        return ReminderSettings.of(visit)
+
+    async def change_settings(self, visit: Visit, name: str, value: str) -> ReminderSettings:
+        """Change one setting, store it, and re-plan the visit."""
+        updated = changed_setting(ReminderSettings.of(visit), name.lower(), value)
+        settings = dict(visit.settings)
+        settings["reminders"] = updated.to_json()
+        await self.agenda.visits.update_settings(visit.id, settings)
+        await self.agenda.store.bump_revision(visit.id)
+        fresh = await self.agenda.visits.get(visit.id)
+        assert fresh is not None
+        await self.replan(fresh)
+        return updated
+
+    async def mute(self, person_id: int, visit_id: int, category: str, muted: bool) -> None:
+        """Turn a kind of notification off or on for a person (the worker checks at sending)."""
+        await self.agenda.outbox.store.set_muted(person_id, visit_id, category, muted)
+
+    async def replan(self, visit: Visit) -> None:
+        """Drop what is planned and not yet due, and plan again (after a change)."""
+        fresh = await self.agenda.visits.get(visit.id) or visit
+        now = self.clock.now()
+        await self.agenda.store.drop_planned(visit.id, now)
+        self._planned.pop(visit.id, None)
+        await self.plan(fresh, now)
+
+    async def tick(self, now: datetime) -> None:
+        """Mark overdue rows late (first: before the worker sends them), then plan ahead."""
+        notes = {language: self.texts.get(language, "reminder.late") for language in ("id", "en")}
+        default = self.agenda.default_language
+        await self.agenda.store.mark_overdue_late(
+            now,
+            now - LATE_AFTER,
+            lambda chosen, telegram: language_for(chosen, telegram, default),
+            notes,
+        )
+        today = now.date()
+        for visit in await self.agenda.visits.all():
+            if visit.first_day - timedelta(days=2) <= today <= visit.last_day + timedelta(days=1):
+                await self.plan(visit, now)
+
+    async def plan(self, visit: Visit, now: datetime) -> int:
+        """Queue every reminder and briefing due in the next 36 hours; returns how many were new."""
+        settings = ReminderSettings.of(visit)
+        revision = await self.agenda.store.revision(visit.id)
+        members = [m for m in await self.agenda.people.members(visit.id) if m.person.started]
+        source = (
+            revision,
+            settings,
+            frozenset((m.person.id, m.role, self.agenda.language(m.person)) for m in members),
+        )
+        start = now
+        previous = self._planned.get(visit.id)
+        if previous is not None and previous[0] == source:
+            start = max(now, previous[1])  # only the part of the horizon not planned yet
+        end = now + HORIZON
+        if start >= end:
+            return 0
+        deliveries = await self._reminders(visit, settings, revision, members, start, end)
+        deliveries += await self._briefings(visit, settings, revision, members, start, end)
+        added = await self.agenda.outbox.enqueue(deliveries) if deliveries else 0
+        self._planned[visit.id] = (source, end)
+        return added
+
+    async def _reminders(
+        self,
+        visit: Visit,
+        settings: ReminderSettings,
+        revision: int,
+        members: list[Member],
+        start: datetime,
+        end: datetime,
+    ) -> list[Delivery]:
+        if not settings.offsets:
+            return []
+        zone = zone_of(visit)
+        latest = end + timedelta(minutes=max(settings.offsets))
+        sessions = [
+            s
+            for s in await self.agenda.sessions.between(visit.id, start, latest)
+            if not s.cancelled and start <= s.starts_at
+        ]
+        by_id = {m.person.id: m for m in members}
+        audiences: dict[str, set[int]] = {}
+        deliveries = []
+        for session in sessions:
+            audience = session.fields.audience
+            if audience not in audiences:
+                audiences[audience] = await self.agenda.audience_ids(visit.id, audience)
+            stamp = session.starts_at.strftime("%Y%m%d%H%M")
+            for offset in settings.offsets:
+                due = session.starts_at - timedelta(minutes=offset)
+                if not start <= due < end:
+                    continue
+                for person_id in sorted(audiences[audience] & by_id.keys()):
+                    member = by_id[person_id]
+                    language = self.agenda.language(member.person)
+                    deliveries.append(
+                        Delivery(
+                            chat_id=person_id,
+                            message=self.reminder_message(session, member.role, language, zone),
+                            kind="reminder",
+                            visit_id=visit.id,
+                            batch=f"reminders:{visit.id}",
+                            dedupe_key=(
+                                f"reminder:{session.id}:{offset}:{person_id}:{stamp}:r{revision}"
+                            ),
+                            due_at=due,
+                            grace=timedelta(minutes=settings.grace),
+                            mute_category="reminders",
+                        )
+                    )
+        return deliveries
+
+    def reminder_message(
+        self, session: Session, role: Role | None, language: str, zone: Any
+    ) -> OutgoingMessage:
+        """A reminder: what starts when and where (absolute time, right even if sent late)."""
+        get = self.texts.get
+        lines = [
+            get(
+                language,
+                "reminder.text",
+                title=session.title(language),
+                time=clock_time(session.starts_at, language, zone),
+            )
+        ]
+        venue = session.venue
+        if venue.name or venue.address:
+            place = ", ".join(p for p in (venue.name, venue.address) if p)
+            lines.append(get(language, "agenda.card.venue", venue=place))
+        if session.fields.dress_code:
+            lines.append(get(language, "agenda.card.dress", dress=session.fields.dress_code))
+        buttons = self.agenda.buttons(session, role, language)
+        return OutgoingMessage("\n".join(lines), buttons)
+
+    async def _briefings(
+        self,
+        visit: Visit,
+        settings: ReminderSettings,
+        revision: int,
+        members: list[Member],
+        start: datetime,
+        end: datetime,
+    ) -> list[Delivery]:
+        if settings.briefing is None:
+            return []
+        zone = zone_of(visit)
+        deliveries = []
+        audiences: dict[str, set[int]] = {}
+        on: date = visit.first_day
+        while on <= visit.last_day:
+            due = datetime.combine(on, settings.briefing, tzinfo=zone).astimezone(UTC)
+            if start <= due < end:
+                everything = Viewer(0, Role.ORGANISER, "en")
+                of_day = [
+                    s for s in await self.agenda.on_day(visit, everything, on) if not s.cancelled
+                ]
+                for session in of_day:
+                    audience = session.fields.audience
+                    if audience not in audiences:
+                        audiences[audience] = await self.agenda.audience_ids(visit.id, audience)
+                for member in members:
+                    person_id = member.person.id
+                    sessions = [
+                        s
+                        for s in of_day
+                        if member.role is Role.ORGANISER
+                        or person_id in audiences[s.fields.audience]
+                    ]
+                    if not sessions:
+                        continue
+                    language = self.agenda.language(member.person)
+                    lines = [
+                        self.texts.get(language, "briefing.title", day=day(on, language)),
+                        *(self.agenda.line(s, language, zone) for s in sessions),
+                    ]
+                    button = Button(
+                        self.texts.get(language, "briefing.button"), f"ag:d:{on:%Y%m%d}"
+                    )
+                    deliveries.append(
+                        Delivery(
+                            chat_id=person_id,
+                            message=OutgoingMessage("\n".join(lines), ((button,),)),
+                            kind="briefing",
+                            visit_id=visit.id,
+                            batch=f"briefings:{visit.id}",
+                            dedupe_key=f"briefing:{visit.id}:{on}:{person_id}:r{revision}",
+                            due_at=due,
+                            grace=timedelta(minutes=settings.grace),
+                            mute_category="briefing",
+                        )
+                    )
+            on += timedelta(days=1)
+        return deliveries
+
+
+MUTE_WORDS = {
+    "reminders": "reminders",
+    "reminder": "reminders",
+    "pengingat": "reminders",
+    "briefing": "briefing",
+    "briefings": "briefing",
+    "ringkasan": "briefing",
+}
+
+
+def mute_category(word: str) -> str | None:
+    """The mute category a word names (`reminders`, `briefing`), or None."""
+    return MUTE_WORDS.get(word.strip().lower())
