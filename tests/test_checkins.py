@@ -324,3 +324,18 @@ async def test_the_check_in_button_on_the_agendas_session_card_checks_in(
     assert "Check-in tercatat: Lokakarya Batik, pukul 08.56" in (await rani.last_message()).text
     [stored] = await checkins_of(telegram, workshop)
     assert stored.method == "button"
+
+
+async def test_forget_me_removes_check_ins_and_roll_call_answers(
+    telegram: Rehearsal, workshop: Session, organiser: Member, rani: Member
+):
+    await telegram.move_clock_to(START)
+    await rani.press_data(f"ci:{workshop.id}", rani.messages[0])
+    await organiser.send("/rollcall Bus 10")
+    await rani.press("✅ Hadir")
+    db = telegram.services.db
+    assert await db.fetch_value("SELECT COUNT(*) FROM checkins") == 1
+    await rani.send("/forgetme")
+    await rani.press("Ya, hapus data saya")
+    assert await db.fetch_value("SELECT COUNT(*) FROM checkins") == 0
+    assert await db.fetch_value("SELECT COUNT(*) FROM rollcall_members") == 0
