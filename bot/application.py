@@ -47,7 +47,7 @@ def build_application(settings: Settings, clock: Clock | None = None) -> BotAppl
         .base_file_url(f"{settings.api_root}/file/bot")
         .context_types(CONTEXT_TYPES)
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.zone))
-        .concurrent_updates(PerPersonUpdateProcessor(256))
+        .concurrent_updates(PerPersonUpdateProcessor(32))
         # One set of buckets for the outbox worker and direct replies (bot/sendlimits.py).
         .rate_limiter(SharedRateLimiter(services.delivery.limits))
         .post_init(_open)

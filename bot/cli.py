@@ -6,6 +6,7 @@ python -m bot visit list            list visits
 python -m bot invite create ...     create an invite link (and its QR code)
 python -m bot agenda import FILE --visit VISIT [--yes]   load an agenda file (YAML or CSV)
 python -m bot backup FILE           copy the database safely while the bot runs
+python -m bot export attendance --visit VISIT [--output FILE]   attendance CSV
 """
 
 from __future__ import annotations
@@ -79,6 +80,13 @@ def parser() -> argparse.ArgumentParser:
 
     backup = commands.add_parser("backup", help="copy the database to a file, safely")
     backup.add_argument("target", type=Path)
+
+    export = commands.add_parser("export", help="export records as files").add_subparsers(
+        dest="action", metavar="ACTION", required=True
+    )
+    attendance = export.add_parser("attendance", help="attendance CSV (person × session)")
+    attendance.add_argument("--visit", required=True, help="the visit's code")
+    attendance.add_argument("--output", type=Path, help="file to write (default: stdout)")
     return main
 
 
@@ -248,10 +256,26 @@ def _plain(html_text: str) -> str:
     )
 
 
+async def export_attendance(services: Services, args: argparse.Namespace) -> int:
+    """`export attendance`: the same CSV that /export attendance sends."""
+    visit = await services.visits.find(args.visit)
+    if visit is None:
+        print(f"no visit with the code {args.visit!r}", file=sys.stderr)
+        return 2
+    data = await services.attendance.export_csv(visit)
+    if args.output is None:
+        sys.stdout.buffer.write(data)
+    else:
+        args.output.write_bytes(data)
+        print(f"attendance written to {args.output}")
+    return 0
+
+
 ACTIONS: dict[tuple[str, Any], CliAction] = {
     ("visit", "create"): create_visit,
     ("visit", "list"): list_visits,
     ("invite", "create"): create_invite,
     ("agenda", "import"): import_agenda,
     ("backup", None): backup_database,
+    ("export", "attendance"): export_attendance,
 }

@@ -79,12 +79,8 @@ class People:
         if self.is_bootstrap_organiser(person.id):
             for visit in await self.visits.all():
                 found[visit.id] = (visit, Role.ORGANISER)
-        for membership in await self.store.memberships_of(person.id):
-            if membership.visit_id in found:
-                continue
-            member_of = await self.visits.get(membership.visit_id)
-            if member_of is not None:
-                found[member_of.id] = (member_of, membership.role)
+        for member_of, role in await self.visits.with_roles_of(person.id):
+            found.setdefault(member_of.id, (member_of, Role(role)))
         return list(found.values())
 
     async def current_visit(self, person: Person) -> tuple[Visit, Role] | None:

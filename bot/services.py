@@ -8,7 +8,9 @@ from typing import Any
 
 from bot.agenda import Agenda
 from bot.announcements import Announcements
+from bot.attendance import AttendanceBook
 from bot.audience import Audiences
+from bot.checkins import CheckIns
 from bot.clock import Clock, SystemClock
 from bot.creators import Creators
 from bot.dialogs import Dialogs
@@ -21,12 +23,14 @@ from bot.people import People
 from bot.privacy import Privacy
 from bot.questions import Questions
 from bot.reminders import Reminders
+from bot.rollcalls import RollCalls
 from bot.scheduling import Planners
 from bot.visits import Visits
 from config import Settings
 from storage import Database
 from storage.agenda import AgendaStore
 from storage.announcements import AnnouncementStore
+from storage.checkins import CheckInStore
 from storage.creators import CreatorStore
 from storage.dialogs import DialogStore
 from storage.groups import GroupStore
@@ -36,6 +40,7 @@ from storage.partners import PartnerStore
 from storage.people import PeopleStore
 from storage.privacy import PrivacyStore
 from storage.questions import QuestionStore
+from storage.rollcalls import RollCallStore
 from storage.sessions import SessionStore
 from storage.visits import VisitStore
 
@@ -65,10 +70,34 @@ class Services:
     creators: Creators
     partners: Partners
     questions: Questions
-    announcements: Announcements
     menu: CommandMenu = field(default_factory=CommandMenu)
     start_payloads: dict[str, StartPayloadHandler] = field(default_factory=dict)
     extras: dict[str, Any] = field(default_factory=dict)
+    checkins: CheckIns = field(init=False)
+    attendance: AttendanceBook = field(init=False)
+    rollcalls: RollCalls = field(init=False)
+    announcements: Announcements = field(init=False)
+
+    def __post_init__(self) -> None:
+        """Wire check-ins, attendance and roll calls over the services above."""
+        checkin_store = CheckInStore(self.db)
+        self.checkins = CheckIns(
+            checkin_store, SessionStore(self.db), self.people, GroupStore(self.db), self.clock
+        )
+        self.attendance = AttendanceBook(
+            self.checkins, checkin_store, self.outbox, self.people, self.texts, self.clock
+        )
+        self.rollcalls = RollCalls(
+            RollCallStore(self.db), self.people, self.outbox, self.texts, self.clock
+        )
+        self.announcements = Announcements(
+            AnnouncementStore(self.db),
+            self.audiences,
+            self.outbox,
+            self.people,
+            self.texts,
+            self.clock,
+        )
 
     @classmethod
     def create(cls, settings: Settings, clock: Clock | None = None) -> Services:
@@ -124,9 +153,6 @@ class Services:
             creators=Creators(CreatorStore(db), clock),
             partners=partners,
             questions=questions,
-            announcements=Announcements(
-                AnnouncementStore(db), audiences, outbox, people, texts, clock
-            ),
         )
 
     def start_payload(self, prefix: str, handler: StartPayloadHandler) -> None:

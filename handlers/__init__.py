@@ -7,6 +7,8 @@ every feature passed over.
 from handlers import (
     agenda,
     announcements,
+    attendance,
+    checkins,
     creators,
     fallback,
     invites,
@@ -16,6 +18,7 @@ from handlers import (
     privacy,
     questions,
     reminders,
+    rollcalls,
     start,
     visits,
 )
@@ -32,6 +35,9 @@ FEATURES = [
     questions,
     creators,
     privacy,
+    checkins,
+    attendance,
+    rollcalls,
     announcements,
     fallback,
 ]

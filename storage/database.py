@@ -76,14 +76,14 @@ class Database:
     async def fetch_all(self, sql: str, params: Params = ()) -> list[aiosqlite.Row]:
         """Run a query and return every row."""
         connection = self._require()
-        async with self._lock, connection.execute(sql, params) as cursor:
-            return list(await cursor.fetchall())
+        # One round trip to the SQLite thread (a cursor would cost three).
+        async with self._lock:
+            return list(await connection.execute_fetchall(sql, params))
 
     async def fetch_one(self, sql: str, params: Params = ()) -> aiosqlite.Row | None:
         """Run a query and return its first row, or None."""
-        connection = self._require()
-        async with self._lock, connection.execute(sql, params) as cursor:
-            return await cursor.fetchone()
+        rows = await self.fetch_all(sql, params)
+        return rows[0] if rows else None
 
     async def fetch_value(self, sql: str, params: Params = ()) -> Any:
         """Run a query and return the first column of its first row, or None."""
@@ -91,14 +91,17 @@ class Database:
         return None if row is None else row[0]
 
     async def execute(self, sql: str, params: Params = ()) -> int:
-        """Run one writing statement in its own transaction; return the rows it changed."""
-        async with self.transaction() as connection:
+        """Run one writing statement (atomic on its own); return the rows it changed."""
+        connection = self._require()
+        # A single statement in autocommit mode is its own transaction: one round trip.
+        async with self._lock:
             cursor = await connection.execute(sql, params)
             return cursor.rowcount
 
     async def insert(self, sql: str, params: Params = ()) -> int:
-        """Run one INSERT in its own transaction; return the new row id."""
-        async with self.transaction() as connection:
+        """Run one INSERT (atomic on its own); return the new row id."""
+        connection = self._require()
+        async with self._lock:
             cursor = await connection.execute(sql, params)
             return int(cursor.lastrowid or 0)
 

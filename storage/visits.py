@@ -98,6 +98,15 @@ class VisitStore:
         rows = await self.db.fetch_all("SELECT * FROM visits ORDER BY first_day DESC, id DESC")
         return [_visit(row) for row in rows]
 
+    async def with_roles_of(self, person_id: int) -> list[tuple[Visit, str]]:
+        """The visits a person is a member of, with the role (as stored), in one query."""
+        rows = await self.db.fetch_all(
+            "SELECT v.*, m.role AS member_role FROM memberships m"
+            " JOIN visits v ON v.id = m.visit_id WHERE m.person_id = ? ORDER BY m.joined_at",
+            (person_id,),
+        )
+        return [(_visit(row), row["member_role"]) for row in rows]
+
     async def update_settings(self, visit_id: int, settings: dict[str, Any]) -> None:
         """Replace a visit's settings."""
         await self.db.execute(

@@ -177,7 +177,7 @@ async def test_every_feature_can_add_an_eraser(telegram: Rehearsal, visit: Visit
         return []
 
     telegram.services.privacy.add_eraser("notes", notes_eraser)
-    assert telegram.services.privacy.erasers == ["creators", "notes"]
+    assert telegram.services.privacy.erasers == ["creators", "checkins", "rollcalls", "notes"]
     with pytest.raises(ValueError):
         telegram.services.privacy.add_eraser("notes", notes_eraser)
     await rani.send("/forgetme")

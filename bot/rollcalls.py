@@ -1,0 +1,342 @@
+"""Roll calls: an ad-hoc headcount of a visit's participants, and its one live message.
+
+Answers land in the database first; the organiser's message is then re-rendered from the
+database by `LiveBoards`, at most once per interval per roll call. Because each refresh reads
+the state after clearing its "dirty" mark, an answer that arrives during a refresh triggers
+one more, so the message always ends with exactly the stored counts.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import math
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from bot.clock import Clock
+from bot.i18n import Html, Texts, clock_time, when
+from bot.outbox import Button, Delivery, Outbox, OutgoingMessage
+from bot.people import People
+from bot.visits import zone_of
+from storage.roles import Role
+from storage.rollcalls import RollCall, RollCallStore
+from storage.visits import Visit
+
+log = logging.getLogger(__name__)
+
+ANSWER_CODES = {"h": "here", "l": "late", "n": "not_coming"}
+DEFAULT_MINUTES = 10
+MAX_MINUTES = 240
+LABEL_LIMIT = 100
+# Telegram allows about one message (or edit) per second in a chat.
+BOARD_INTERVAL_SECONDS = 1.0
+
+# Called with a roll call id; returns seconds to wait when Telegram asked to slow down.
+BoardEditor = Callable[[int], Awaitable[float | None]]
+
+
+@dataclass(frozen=True, slots=True)
+class RollCallRequest:
+    """What `/rollcall LABEL [MINUTES]` asked for."""
+
+    label: str
+    minutes: int
+
+
+def parse_rollcall(words: list[str]) -> RollCallRequest | None:
+    """Read `LABEL [MINUTES]`; None when there is no label or the minutes are out of range."""
+    minutes = DEFAULT_MINUTES
+    if len(words) > 1 and words[-1].isdigit():
+        minutes = int(words[-1])
+        words = words[:-1]
+        if not 1 <= minutes <= MAX_MINUTES:
+            return None
+    label = " ".join(words).strip()
+    if not label or len(label) > LABEL_LIMIT:
+        return None
+    return RollCallRequest(label, minutes)
+
+
+@dataclass
+class Tally:
+    """A roll call's answers with names: here, late, not coming, and still missing."""
+
+    here: list[str] = field(default_factory=list)
+    late: list[str] = field(default_factory=list)
+    not_coming: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    missing_ids: list[int] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerOutcome:
+    """What became of an answer: "recorded", "closed", "not_asked" or "unknown"."""
+
+    state: str
+    rollcall: RollCall | None = None
+    answer: str | None = None
+
+
+class RollCalls:
+    """Opening, answering, re-pinging and closing roll calls."""
+
+    def __init__(
+        self, store: RollCallStore, people: People, outbox: Outbox, texts: Texts, clock: Clock
+    ) -> None:
+        self.store = store
+        self.people = people
+        self.outbox = outbox
+        self.texts = texts
+        self.clock = clock
+        self.boards: LiveBoards | None = None  # set when the bot starts (it edits messages)
+
+    async def open(
+        self, visit: Visit, request: RollCallRequest, organiser_id: int
+    ) -> RollCall | None:
+        """Open a roll call over the visit's participants (None when it has none).
+
+        The question goes out with `ask_everyone`, once the live message exists.
+        """
+        now = self.clock.now()
+        participants = await self.people.store.members(visit.id, (Role.PARTICIPANT,))
+        if not participants:
+            return None
+        return await self.store.open(
+            visit_id=visit.id,
+            label=request.label,
+            created_by=organiser_id,
+            now=now,
+            closes_at=now + timedelta(minutes=request.minutes),
+            member_ids=[member.person.id for member in participants],
+        )
+
+    async def ask_everyone(self, visit: Visit, rollcall: RollCall) -> int:
+        """Queue the question to everyone the roll call asks."""
+        person_ids = [row.person_id for row in await self.store.answers(rollcall.id)]
+        return await self._ask(visit, rollcall, person_ids, "q")
+
+    def question(self, language: str, visit: Visit, rollcall: RollCall, answer: str | None) -> str:
+        """The question a participant sees, with their answer once given."""
+        text = self.texts.get(
+            language,
+            "rc.question",
+            label=rollcall.label,
+            until=clock_time(rollcall.closes_at, language, zone_of(visit)),
+        )
+        if answer is not None:
+            text += "\n" + self.texts.get(
+                language, "rc.your_answer", answer=self.texts.get(language, f"rc.answer.{answer}")
+            )
+        return text
+
+    def answer_buttons(self, language: str, rollcall: RollCall) -> tuple[tuple[Button, ...], ...]:
+        """Here / Running late / Not coming."""
+        return (
+            tuple(
+                Button(
+                    self.texts.get(language, f"rc.answer.{answer}"), f"rc:a:{rollcall.id}:{code}"
+                )
+                for code, answer in ANSWER_CODES.items()
+            ),
+        )
+
+    async def _ask(self, visit: Visit, rollcall: RollCall, person_ids: list[int], tag: str) -> int:
+        deliveries = []
+        for person_id in person_ids:
+            language = self.people.language(await self.people.store.get(person_id))
+            deliveries.append(
+                Delivery(
+                    chat_id=person_id,
+                    message=OutgoingMessage(
+                        self.question(language, visit, rollcall, None),
+                        self.answer_buttons(language, rollcall),
+                    ),
+                    kind="rollcall",
+                    visit_id=visit.id,
+                    batch=f"rollcall:{rollcall.id}",
+                    dedupe_key=f"rollcall:{rollcall.id}:{tag}:{person_id}",
+                    grace=max(timedelta(0), rollcall.closes_at - self.clock.now()),
+                    urgent=True,
+                )
+            )
+        return await self.outbox.enqueue(deliveries) if deliveries else 0
+
+    async def answer(self, rollcall_id: int, person_id: int, code: str) -> AnswerOutcome:
+        """Store or change a participant's answer while the roll call is open."""
+        answer = ANSWER_CODES.get(code)
+        rollcall = await self.store.get(rollcall_id)
+        if rollcall is None or answer is None:
+            return AnswerOutcome("unknown")
+        if not await self.store.is_member(rollcall_id, person_id):
+            return AnswerOutcome("not_asked", rollcall)
+        if rollcall.closed or not await self.store.answer(
+            rollcall_id, person_id, answer, self.clock.now()
+        ):
+            return AnswerOutcome("closed", rollcall)
+        if self.boards is not None:
+            self.boards.request(rollcall_id)
+        return AnswerOutcome("recorded", rollcall, answer)
+
+    async def tally(self, rollcall: RollCall) -> Tally:
+        """The answers so far, with names in alphabetical order."""
+        names = {
+            member.person.id: member.person.full_name
+            for member in await self.people.store.members(rollcall.visit_id)
+        }
+        tally = Tally()
+        rows = await self.store.answers(rollcall.id)
+        for row in sorted(rows, key=lambda r: (names.get(r.person_id, "").lower(), r.person_id)):
+            name = names.get(row.person_id) or str(row.person_id)
+            if row.answer == "here":
+                tally.here.append(name)
+            elif row.answer == "late":
+                tally.late.append(name)
+            elif row.answer == "not_coming":
+                tally.not_coming.append(name)
+            else:
+                tally.missing.append(name)
+                tally.missing_ids.append(row.person_id)
+        return tally
+
+    def render_board(self, language: str, visit: Visit, rollcall: RollCall, tally: Tally) -> str:
+        """The organiser's live message: counts, who is late or not coming, who is missing."""
+        zone = zone_of(visit)
+        key = "rc.board.closed" if rollcall.closed else "rc.board.open"
+        lines = [
+            self.texts.get(
+                language,
+                key,
+                label=rollcall.label,
+                until=clock_time(rollcall.closes_at, language, zone),
+            ),
+            self.texts.get(
+                language,
+                "rc.board.counts",
+                here=len(tally.here),
+                late=len(tally.late),
+                not_coming=len(tally.not_coming),
+                missing=len(tally.missing),
+                total=len(tally.here)
+                + len(tally.late)
+                + len(tally.not_coming)
+                + len(tally.missing),
+            ),
+        ]
+        for name_key, names in (
+            ("rc.board.late", tally.late),
+            ("rc.board.not_coming", tally.not_coming),
+            ("rc.board.missing", tally.missing),
+        ):
+            if names:
+                lines.append(self.texts.get(language, name_key, names=", ".join(names)))
+        return "\n".join(lines)[:4000]
+
+    def board_buttons(self, language: str, rollcall: RollCall) -> tuple[tuple[Button, ...], ...]:
+        """Re-ping the missing and close, while open."""
+        if rollcall.closed:
+            return ()
+        return (
+            (
+                Button(self.texts.get(language, "rc.button.ping"), f"rc:p:{rollcall.id}"),
+                Button(self.texts.get(language, "rc.button.close"), f"rc:c:{rollcall.id}"),
+            ),
+        )
+
+    async def ping_missing(self, visit: Visit, rollcall: RollCall) -> int:
+        """Ask again everyone who has not answered; returns how many were asked."""
+        tally = await self.tally(rollcall)
+        if rollcall.closed or not tally.missing_ids:
+            return 0
+        number = await self.store.count_ping(rollcall.id)
+        await self._ask(visit, rollcall, tally.missing_ids, f"p{number}")
+        return len(tally.missing_ids)
+
+    async def close(self, rollcall_id: int) -> bool:
+        """Close a roll call (by button or on time); True if it was open."""
+        closed = await self.store.close(rollcall_id, self.clock.now())
+        if closed and self.boards is not None:
+            self.boards.request(rollcall_id)
+        return closed
+
+    async def tick(self, now: datetime) -> None:
+        """Close roll calls whose time is up."""
+        for rollcall in await self.store.due_to_close(now):
+            await self.close(rollcall.id)
+
+    async def history(self, visit: Visit, language: str) -> list[str]:
+        """One line per recent roll call of a visit."""
+        lines = []
+        for rollcall in await self.store.of_visit(visit.id):
+            tally = await self.tally(rollcall)
+            lines.append(
+                self.texts.get(
+                    language,
+                    "rc.history.line",
+                    label=rollcall.label,
+                    when=when(rollcall.opened_at, language, zone_of(visit)),
+                    here=len(tally.here),
+                    late=len(tally.late),
+                    not_coming=len(tally.not_coming),
+                    missing=len(tally.missing),
+                    state=Html(
+                        self.texts.get(
+                            language, "rc.state.closed" if rollcall.closed else "rc.state.open"
+                        )
+                    ),
+                )
+            )
+        return lines
+
+
+class LiveBoards:
+    """Throttled, ordered refreshes of roll calls' live messages: one task per roll call."""
+
+    def __init__(self, edit: BoardEditor, interval: float = BOARD_INTERVAL_SECONDS) -> None:
+        self._edit = edit
+        self.interval = interval
+        self._dirty: set[int] = set()
+        self._tasks: dict[int, asyncio.Task[None]] = {}
+        self._last: dict[int, float] = {}
+
+    def request(self, rollcall_id: int) -> None:
+        """Ask for a refresh; several requests close together make one edit."""
+        self._dirty.add(rollcall_id)
+        if rollcall_id not in self._tasks:
+            self._tasks[rollcall_id] = asyncio.create_task(
+                self._run(rollcall_id), name=f"rollcall-board-{rollcall_id}"
+            )
+
+    async def _run(self, rollcall_id: int) -> None:
+        try:
+            while rollcall_id in self._dirty:
+                wait = self._last.get(rollcall_id, -math.inf) + self.interval - time.monotonic()
+                if wait > 0:
+                    await asyncio.sleep(wait)
+                # Cleared before reading, so an answer stored during the edit asks for another.
+                self._dirty.discard(rollcall_id)
+                try:
+                    retry_after = await self._edit(rollcall_id)
+                except Exception:
+                    log.exception("could not refresh roll call %s", rollcall_id)
+                    retry_after = None
+                self._last[rollcall_id] = time.monotonic()
+                if retry_after is not None:
+                    self._dirty.add(rollcall_id)
+                    await asyncio.sleep(retry_after)
+        finally:
+            del self._tasks[rollcall_id]
+
+    async def busy(self) -> bool:
+        """Whether a refresh is pending (tests settle on this)."""
+        return bool(self._tasks)
+
+    async def stop(self) -> None:
+        """Cancel pending refreshes (the next answer after a restart redraws the message)."""
+        for task in list(self._tasks.values()):
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task

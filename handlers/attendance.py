@@ -1,0 +1,100 @@
+"""/attendance, its nudge button, and /export attendance: organisers watch who came."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
+
+from bot.attendance import render_attendance
+from bot.context import BotContext
+from handlers.common import answer_query, message_of, organiser_only, reply
+from storage.roles import Role
+
+CALLBACK_PREFIX = "att:"
+ORGANISERS = frozenset({Role.ORGANISER})
+
+
+@organiser_only
+async def show_attendance(update: Update, context: BotContext) -> None:
+    """/attendance [SESSION]: present, late, absent, not checked in and unreachable, by name."""
+    assert context.visit is not None
+    services = context.services
+    if context.args:
+        key = context.args[0]
+        session = await services.checkins.find_session(context.visit.id, key)
+        if session is None:
+            await reply(update, context, "ci.unknown_session", key=key)
+            return
+    else:
+        session = await services.checkins.current_session(context.visit.id)
+        if session is None:
+            await reply(update, context, "att.no_session")
+            return
+    attendance = await services.attendance.of_session(session)
+    text = render_attendance(services.texts, context.language, context.visit, attendance)
+    markup = None
+    if attendance.missing:
+        markup = InlineKeyboardMarkup(
+            [
+                [
+                    InlineKeyboardButton(
+                        context.text("att.nudge_button"),
+                        callback_data=f"{CALLBACK_PREFIX}n:{session.id}",
+                    )
+                ]
+            ]
+        )
+    await message_of(update).reply_html(
+        text + "\n\n" + context.text("att.export_hint"), reply_markup=markup
+    )
+
+
+@organiser_only
+async def nudge_missing(update: Update, context: BotContext) -> None:
+    """The nudge button: remind (through the outbox) everyone not checked in yet."""
+    query = update.callback_query
+    assert query is not None and query.data is not None and context.visit is not None
+    raw = query.data.removeprefix(f"{CALLBACK_PREFIX}n:")
+    services = context.services
+    session = await services.checkins.sessions.get(int(raw)) if raw.isdigit() else None
+    if session is None or session.visit_id != context.visit.id:
+        await reply(update, context, "error.stale_button")
+        return
+    # One nudge per person per minute, however often the button is pressed.
+    tag = "m" + services.clock.now().strftime("%Y%m%d%H%M")
+    count = await services.attendance.nudge(context.visit, session, tag)
+    if count:
+        await answer_query(query, context.text("att.nudged", count=count), alert=False)
+    else:
+        await answer_query(query, context.text("att.nothing_to_nudge"))
+
+
+@organiser_only
+async def export_attendance(update: Update, context: BotContext) -> None:
+    """/export attendance: the CSV of person × session with method and time."""
+    assert context.visit is not None
+    data = await context.services.attendance.export_csv(context.visit)
+    await message_of(update).reply_document(
+        data,
+        filename=f"attendance-{context.visit.slug}.csv",
+        caption=context.text("att.export_caption", visit=context.visit.title),
+    )
+
+
+def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Wire /attendance, its nudge button, /export attendance and the after-start planner."""
+    services = application.bot_data["services"]
+    services.menu.add("attendance", ORGANISERS, order=62)
+    services.planners.add("attendance", services.attendance.tick)
+    application.add_handler(CommandHandler("attendance", show_attendance))
+    # Only `/export attendance`: other features may export other things with /export.
+    application.add_handler(
+        CommandHandler(
+            "export",
+            export_attendance,
+            filters.Regex(r"^/export(@\w+)?\s+(attendance|kehadiran)\b"),
+        )
+    )
+    application.add_handler(CallbackQueryHandler(nudge_missing, pattern=f"^{CALLBACK_PREFIX}n:"))

@@ -1,0 +1,210 @@
+"""/rollcall: a headcount with Here / Running late / Not coming, and one live message for the
+organiser, edited as answers arrive."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, RetryAfter
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+
+from bot.context import BotContext
+from bot.outbox import Button
+from bot.rollcalls import LiveBoards, RollCalls, parse_rollcall
+from bot.services import Services
+from handlers.common import answer_query, edit_query_message, message_of, organiser_only, reply
+from storage.roles import Role
+
+CALLBACK_PREFIX = "rc:"
+ORGANISERS = frozenset({Role.ORGANISER})
+HISTORY_WORDS = {"history", "riwayat"}
+
+
+def _markup(rows: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMarkup | None:
+    if not rows:
+        return None
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(b.text, callback_data=b.data) for b in row] for row in rows]
+    )
+
+
+@organiser_only
+async def rollcall(update: Update, context: BotContext) -> None:
+    """/rollcall LABEL [MINUTES] opens one; /rollcall history lists the latest."""
+    assert context.visit is not None and context.person is not None
+    words = list(context.args or [])
+    rollcalls = context.services.rollcalls
+    if len(words) == 1 and words[0].lower() in HISTORY_WORDS:
+        lines = await rollcalls.history(context.visit, context.language)
+        title = context.text("rc.history.title")
+        text = "\n".join([title, *lines]) if lines else context.text("rc.history.empty")
+        await message_of(update).reply_html(text[:4000])
+        return
+    request = parse_rollcall(words)
+    if request is None:
+        await reply(update, context, "rc.usage")
+        return
+    opened = await rollcalls.open(context.visit, request, context.person.id)
+    if opened is None:
+        await reply(update, context, "rc.no_participants")
+        return
+    language = context.language
+    board = await message_of(update).reply_html(
+        rollcalls.render_board(language, context.visit, opened, await rollcalls.tally(opened)),
+        reply_markup=_markup(rollcalls.board_buttons(language, opened)),
+    )
+    await rollcalls.store.set_board(opened.id, board.chat_id, board.message_id)
+    await rollcalls.ask_everyone(context.visit, opened)
+
+
+async def on_button(update: Update, context: BotContext) -> None:
+    """Every rc: button: answers from participants, re-ping and close from organisers."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    parts = query.data.split(":")
+    if len(parts) >= 3 and parts[2].isdigit():
+        if parts[1] == "a" and len(parts) == 4:
+            await answer(update, context, int(parts[2]), parts[3])
+            return
+        if parts[1] == "p" and len(parts) == 3:
+            await ping_missing(update, context)
+            return
+        if parts[1] == "c" and len(parts) == 3:
+            await close(update, context)
+            return
+    await reply(update, context, "error.stale_button")
+
+
+async def answer(update: Update, context: BotContext, rollcall_id: int, code: str) -> None:
+    """A participant's answer (changeable until the roll call closes)."""
+    query = update.callback_query
+    assert query is not None
+    if context.person is None:
+        await reply(update, context, "error.stale_button")
+        return
+    services = context.services
+    outcome = await services.rollcalls.answer(rollcall_id, context.person.id, code)
+    if outcome.state == "unknown":
+        await reply(update, context, "error.stale_button")
+        return
+    if outcome.state != "recorded":
+        await reply(update, context, f"rc.{outcome.state}")
+        return
+    assert outcome.rollcall is not None and outcome.answer is not None
+    label = context.text(f"rc.answer.{outcome.answer}")
+    await answer_query(query, context.text("rc.recorded", answer=label), alert=False)
+    visit = await services.visits.store.get(outcome.rollcall.visit_id)
+    assert visit is not None
+    rollcalls = services.rollcalls
+    await edit_query_message(
+        query,
+        rollcalls.question(context.language, visit, outcome.rollcall, outcome.answer),
+        reply_markup=_markup(rollcalls.answer_buttons(context.language, outcome.rollcall)),
+    )
+
+
+async def _own_rollcall(update: Update, context: BotContext) -> int | None:
+    """The id of the pressed roll call, if it belongs to the organiser's visit."""
+    query = update.callback_query
+    assert query is not None and query.data is not None and context.visit is not None
+    rollcall = await context.services.rollcalls.store.get(int(query.data.split(":")[2]))
+    if rollcall is None or rollcall.visit_id != context.visit.id:
+        await reply(update, context, "error.stale_button")
+        return None
+    return rollcall.id
+
+
+@organiser_only
+async def ping_missing(update: Update, context: BotContext) -> None:
+    """Ask again everyone who has not answered."""
+    rollcall_id = await _own_rollcall(update, context)
+    if rollcall_id is None:
+        return
+    assert context.visit is not None and update.callback_query is not None
+    rollcalls = context.services.rollcalls
+    found = await rollcalls.store.get(rollcall_id)
+    assert found is not None
+    count = await rollcalls.ping_missing(context.visit, found)
+    if count:
+        await answer_query(
+            update.callback_query, context.text("rc.pinged", count=count), alert=False
+        )
+    else:
+        await answer_query(update.callback_query, context.text("rc.nobody_to_ping"))
+
+
+@organiser_only
+async def close(update: Update, context: BotContext) -> None:
+    """Close the roll call now."""
+    rollcall_id = await _own_rollcall(update, context)
+    if rollcall_id is None:
+        return
+    assert update.callback_query is not None
+    if await context.services.rollcalls.close(rollcall_id):
+        await answer_query(update.callback_query, context.text("rc.closed_now"), alert=False)
+    else:
+        await answer_query(update.callback_query, context.text("rc.closed"))
+
+
+def board_editor(application: Application[Any, Any, Any, Any, Any, Any], services: Services) -> Any:
+    """The function LiveBoards calls to redraw a roll call's live message from the database."""
+    rollcalls: RollCalls = services.rollcalls
+
+    async def edit(rollcall_id: int) -> float | None:
+        found = await rollcalls.store.get(rollcall_id)
+        if found is None or found.board_chat_id is None or found.board_message_id is None:
+            return None
+        visit = await services.visits.store.get(found.visit_id)
+        if visit is None:
+            return None
+        organiser = (
+            None if found.created_by is None else await services.people.store.get(found.created_by)
+        )
+        language = services.people.language(organiser)
+        text = rollcalls.render_board(language, visit, found, await rollcalls.tally(found))
+        try:
+            await application.bot.edit_message_text(
+                text,
+                chat_id=found.board_chat_id,
+                message_id=found.board_message_id,
+                parse_mode=ParseMode.HTML,
+                reply_markup=_markup(rollcalls.board_buttons(language, found)),
+            )
+        except RetryAfter as error:
+            delay = error.retry_after
+            return delay if isinstance(delay, int | float) else delay.total_seconds()
+        except BadRequest as error:
+            if "not modified" not in str(error).lower():
+                raise
+        return None
+
+    return edit
+
+
+def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Wire /rollcall, its buttons, the live message and closing on time."""
+    services: Services = application.bot_data["services"]
+    boards = LiveBoards(board_editor(application, services))
+    services.rollcalls.boards = boards
+    services.extras.setdefault("settle", []).append(boards.busy)
+
+    async def stop_boards(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+        await boards.stop()
+
+    async def redraw_open_boards(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+        # An answer stored just before a restart may not have reached the live message yet.
+        for open_one in await services.rollcalls.store.open_ones():
+            boards.request(open_one.id)
+
+    async def forget_answers(person_id: int) -> None:
+        await services.rollcalls.store.erase_person(person_id)
+
+    services.privacy.add_eraser("rollcalls", forget_answers)
+    services.extras.setdefault("on_close", []).append(stop_boards)
+    services.extras.setdefault("on_open", []).append(redraw_open_boards)
+    services.menu.add("rollcall", ORGANISERS, order=63)
+    services.planners.add("rollcalls", services.rollcalls.tick)
+    application.add_handler(CommandHandler("rollcall", rollcall))
+    application.add_handler(CallbackQueryHandler(on_button, pattern=f"^{CALLBACK_PREFIX}"))
