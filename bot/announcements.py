@@ -19,6 +19,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, TelegramError
 
 from bot.audience import Audience, AudienceError, Audiences
+from bot.checkins import CheckIns
 from bot.clock import Clock
 from bot.i18n import Html, Texts
 from bot.outbox import Button, Delivery, Outbox, OutgoingMessage
@@ -432,6 +433,44 @@ class Announcements:
             for organiser in organisers
             if organiser.person.id != person.id
         )
+
+
+class CheckedInAudience:
+    """The people checked in (present or late) to one of the sessions that have begun."""
+
+    def __init__(self, checkins: CheckIns, texts: Texts, clock: Clock, shown: int = 5) -> None:
+        self.checkins = checkins
+        self.texts = texts
+        self.clock = clock
+        self.shown = shown
+
+    async def options(self, visit_id: int, language: str) -> list[tuple[str, str]]:
+        """The latest sessions that have begun, newest first."""
+        now = self.clock.now()
+        sessions = [
+            s
+            for s in await self.checkins.sessions.of_visit(visit_id, include_cancelled=False)
+            if s.starts_at <= now
+        ]
+        sessions.sort(key=lambda s: s.starts_at, reverse=True)
+        return [
+            (
+                str(s.id),
+                self.texts.get(
+                    language,
+                    "ann.audience.checked_in",
+                    title=s.fields.title_id if language == "id" else s.fields.title_en,
+                ),
+            )
+            for s in sessions[: self.shown]
+        ]
+
+    async def person_ids(self, visit_id: int, key: str) -> list[int] | None:
+        """Who is checked in to the session; None for a session not in this visit."""
+        session = await self.checkins.sessions.get(int(key)) if key.isdigit() else None
+        if session is None or session.visit_id != visit_id:
+            return None
+        return [c.person_id for c in await self.checkins.store.of_session(session.id) if c.attended]
 
 
 class ReportRefresher:

@@ -24,6 +24,7 @@ from telegram.ext import (
 
 from bot.announcements import (
     AckOutcome,
+    CheckedInAudience,
     DraftProblem,
     check_draft_text,
     telegram_length,
@@ -544,6 +545,10 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     application.add_handler(CallbackQueryHandler(announce_button, pattern=r"^ann:"))
     application.add_handler(CallbackQueryHandler(acknowledge, pattern=r"^ack:"))
 
+    # "Everyone checked in to a session" as an audience (buttons ann:aud:x:ci:<session id>).
+    announcements.add_provider(
+        "ci", CheckedInAudience(services.checkins, services.texts, services.clock)
+    )
     services.delivery.unreachable_listeners.append(announcements.tell_organisers_unreachable)
     services.delivery.progress_listeners.append(announcements.reports.row_changed)
     services.extras.setdefault("settle", []).append(announcements.reports.busy)

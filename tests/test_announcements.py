@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from sandbox.harness import Member, Rehearsal
 from storage.roles import Role
+from storage.sessions import SessionFields, SessionStore
 from storage.visits import Visit
 
 
@@ -213,3 +216,32 @@ async def test_partners_or_creators_alone_get_it(
     assert reached == {name: name == expected for name in reached}
     got = [m for m in (ayu if expected == "ayu" else kadek).messages if "Sesi mitra" in m.content]
     assert bool(got[0].buttons) == (ack != "Tidak perlu")
+
+
+async def test_people_checked_in_to_a_session_get_it(
+    telegram: Rehearsal, visit: Visit, organiser: Member, rani: Member, budi: Member
+):
+    start = telegram.clock.now() + timedelta(minutes=10)
+    store = SessionStore(telegram.services.db)
+    fields = SessionFields(
+        key="batik",
+        title_id="Lokakarya Batik",
+        title_en="Batik workshop",
+        starts_at=start,
+        ends_at=start + timedelta(minutes=90),
+    )
+    await store.apply(visit.id, [fields], [], telegram.clock.now())
+    [workshop] = await store.of_visit(visit.id)
+    await telegram.move_clock(timedelta(minutes=11))
+    await rani.press_data(f"ci:{workshop.id}", await rani.last_message())
+    assert [
+        c.person_id for c in await telegram.services.checkins.store.of_session(workshop.id)
+    ] == [rani.id]
+    await write_announcement(
+        organiser, "Yang hadir di batik: foto bersama", "Check-in: Lokakarya Batik (1)"
+    )
+    await organiser.press("Biasa")
+    await organiser.press("Tidak perlu")
+    await organiser.press("📤 Kirim")
+    assert "foto bersama" in (await rani.last_message()).content
+    assert not any("foto bersama" in m.content for m in budi.messages)

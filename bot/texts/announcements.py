@@ -49,6 +49,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "ann.ask_audience": {"id": "Untuk siapa pengumuman ini?", "en": "Who is it for?"},
     "ann.audience.everyone": {"id": "Semua anggota", "en": "Everyone"},
+    "ann.audience.checked_in": {"id": "Check-in: {title}", "en": "Checked in: {title}"},
     "ann.audience.option": {"id": "{label} ({count})", "en": "{label} ({count})"},
     "ann.ask_urgency": {
         "id": "Biasa atau penting? Pengumuman penting dikirim lebih dulu.",
