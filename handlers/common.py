@@ -101,10 +101,11 @@ def role_names(context: BotContext, roles: Collection[Role]) -> str:
     return ", ".join(context.text(f"role.{role.value}") for role in order)
 
 
-def requires_role(*allowed: Role) -> Callable[[F], F]:
+def requires_role(*allowed: Role, end_dialog: bool = False) -> Callable[[F], F]:
     """Let only these roles in the current visit run the callback; others are told why.
 
-    This is the one place where permission is checked; a refused action writes nothing.
+    This is the one place where permission is checked; a refused action writes nothing
+    (with `end_dialog`, a guided chat the person can no longer continue is ended).
     """
 
     def decorate(callback: F) -> F:
@@ -114,6 +115,8 @@ def requires_role(*allowed: Role) -> Callable[[F], F]:
             if refusal is None:
                 await callback(update, context)
                 return
+            if end_dialog and context.person is not None:
+                await context.services.dialogs.end(context.person.id)
             if refusal.no_visit:
                 await reply(update, context, "error.no_visit")
             else:
@@ -127,6 +130,8 @@ def requires_role(*allowed: Role) -> Callable[[F], F]:
 
 
 organiser_only = requires_role(Role.ORGANISER)
+# For the steps of an organiser's guided chat: the role is checked again at every step.
+organiser_step = requires_role(Role.ORGANISER, end_dialog=True)
 
 
 def private_only(callback: F) -> F:

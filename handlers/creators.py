@@ -22,7 +22,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot import i18n
+from bot import access, i18n
 from bot.context import BotContext
 from bot.creators import (
     APPROVED,
@@ -682,7 +682,7 @@ async def finish_review(update: Update, context: BotContext, state: DialogState,
     services = context.services
     await services.dialogs.end(context.person.id)
     # The role is checked again: the chat may have started before the person lost it.
-    if context.role is not Role.ORGANISER:
+    if access.check(context.role, access.ORGANISERS) is not None:
         await reply(update, context, "error.not_allowed", roles=context.text("role.organiser"))
         return
     reviewed = await services.creators.review(

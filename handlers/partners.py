@@ -25,6 +25,7 @@ from handlers.common import (
     edit_query_message,
     message_of,
     organiser_only,
+    organiser_step,
     reply,
     requires_role,
 )
@@ -184,13 +185,10 @@ async def add_from_line(update: Update, context: BotContext, line: str) -> bool:
     return True
 
 
+@organiser_step
 async def in_dialog(update: Update, context: BotContext) -> None:
     """The partner line an organiser types after `/partner add`."""
-    assert context.person is not None
-    if context.role is not Role.ORGANISER or context.visit is None:
-        await context.services.dialogs.end(context.person.id)
-        await reply(update, context, "error.not_allowed", roles=context.text("role.organiser"))
-        return
+    assert context.person is not None and context.visit is not None
     line = message_of(update).text
     if line is None:
         await reply(update, context, "pt.add.format")

@@ -41,6 +41,7 @@ from handlers.common import (
     edit_query_message,
     message_of,
     organiser_only,
+    organiser_step,
     private_only,
     reply,
     requires_role,
@@ -320,15 +321,12 @@ async def decided(update: Update, context: BotContext, done: bool, question: Que
     await edit_query_message(query, await moderation_status(context, question))
 
 
+@organiser_step
 async def typed_reason(update: Update, context: BotContext) -> None:
     """Step `reason`: reject with the typed reason."""
     assert context.visit is not None and context.person is not None
     state = context.services.dialogs.active(context.person.id)
     assert state is not None
-    if context.role is not Role.ORGANISER:
-        await context.services.dialogs.end(context.person.id)
-        await reply(update, context, "error.not_allowed", roles=context.text("role.organiser"))
-        return
     questions = context.services.questions
     question = await questions.get(context.visit.id, int(state.data.get("question") or 0))
     text = message_of(update).text or ""
@@ -348,15 +346,12 @@ async def typed_reason(update: Update, context: BotContext) -> None:
         await reply(update, context, f"qa.mod.already.{decision.question.state}")
 
 
+@organiser_step
 async def typed_edit(update: Update, context: BotContext) -> None:
     """Step `edit`: store the corrected text (the original stays) and show the card again."""
     assert context.visit is not None and context.person is not None
     state = context.services.dialogs.active(context.person.id)
     assert state is not None
-    if context.role is not Role.ORGANISER:
-        await context.services.dialogs.end(context.person.id)
-        await reply(update, context, "error.not_allowed", roles=context.text("role.organiser"))
-        return
     questions = context.services.questions
     question = await questions.get(context.visit.id, int(state.data.get("question") or 0))
     if question is None:
