@@ -26,6 +26,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, MessageHandler, filters
 
+from bot.application import MAX_CONCURRENT_UPDATES
 from bot.checkins import CODE_PREFIX
 from bot.clock import ManualClock
 from bot.visits import check_new_visit
@@ -206,9 +207,9 @@ async def main(count: int, timeout: float) -> str:
     try:
         # The floor first, so the bot under test never has the fresher stand-in.
         baseline = await baseline_run(standin, users, timeout)
-        concurrent = await baseline_run(standin, users, timeout, concurrency=256)
+        concurrent = await baseline_run(standin, users, timeout, concurrency=MAX_CONCURRENT_UPDATES)
         print(
-            f"context: echo with 256 concurrent updates (as the bot runs): "
+            f"context: echo with {MAX_CONCURRENT_UPDATES} concurrent updates (as the bot runs): "
             f"throughput={concurrent.throughput:.1f} p99_ms={concurrent.p99_ms:.1f}"
         )
         with tempfile.TemporaryDirectory() as folder:

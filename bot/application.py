@@ -30,6 +30,10 @@ from handlers.menus import set_default_commands
 
 log = logging.getLogger(__name__)
 
+# Updates of different people handled at once; more bought nothing but HTTP-pool contention in
+# bench.checkin, while a slow person still never holds up the other 31.
+MAX_CONCURRENT_UPDATES = 32
+
 BotApplication = Application[Any, BotContext, Any, Any, dict[str, Any], Any]
 
 
@@ -47,7 +51,7 @@ def build_application(settings: Settings, clock: Clock | None = None) -> BotAppl
         .base_file_url(f"{settings.api_root}/file/bot")
         .context_types(CONTEXT_TYPES)
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.zone))
-        .concurrent_updates(PerPersonUpdateProcessor(32))
+        .concurrent_updates(PerPersonUpdateProcessor(MAX_CONCURRENT_UPDATES))
         # One set of buckets for the outbox worker and direct replies (bot/sendlimits.py).
         .rate_limiter(SharedRateLimiter(services.delivery.limits))
         .post_init(_open)
