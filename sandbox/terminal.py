@@ -20,6 +20,7 @@ import logging
 import mimetypes
 import re
 import sys
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -75,6 +76,7 @@ async def _chat(settings: Settings) -> int:
     for member in members.values():
         member.user.started = True  # the demo people pressed Start long ago
     current = next(p for p in PERSONAS if p.role.value == "participant")
+    seen: dict[int, Seen] = {}
     interactive = sys.stdin.isatty()
     _say(f"Rombongan sandbox — {visit.title}. You are {_name(current)} ({current.role.value}).")
     _say("Type as that person; :who lists personas, :as NAME switches, :quit leaves.")
@@ -89,8 +91,6 @@ async def _chat(settings: Settings) -> int:
             if not line:
                 continue
             member = members[current.id]
-            mark = member.mark()
-            edits_before = {id(m): len(m.edit_history) for m in member.messages}
             if line.startswith(":"):
                 outcome = await _meta(line, world, members, current, ZoneInfo(visit.timezone))
                 if outcome == "quit":
@@ -98,15 +98,13 @@ async def _chat(settings: Settings) -> int:
                 if isinstance(outcome, Persona):
                     current = outcome
                     _say(f"Now speaking as {_name(current)} ({current.role.value}).")
+                    # What reached this persona while someone else was speaking.
+                    _show_news(members[current.id], seen.setdefault(current.id, Seen()))
                     continue
             else:
                 await member.send(line)
             await live.settle()
-            for message in member.messages[:mark]:
-                if len(message.edit_history) != edits_before.get(id(message), 0):
-                    _show(message)
-            for message in member.since(mark):
-                _show(message)
+            _show_news(member, seen.setdefault(current.id, Seen()))
     finally:
         await world.close()
     return 0
@@ -185,6 +183,27 @@ async def _move_clock(world: Rehearsal, value: str, zone: ZoneInfo) -> None:
         _say(f"cannot move the clock: {problem} (use +2h or YYYY-MM-DD HH:MM)")
         return
     _say(f"clock: {clock.now().astimezone(zone):%Y-%m-%d %H:%M %Z}")
+
+
+@dataclass
+class Seen:
+    """How much of a persona's chat the terminal has shown: messages, their edits, pop-ups."""
+
+    messages: int = 0
+    edits: dict[int, int] = field(default_factory=dict)
+    answers: int = 0
+
+
+def _show_news(member: Member, seen: Seen) -> None:
+    for index, message in enumerate(member.messages):
+        if index >= seen.messages or len(message.edit_history) != seen.edits.get(index, 0):
+            _show(message)
+        seen.edits[index] = len(message.edit_history)
+    seen.messages = len(member.messages)
+    for answer in member.user.callback_answers[seen.answers :]:
+        if answer.text:
+            _say(f"bot (pop-up) › {answer.text}")
+    seen.answers = len(member.user.callback_answers)
 
 
 def _show(message: SentMessage) -> None:
