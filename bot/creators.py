@@ -5,6 +5,8 @@ Nothing here needs Telegram: the handlers turn messages into calls and outcomes 
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -281,3 +283,36 @@ __all__ = [
     "Invalid",
     "Problem",
 ]
+
+
+def spreadsheet_cell(value: object) -> str:
+    """A CSV cell that a spreadsheet will not run as a formula."""
+    text = str(value or "")
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def creators_csv(profiles: list[CreatorProfile]) -> bytes:
+    """The approved versions of profiles as a CSV file (UTF-8 with BOM, for spreadsheets)."""
+    cell = spreadsheet_cell
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([*PROFILE_KEYS, "approved_at"])
+    for profile in profiles:
+        data = profile.approved or {}
+        writer.writerow(
+            [
+                cell(data.get("name")),
+                " ".join(data.get("disciplines") or []),
+                cell(data.get("bio")),
+                cell(data.get("place")),
+                data.get("latitude") or "",
+                data.get("longitude") or "",
+                " ".join(data.get("links") or []),
+                cell(data.get("username")),
+                cell(data.get("phone")),
+                cell(data.get("email")),
+                len(data.get("photos") or []),
+                profile.approved_at.isoformat() if profile.approved_at else "",
+            ]
+        )
+    return buffer.getvalue().encode("utf-8-sig")

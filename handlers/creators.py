@@ -7,8 +7,6 @@ restart continues at the same step; organisers review submissions sent through t
 from __future__ import annotations
 
 import contextlib
-import csv
-import io
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Message, Update
@@ -45,6 +43,7 @@ from bot.creators import (
     check_contact,
     check_links,
     check_text,
+    creators_csv,
 )
 from bot.i18n import Html
 from bot.invites import InviteRequest, Invites, qr_png, start_link
@@ -1079,12 +1078,6 @@ async def list_introductions(update: Update, context: BotContext) -> None:
 # -- export and poster ----------------------------------------------------------------------
 
 
-def cell(value: object) -> str:
-    """A CSV cell that a spreadsheet will not run as a formula."""
-    text = str(value or "")
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
-
-
 @private_only
 @organiser_only
 async def export_creators(update: Update, context: BotContext) -> None:
@@ -1095,44 +1088,8 @@ async def export_creators(update: Update, context: BotContext) -> None:
     if not profiles:
         await reply(update, context, "creators.export.empty")
         return
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(
-        [
-            "name",
-            "disciplines",
-            "bio",
-            "place",
-            "latitude",
-            "longitude",
-            "links",
-            "username",
-            "phone",
-            "email",
-            "photos",
-            "approved_at",
-        ]
-    )
-    for profile in profiles:
-        data = profile.approved or {}
-        writer.writerow(
-            [
-                cell(data.get("name")),
-                " ".join(data.get("disciplines") or []),
-                cell(data.get("bio")),
-                cell(data.get("place")),
-                data.get("latitude") or "",
-                data.get("longitude") or "",
-                " ".join(data.get("links") or []),
-                cell(data.get("username")),
-                cell(data.get("phone")),
-                cell(data.get("email")),
-                len(data.get("photos") or []),
-                profile.approved_at.isoformat() if profile.approved_at else "",
-            ]
-        )
     await message_of(update).reply_document(
-        InputFile(buffer.getvalue().encode("utf-8-sig"), filename="creators.csv"),
+        InputFile(creators_csv(profiles), filename="creators.csv"),
         caption=context.text("creators.export.caption", count=len(profiles)),
     )
 

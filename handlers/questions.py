@@ -404,17 +404,26 @@ def card_buttons(context: BotContext, question: Question, answerable: bool) -> l
     return [row]
 
 
+async def scope_from_args(update: Update, context: BotContext) -> tuple[bool, Target | None]:
+    """(whether a partner or session was named, which one); an unknown name is answered here."""
+    assert context.visit is not None
+    if not context.args:
+        return False, None
+    words = " ".join(context.args)
+    scope = await context.services.questions.find_scope(context.visit.id, words)
+    if scope is None:
+        await reply(update, context, "qa.list.unknown_scope", words=words)
+    return True, scope
+
+
 @requires_role(*MEMBERS)
 async def list_questions(update: Update, context: BotContext) -> None:
     """/questions [PARTNER|SESSION]: published, unanswered questions by votes, a card each."""
     assert context.visit is not None and context.person is not None
     questions = context.services.questions
-    scope = None
-    if context.args:
-        scope = await questions.find_scope(context.visit.id, " ".join(context.args))
-        if scope is None:
-            await reply(update, context, "qa.list.unknown_scope", words=" ".join(context.args))
-            return
+    named, scope = await scope_from_args(update, context)
+    if named and scope is None:
+        return
     found = await questions.published(context.visit.id, scope)
     scope_name = scope.name(context.language) if scope else context.text("qa.scope.all")
     if not found:
@@ -647,12 +656,9 @@ async def open_live(update: Update, context: BotContext) -> None:
     """/live [PARTNER|SESSION]: one message, edited as votes arrive, to read out in the room."""
     assert context.visit is not None and context.person is not None
     questions = context.services.questions
-    scope = None
-    if context.args:
-        scope = await questions.find_scope(context.visit.id, " ".join(context.args))
-        if scope is None:
-            await reply(update, context, "qa.list.unknown_scope", words=" ".join(context.args))
-            return
+    named, scope = await scope_from_args(update, context)
+    if named and scope is None:
+        return
     text = await live_text(context.services, context.visit.id, context.language, scope)
     sent = await message_of(update).reply_html(text)
     await questions.store.open_live(
