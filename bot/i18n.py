@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import importlib
 import pkgutil
+import re
 import string
 from datetime import date, datetime, tzinfo
 from typing import Literal
@@ -83,6 +84,31 @@ class Texts:
     def html(self, language: str, key: str, /, **values: object) -> Html:
         """Like `get`, marked as safe HTML for embedding in another text."""
         return Html(self.get(language, key, **values))
+
+
+# Telegram counts at most 4096 characters after parsing the HTML; staying under 4000 of the
+# HTML itself leaves room for the entities and keeps a cut away from the limit.
+MESSAGE_LIMIT = 4000
+
+
+def fit(text: str, limit: int = MESSAGE_LIMIT) -> str:
+    """Shorten a long message at a line (or list) boundary, never inside a tag, with '…'."""
+    if len(text) <= limit:
+        return text
+    # The latest line or list boundary keeps the most; tags only open at a line's start.
+    line_cut = text.rfind("\n", 0, limit - 2)
+    cut = max(line_cut, text.rfind(", ", 0, limit - 2))
+    segment = text[line_cut + 1 : cut]
+    if len(re.findall(r"<[a-z][^>]*>", segment)) != len(re.findall(r"</[a-z-]+>", segment)):
+        cut = line_cut  # a list inside a tag: cut the whole line rather than leave it open
+    if cut > 0:
+        return text[:cut] + "…"
+    return escape(_strip_tags(text))[: limit - 1] + "…"
+
+
+def _strip_tags(html_text: str) -> str:
+    plain = re.sub(r"<[^>]*>", "", html_text)
+    return plain.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
 def check_catalogue(catalogue: dict[str, dict[str, str]]) -> list[str]:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from bot.clock import Clock
-from bot.i18n import Html, Texts, clock_time, when
+from bot.i18n import Html, Texts, clock_time, fit, when
 from bot.outbox import Button, Delivery, Outbox, OutgoingMessage
 from bot.people import People
 from bot.visits import zone_of
@@ -233,7 +233,7 @@ class RollCalls:
         ):
             if names:
                 lines.append(self.texts.get(language, name_key, names=", ".join(names)))
-        return "\n".join(lines)[:4000]
+        return fit("\n".join(lines))
 
     def board_buttons(self, language: str, rollcall: RollCall) -> tuple[tuple[Button, ...], ...]:
         """Re-ping the missing and close, while open."""

@@ -18,6 +18,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
+from bot import i18n
 from bot.context import BotContext
 from bot.i18n import Html
 from bot.outbox import Button
@@ -607,7 +608,7 @@ async def my_questions(update: Update, context: BotContext) -> None:
                 state=Html(state),
             )
         )
-    await message_of(update).reply_html(_fit("\n\n".join(lines)))
+    await message_of(update).reply_html(i18n.fit("\n\n".join(lines)))
 
 
 @requires_role(*MEMBERS)
@@ -632,7 +633,7 @@ async def search_archive(update: Update, context: BotContext) -> None:
                 answer=hit.answer[:600],
             )
         )
-    await message_of(update).reply_html(_fit("\n\n".join(lines)))
+    await message_of(update).reply_html(i18n.fit("\n\n".join(lines)))
 
 
 @organiser_only
@@ -738,14 +739,6 @@ def _with(callback: ButtonCallback, parsed: ButtonData | None) -> Callback:
         await callback(update, context, parsed)
 
     return run
-
-
-def _fit(text: str) -> str:
-    """Keep a long list inside Telegram's 4096 characters (cutting at a paragraph)."""
-    if len(text) <= 4000:
-        return text
-    cut = text.rfind("\n\n", 0, 4000)
-    return text[: cut if cut > 0 else 4000] + "\n\n…"
 
 
 def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:

@@ -132,7 +132,7 @@ async def list_members(update: Update, context: BotContext) -> None:
         lines.append(context.text("members.unreachable", names=", ".join(unreachable)))
     else:
         lines.append(context.text("members.all_reachable"))
-    await message_of(update).reply_html("\n".join(lines)[:4000])
+    await message_of(update).reply_html(i18n.fit("\n".join(lines)))
 
 
 def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
