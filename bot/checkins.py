@@ -270,8 +270,12 @@ class CheckIns:
 
         `known` is the person's current visit and role when the caller has them already.
         """
+        return await self._check_in(await self.sessions.get(session_id), person_id, method, known)
+
+    async def _check_in(
+        self, session: Session | None, person_id: int, method: str, known: Known | None
+    ) -> Outcome:
         now = self.clock.now()
-        session = await self.sessions.get(session_id)
         checked = await self._check(session, person_id, now, known)
         if not isinstance(checked, CheckInWindow):
             return checked
@@ -280,10 +284,10 @@ class CheckIns:
 
     async def by_code(self, person_id: int, code: str, known: Known | None = None) -> Outcome:
         """A scanned session QR code."""
-        session_id = await self.store.session_of_code(code)
-        if session_id is None:
+        session = await self.store.session_of_code(code)
+        if session is None:
             return UnknownSession()
-        return await self.by_session(person_id, session_id, "code", known)
+        return await self._check_in(session, person_id, "code", known)
 
     async def open_sessions(self, person_id: int, visit_id: int) -> list[Session]:
         """The sessions this person can check in to right now."""

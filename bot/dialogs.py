@@ -12,6 +12,7 @@ from typing import Any
 
 from bot.clock import Clock
 from storage.dialogs import DialogState, DialogStore
+from storage.people import Person
 
 
 class Dialogs:
@@ -28,6 +29,12 @@ class Dialogs:
         state = await self.store.get(person_id)
         self._loaded[person_id] = state
         return state
+
+    async def load_with_person(self, person_id: int) -> tuple[Person | None, DialogState | None]:
+        """Read the person and their state in one go (at the start of each update)."""
+        person, state = await self.store.with_person(person_id)
+        self._loaded[person_id] = state
+        return person, state
 
     def active(self, person_id: int) -> DialogState | None:
         """The state loaded for this person's current update."""

@@ -12,6 +12,13 @@ from storage.roles import Role
 from storage.visits import Visit, VisitStore
 
 
+class Unread:
+    """Marks an argument the caller has not read from the database."""
+
+
+UNREAD = Unread()
+
+
 @dataclass(frozen=True, slots=True)
 class Sender:
     """What the bot learns about a user from one update."""
@@ -41,9 +48,13 @@ class People:
         self.default_language = default_language
         self.organiser_ids = organiser_ids
 
-    async def seen(self, sender: Sender) -> Person:
-        """Record the sender, skipping the write when nothing about them changed."""
-        known = await self.store.get(sender.id)
+    async def seen(self, sender: Sender, known: Person | Unread | None = UNREAD) -> Person:
+        """Record the sender, skipping the write when nothing about them changed.
+
+        `known` is what the database holds about them, when the caller read it already.
+        """
+        if isinstance(known, Unread):
+            known = await self.store.get(sender.id)
         if known is not None and (
             known.first_name == sender.first_name
             and known.last_name == sender.last_name

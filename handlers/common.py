@@ -43,6 +43,8 @@ async def identify(update: Update, context: BotContext) -> None:
         return
     services = context.services
     chat = update.effective_chat
+    # One query for who they are and their guided chat in progress.
+    known, _ = await services.dialogs.load_with_person(user.id)
     person = await services.people.seen(
         Sender(
             id=user.id,
@@ -51,13 +53,13 @@ async def identify(update: Update, context: BotContext) -> None:
             username=user.username,
             language_code=user.language_code,
             private_chat=chat is not None and chat.type == "private",
-        )
+        ),
+        known=known,
     )
     context.person = person
     current = await services.people.current_visit(person)
     if current is not None:
         context.visit, context.role = current
-    await services.dialogs.load(person.id)
 
 
 async def reply(update: Update, context: BotContext, key: str, /, **values: object) -> None:

@@ -8,6 +8,7 @@ from datetime import datetime
 import aiosqlite
 
 from storage.database import Database
+from storage.sessions import Session, session_from_row
 from storage.times import from_db, to_db
 
 PRESENT, LATE, ABSENT = "present", "late", "absent"
@@ -153,12 +154,14 @@ class CheckInStore:
         assert row is not None
         return str(row[0])
 
-    async def session_of_code(self, code: str) -> int | None:
-        """The session a code belongs to."""
-        value = await self.db.fetch_value(
-            "SELECT session_id FROM session_codes WHERE code = ?", (code,)
+    async def session_of_code(self, code: str) -> Session | None:
+        """The session a printed check-in code belongs to (one query)."""
+        row = await self.db.fetch_one(
+            "SELECT s.* FROM session_codes c JOIN sessions s ON s.id = c.session_id"
+            " WHERE c.code = ?",
+            (code,),
         )
-        return None if value is None else int(value)
+        return None if row is None else session_from_row(row)
 
     async def sessions_starting_between(self, start: datetime, end: datetime) -> list[int]:
         """Ids of sessions of any visit, not cancelled, that start in [start, end]."""

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from storage.database import Database
+from storage.people import Person, person_from_row
 from storage.times import from_db, to_db
 
 
@@ -40,6 +41,27 @@ class DialogStore:
             data=json.loads(row["data_json"]),
             updated_at=from_db(row["updated_at"]),
         )
+
+    async def with_person(self, person_id: int) -> tuple[Person | None, DialogState | None]:
+        """The person and their dialog in progress, in one query (every update needs both)."""
+        row = await self.db.fetch_one(
+            "SELECT p.*, d.feature AS dialog_feature, d.step AS dialog_step,"
+            " d.data_json AS dialog_data, d.updated_at AS dialog_updated_at"
+            " FROM people p LEFT JOIN dialogs d ON d.person_id = p.id WHERE p.id = ?",
+            (person_id,),
+        )
+        if row is None:
+            return None, None
+        state = None
+        if row["dialog_feature"] is not None:
+            state = DialogState(
+                person_id=person_id,
+                feature=row["dialog_feature"],
+                step=row["dialog_step"],
+                data=json.loads(row["dialog_data"]),
+                updated_at=from_db(row["dialog_updated_at"]),
+            )
+        return person_from_row(row), state
 
     async def save(self, state: DialogState, now: datetime) -> None:
         """Store (or replace) the person's dialog."""

@@ -50,7 +50,8 @@ class Member:
     role: Role
 
 
-def _person(row: aiosqlite.Row) -> Person:
+def person_from_row(row: aiosqlite.Row) -> Person:
+    """A `people` row (SELECT *) as a record."""
     return Person(
         id=row["id"],
         first_name=row["first_name"],
@@ -117,12 +118,12 @@ class PeopleStore:
             async with tx.execute("SELECT * FROM people WHERE id = ?", (person_id,)) as cursor:
                 row = await cursor.fetchone()
         assert row is not None
-        return _person(row)
+        return person_from_row(row)
 
     async def get(self, person_id: int) -> Person | None:
         """The person with this Telegram id, or None."""
         row = await self.db.fetch_one("SELECT * FROM people WHERE id = ?", (person_id,))
-        return None if row is None else _person(row)
+        return None if row is None else person_from_row(row)
 
     async def set_language(self, person_id: int, language: str | None) -> None:
         """Remember the language a person chose (None follows Telegram again)."""
@@ -184,4 +185,4 @@ class PeopleStore:
             params.extend(role.value for role in roles)
         sql += " ORDER BY p.first_name COLLATE NOCASE, p.id"
         rows = await self.db.fetch_all(sql, params)
-        return [Member(_person(row), Role(row["member_role"])) for row in rows]
+        return [Member(person_from_row(row), Role(row["member_role"])) for row in rows]

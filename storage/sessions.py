@@ -81,7 +81,8 @@ class Session:
         return self.fields.title_id if language == "id" else self.fields.title_en
 
 
-def _session(row: aiosqlite.Row) -> Session:
+def session_from_row(row: aiosqlite.Row) -> Session:
+    """A `sessions` row (SELECT *) as a record."""
     return Session(
         id=row["id"],
         visit_id=row["visit_id"],
@@ -147,19 +148,19 @@ class SessionStore:
         if not include_cancelled:
             sql += " AND cancelled_at IS NULL"
         rows = await self.db.fetch_all(sql + " ORDER BY starts_at, key", (visit_id,))
-        return [_session(row) for row in rows]
+        return [session_from_row(row) for row in rows]
 
     async def get(self, session_id: int) -> Session | None:
         """A session by id."""
         row = await self.db.fetch_one("SELECT * FROM sessions WHERE id = ?", (session_id,))
-        return None if row is None else _session(row)
+        return None if row is None else session_from_row(row)
 
     async def by_key(self, visit_id: int, key: str) -> Session | None:
         """A session by its key in a visit."""
         row = await self.db.fetch_one(
             "SELECT * FROM sessions WHERE visit_id = ? AND key = ?", (visit_id, key)
         )
-        return None if row is None else _session(row)
+        return None if row is None else session_from_row(row)
 
     async def between(self, visit_id: int, start: datetime, end: datetime) -> list[Session]:
         """Sessions of a visit that overlap [start, end), cancelled ones included."""
@@ -168,7 +169,7 @@ class SessionStore:
             " ORDER BY starts_at, key",
             (visit_id, to_db(end), to_db(start)),
         )
-        return [_session(row) for row in rows]
+        return [session_from_row(row) for row in rows]
 
     async def apply(
         self,

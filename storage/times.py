@@ -16,7 +16,8 @@ def to_db(moment: datetime) -> str:
 
 def from_db(text: str) -> datetime:
     """UTC text from the database as an aware datetime."""
-    return datetime.strptime(text, FORMAT).replace(tzinfo=UTC)
+    # fromisoformat reads FORMAT too, and is far cheaper than strptime on this hot path.
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)
 
 
 def maybe_from_db(text: str | None) -> datetime | None:
