@@ -24,12 +24,6 @@ class Dialogs:
         # The states of people whose updates are being processed right now.
         self._loaded: dict[int, DialogState | None] = {}
 
-    async def load(self, person_id: int) -> DialogState | None:
-        """Read the person's state from the database (at the start of each update)."""
-        state = await self.store.get(person_id)
-        self._loaded[person_id] = state
-        return state
-
     async def load_with_person(self, person_id: int) -> tuple[Person | None, DialogState | None]:
         """Read the person and their state in one go (at the start of each update)."""
         person, state = await self.store.with_person(person_id)
