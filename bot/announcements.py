@@ -24,6 +24,7 @@ from bot.clock import Clock
 from bot.i18n import Html, Texts
 from bot.outbox import Button, Delivery, Outbox, OutgoingMessage
 from bot.people import People
+from bot.telegram_errors import is_not_modified
 from storage.announcements import Announcement, AnnouncementStore, RecipientState, batch_of
 from storage.outbox import OutboxRow
 from storage.people import Member
@@ -557,7 +558,7 @@ class ReportRefresher:
                 reply_markup=markup,
             )
         except BadRequest as error:
-            if "not modified" not in str(error).lower():
+            if not is_not_modified(error):
                 log.warning("report of announcement %s: %s", announcement.id, error)
         except TelegramError as error:
             log.warning("report of announcement %s: %s", announcement.id, error)

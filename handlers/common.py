@@ -8,7 +8,7 @@ import re
 from collections.abc import Awaitable, Callable, Collection
 from typing import Any, TypeVar
 
-from telegram import CallbackQuery, Message, Update
+from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
 from telegram.ext import (
@@ -23,6 +23,7 @@ from telegram.ext import (
 from bot import access
 from bot.context import BotContext
 from bot.people import Sender
+from bot.telegram_errors import is_not_modified
 from storage.roles import Role
 
 log = logging.getLogger(__name__)
@@ -93,7 +94,16 @@ async def edit_query_message(query: CallbackQuery, text: str, **options: Any) ->
     try:
         await query.edit_message_text(text, parse_mode=ParseMode.HTML, **options)
     except BadRequest as error:
-        if "not modified" not in str(error).lower():
+        if not is_not_modified(error):
+            raise
+
+
+async def edit_query_markup(query: CallbackQuery, markup: InlineKeyboardMarkup) -> None:
+    """Change only the buttons of the message a button belongs to; an identical edit is fine."""
+    try:
+        await query.edit_message_reply_markup(markup)
+    except BadRequest as error:
+        if not is_not_modified(error):
             raise
 
 

@@ -33,12 +33,14 @@ from bot.questions import (
     text_problem,
 )
 from bot.services import Services
+from bot.telegram_errors import is_not_modified
 from bot.visits import zone_of
 from handlers.common import (
     DIALOG_GROUP,
     Callback,
     answer_query,
     dialog_handler,
+    edit_query_markup,
     edit_query_message,
     message_of,
     organiser_only,
@@ -242,16 +244,31 @@ async def refresh_other_cards(context: BotContext, question: Question, except_ch
             log.info("could not update moderation card in chat %s: %s", chat_id, error)
 
 
+async def button_question(
+    update: Update, context: BotContext, parsed: ButtonData, index: int
+) -> Question | None:
+    """The question a button's argument names; a stale or forged one is answered here."""
+    assert context.visit is not None
+    number = parsed.number(index)
+    question = (
+        None if number is None else await context.services.questions.get(context.visit.id, number)
+    )
+    if question is None:
+        await reply(update, context, "error.stale_button")
+    return question
+
+
 async def moderate(update: Update, context: BotContext, parsed: ButtonData) -> None:
     """Publish, start rejecting (choose a reason), pick a reason, start editing, or go back."""
     query = update.callback_query
     assert query is not None and context.visit is not None and context.person is not None
     questions = context.services.questions
     verb = parsed.args[0] if parsed.args else ""
-    number = parsed.number(1)
-    question = None if number is None else await questions.get(context.visit.id, number)
-    if question is None or verb not in ("pub", "rej", "r", "edit", "back"):
+    if verb not in ("pub", "rej", "r", "edit", "back"):
         await reply(update, context, "error.stale_button")
+        return
+    question = await button_question(update, context, parsed, 1)
+    if question is None:
         return
     if question.state != WAITING:
         await answer_query(query, context.text(f"qa.mod.already.{question.state}"))
@@ -450,10 +467,8 @@ async def vote(update: Update, context: BotContext, parsed: ButtonData) -> None:
     query = update.callback_query
     assert query is not None and context.visit is not None and context.person is not None
     questions = context.services.questions
-    number = parsed.number(0)
-    question = None if number is None else await questions.get(context.visit.id, number)
+    question = await button_question(update, context, parsed, 0)
     if question is None:
-        await reply(update, context, "error.stale_button")
         return
     outcome = await questions.vote(question, context.person)
     await answer_query(
@@ -472,11 +487,7 @@ async def vote(update: Update, context: BotContext, parsed: ButtonData) -> None:
             ]
             for row in (old.inline_keyboard if old else ())
         ]
-        try:
-            await query.edit_message_reply_markup(InlineKeyboardMarkup(rows))
-        except BadRequest as error:
-            if "not modified" not in str(error).lower():
-                raise
+        await edit_query_markup(query, InlineKeyboardMarkup(rows))
         await flush_live(context.bot, context.services, context.visit.id)
 
 
@@ -488,10 +499,8 @@ async def start_answer(update: Update, context: BotContext, parsed: ButtonData) 
     query = update.callback_query
     assert query is not None and context.visit is not None and context.person is not None
     questions = context.services.questions
-    number = parsed.number(0)
-    question = None if number is None else await questions.get(context.visit.id, number)
+    question = await button_question(update, context, parsed, 0)
     if question is None:
-        await reply(update, context, "error.stale_button")
         return
     if not await questions.can_answer(context.visit, context.person, context.role, question):
         await reply(update, context, "qa.answer.not_yours")
@@ -695,7 +704,7 @@ async def flush_live(bot: Bot, services: Services, visit_id: int | None = None) 
         try:
             await bot.edit_message_text(text, chat_id=live.chat_id, message_id=live.message_id)
         except BadRequest as error:
-            if "not modified" not in str(error).lower():
+            if not is_not_modified(error):
                 log.info("live list %s could not be edited: %s", live.id, error)
         except TelegramError as error:
             log.info("live list %s could not be edited: %s", live.id, error)

@@ -14,6 +14,7 @@ from bot.context import BotContext
 from bot.outbox import Button
 from bot.rollcalls import LiveBoards, RollCalls, parse_rollcall
 from bot.services import Services
+from bot.telegram_errors import is_not_modified
 from handlers.common import answer_query, edit_query_message, message_of, organiser_only, reply
 from storage.roles import Role
 
@@ -176,7 +177,7 @@ def board_editor(application: Application[Any, Any, Any, Any, Any, Any], service
             delay = error.retry_after
             return delay if isinstance(delay, int | float) else delay.total_seconds()
         except BadRequest as error:
-            if "not modified" not in str(error).lower():
+            if not is_not_modified(error):
                 raise
         return None
 
