@@ -35,7 +35,7 @@ from telegram.ext import AIORateLimiter, ExtBot
 from bot.clock import SystemClock
 from bot.services import Services
 from bot.visits import check_new_visit
-from sandbox.harness import TOKEN, Member, Rehearsal, settings_for, start_live_bot
+from sandbox.harness import TOKEN, Member, Rehearsal, enrol_started, settings_for, start_live_bot
 from sandbox.limits import Faults, RateLimits
 from sandbox.standin import TelegramStandIn
 from sandbox.users import SentMessage, SimulatedUser
@@ -147,20 +147,7 @@ async def bot_run(name: str, count: int, workdir: Path, with_faults: bool) -> Ou
             )
         )
         recipients = Recipients(standin, count)
-        now = services.clock.now()
-        for user in recipients.users:
-            await services.people.store.seen(
-                person_id=user.id,
-                first_name=user.first_name,
-                last_name=None,
-                username=None,
-                telegram_language="id",
-                private_chat=True,
-                now=now,
-            )
-            await services.people.store.add_membership(
-                visit_id=visit.id, person_id=user.id, role=Role.PARTICIPANT, now=now
-            )
+        await enrol_started(services, visit.id, recipients.users, Role.PARTICIPANT)
         organiser: Member = await world.join("Tubagus", Role.ORGANISER, visit.id)
         await organiser.send("/announce")
         await organiser.send(TEXT)
@@ -232,23 +219,8 @@ async def seed_visit(database: Path, standin: TelegramStandIn, count: int) -> Si
             )
         )
         organiser = standin.user("Tubagus", user_id=FIRST_RECIPIENT - 1, username="tubagus")
-        organiser.started = True
-        people = [(organiser, Role.ORGANISER)]
-        people += [(user, Role.PARTICIPANT) for user in Recipients(standin, count).users]
-        now = services.clock.now()
-        for user, role in people:
-            await services.people.store.seen(
-                person_id=user.id,
-                first_name=user.first_name,
-                last_name=None,
-                username=user.username,
-                telegram_language="id",
-                private_chat=True,
-                now=now,
-            )
-            await services.people.store.add_membership(
-                visit_id=visit.id, person_id=user.id, role=role, now=now
-            )
+        await enrol_started(services, visit.id, [organiser], Role.ORGANISER)
+        await enrol_started(services, visit.id, Recipients(standin, count).users, Role.PARTICIPANT)
         return organiser
     finally:
         await services.close()

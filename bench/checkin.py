@@ -30,7 +30,7 @@ from bot.application import MAX_CONCURRENT_UPDATES
 from bot.checkins import CODE_PREFIX
 from bot.clock import ManualClock
 from bot.visits import check_new_visit
-from sandbox.harness import TOKEN, LiveBot, settings_for
+from sandbox.harness import TOKEN, LiveBot, enrol_started, settings_for
 from sandbox.standin import TelegramStandIn
 from sandbox.users import SentMessage, SimulatedUser
 from storage.roles import Role
@@ -136,17 +136,7 @@ async def checkin_run(
         session = await services.checkins.find_session(visit.id, "plenary")
         assert session is not None
         code = CODE_PREFIX + await services.checkins.code_for(session)
-        for user in users:
-            await services.people.store.seen(
-                person_id=user.id,
-                first_name=user.first_name,
-                last_name=None,
-                username=None,
-                telegram_language="id",
-                private_chat=True,
-                now=services.clock.now(),
-            )
-            await services.people.enrol(user.id, visit.id, Role.PARTICIPANT)
+        await enrol_started(services, visit.id, users, Role.PARTICIPANT)
         await warm_up(standin, FIRST_USER_ID - 1, timeout)
         run = await burst(standin, users, {user.id: f"/start {code}" for user in users}, timeout)
         await live.settle(timeout)

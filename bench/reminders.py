@@ -22,7 +22,7 @@ from pathlib import Path
 
 from bot.clock import ManualClock
 from bot.visits import check_new_visit, zone_of
-from sandbox.harness import Rehearsal, start_live_bot
+from sandbox.harness import Rehearsal, enrol_started, start_live_bot
 from storage.roles import Role
 from storage.sessions import SessionFields
 
@@ -66,22 +66,13 @@ async def _run(world: Rehearsal, participants: int, count: int) -> str:
             language="id",
         )
     )
-    users = []
-    for number in range(participants):
-        person_id = 10_000 + number
-        await services.people.store.seen(
-            person_id=person_id,
-            first_name=f"P{number:03d}",
-            last_name=None,
-            username=None,
-            telegram_language="id" if number % 3 else "en",
-            private_chat=True,
-            now=services.clock.now(),
+    users = [
+        world.standin.user(
+            f"P{number:03d}", user_id=10_000 + number, language_code="id" if number % 3 else "en"
         )
-        await services.people.enrol(person_id, visit.id, Role.PARTICIPANT)
-        user = world.standin.user(f"P{number:03d}", user_id=person_id)
-        user.started = True
-        users.append(user)
+        for number in range(participants)
+    ]
+    await enrol_started(services, visit.id, users, Role.PARTICIPANT)
 
     # Sessions spread over the days, 08:00-20:00 local, every 30 to 90 minutes.
     zone = zone_of(visit)

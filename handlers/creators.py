@@ -1072,7 +1072,7 @@ async def list_introductions(update: Update, context: BotContext) -> None:
                 status=context.text(f"creators.intro.status.{introduction.status}"),
             )
         )
-    await message_of(update).reply_html("\n".join(lines))
+    await message_of(update).reply_html(i18n.fit("\n".join(lines)))
 
 
 # -- export and poster ----------------------------------------------------------------------

@@ -9,7 +9,7 @@ and the bot's background work (deliveries) is idle, so a test can assert without
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -148,6 +148,29 @@ class LiveBot:
             if target >= moment:
                 break
         await self.settle()
+
+
+async def enrol_started(
+    services: Services, visit_id: int, users: Iterable[SimulatedUser], role: Role | None
+) -> None:
+    """People who pressed Start long ago (reachable) and, unless `role` is None, joined a visit.
+
+    Benchmarks and tests seed hundreds of people this way instead of through invite links.
+    """
+    now = services.clock.now()
+    for user in users:
+        user.started = True
+        await services.people.store.seen(
+            person_id=user.id,
+            first_name=user.first_name,
+            last_name=user.last_name,
+            username=user.username,
+            telegram_language=user.language_code,
+            private_chat=True,
+            now=now,
+        )
+        if role is not None:
+            await services.people.enrol(user.id, visit_id, role)
 
 
 class Member:

@@ -13,7 +13,7 @@ from bot.clock import SystemClock
 from bot.outbox import IN_FLIGHT, Delivery, OutgoingMessage
 from bot.services import Services
 from bot.visits import check_new_visit
-from sandbox.harness import TOKEN, settings_for
+from sandbox.harness import TOKEN, enrol_started, settings_for
 from sandbox.limits import RateLimits
 from sandbox.standin import TelegramStandIn
 
@@ -54,20 +54,8 @@ async def test_after_kill_9_mid_broadcast_every_recipient_still_gets_it(tmp_path
             language="id",
         )
     )
-    users = []
-    for number in range(RECIPIENTS):
-        user = standin.user(f"Peserta{number}", user_id=70_000 + number)
-        user.started = True
-        users.append(user)
-        await services.people.store.seen(
-            person_id=user.id,
-            first_name=user.first_name,
-            last_name=None,
-            username=None,
-            telegram_language="id",
-            private_chat=True,
-            now=services.clock.now(),
-        )
+    users = [standin.user(f"Peserta{n}", user_id=70_000 + n) for n in range(RECIPIENTS)]
+    await enrol_started(services, visit.id, users, role=None)
     await services.outbox.enqueue(
         Delivery(user.id, OutgoingMessage("Bus berangkat 07.00"), "announcement", visit.id)
         for user in users
