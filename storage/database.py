@@ -1,8 +1,12 @@
-"""The one SQLite connection: WAL, foreign keys, a busy timeout, and serialised transactions.
+"""The one SQLite connection: WAL, foreign keys, a busy timeout, and transactions kept apart.
 
-aiosqlite runs every statement on one worker thread anyway, so a single connection guarded by
-an asyncio lock is both simple and safe: a transaction never interleaves with another
-coroutine's statements, and a read never sees another coroutine's half-written transaction.
+aiosqlite runs every call on one worker thread, in the order the calls were made. A single
+statement in autocommit mode is atomic, so single statements from many coroutines may be queued
+on that thread together: the thread runs them back to back instead of waiting for the event loop
+to collect each answer before starting the next. A transaction spans several calls, so it has the
+connection alone: it waits for the queued statements to finish and holds new ones back until it
+commits or rolls back. So a statement never lands inside another coroutine's transaction, and a
+read never sees a half-written one.
 """
 
 from __future__ import annotations
@@ -22,13 +26,45 @@ log = logging.getLogger(__name__)
 Params = Sequence[Any] | dict[str, Any]
 
 
+class ConnectionGate:
+    """Single statements share the connection; a transaction (or close, backup) has it alone."""
+
+    def __init__(self) -> None:
+        self._exclusive = asyncio.Lock()
+        self._statements = 0
+        self._no_statements = asyncio.Event()
+        self._no_statements.set()
+
+    @asynccontextmanager
+    async def statement(self) -> AsyncIterator[None]:
+        """Share the connection; waits only while a transaction holds it or is waiting for it."""
+        while self._exclusive.locked():
+            async with self._exclusive:  # in turn behind the transactions already waiting
+                pass
+        self._statements += 1
+        self._no_statements.clear()
+        try:
+            yield
+        finally:
+            self._statements -= 1
+            if self._statements == 0:
+                self._no_statements.set()
+
+    @asynccontextmanager
+    async def exclusive(self) -> AsyncIterator[None]:
+        """Have the connection alone, once the statements already queued have finished."""
+        async with self._exclusive:
+            await self._no_statements.wait()
+            yield
+
+
 class Database:
     """An open SQLite database with migrations applied."""
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         self._connection: aiosqlite.Connection | None = None
-        self._lock = asyncio.Lock()
+        self._gate = ConnectionGate()
 
     async def open(self) -> None:
         """Open the file (creating its folder), set the pragmas and apply pending migrations."""
@@ -46,7 +82,7 @@ class Database:
         """Close the connection; safe to call twice."""
         if self._connection is not None:
             connection, self._connection = self._connection, None
-            async with self._lock:
+            async with self._gate.exclusive():
                 await connection.close()
 
     @property
@@ -63,7 +99,7 @@ class Database:
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
         """One write transaction (BEGIN IMMEDIATE); rolled back whole if anything raises."""
         connection = self._require()
-        async with self._lock:
+        async with self._gate.exclusive():
             await connection.execute("BEGIN IMMEDIATE")
             try:
                 yield connection
@@ -77,7 +113,7 @@ class Database:
         """Run a query and return every row."""
         connection = self._require()
         # One round trip to the SQLite thread (a cursor would cost three).
-        async with self._lock:
+        async with self._gate.statement():
             return list(await connection.execute_fetchall(sql, params))
 
     async def fetch_one(self, sql: str, params: Params = ()) -> aiosqlite.Row | None:
@@ -94,14 +130,14 @@ class Database:
         """Run one writing statement (atomic on its own); return the rows it changed."""
         connection = self._require()
         # A single statement in autocommit mode is its own transaction: one round trip.
-        async with self._lock:
+        async with self._gate.statement():
             cursor = await connection.execute(sql, params)
             return cursor.rowcount
 
     async def insert(self, sql: str, params: Params = ()) -> int:
         """Run one INSERT (atomic on its own); return the new row id."""
         connection = self._require()
-        async with self._lock:
+        async with self._gate.statement():
             cursor = await connection.execute(sql, params)
             return int(cursor.lastrowid or 0)
 
@@ -113,7 +149,7 @@ class Database:
         """Copy the whole database to another file with SQLite's online backup."""
         connection = self._require()
         Path(target).parent.mkdir(parents=True, exist_ok=True)
-        async with self._lock, aiosqlite.connect(target) as copy:
+        async with self._gate.exclusive(), aiosqlite.connect(target) as copy:
             await connection.backup(copy)
 
     async def schema_version(self) -> int:

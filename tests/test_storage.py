@@ -78,3 +78,39 @@ async def test_concurrent_writers_neither_interleave_nor_lose_rows(database: Pat
     assert await people.get(99999) is None
     assert await db.integrity_check() == "ok"
     await db.close()
+
+
+async def test_single_statements_never_land_inside_another_coroutines_transaction(
+    database: Path,
+):
+    db = Database(database)
+    await db.open()
+    await db.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL)")
+    in_transaction = asyncio.Event()
+    seen_during: list[set[int]] = []
+
+    async def transaction_that_fails() -> None:
+        try:
+            async with db.transaction() as tx:
+                await tx.execute("INSERT INTO notes (id, body) VALUES (1, 'half-written')")
+                in_transaction.set()
+                for _ in range(20):  # give the others every chance to slip in
+                    await asyncio.sleep(0)
+                raise RuntimeError("changed my mind")
+        except RuntimeError:
+            pass
+
+    async def reader() -> None:
+        await in_transaction.wait()
+        seen_during.append({row[0] for row in await db.fetch_all("SELECT id FROM notes")})
+
+    async def writer() -> None:
+        await in_transaction.wait()
+        await db.insert("INSERT INTO notes (id, body) VALUES (2, 'kept')")
+
+    async with asyncio.timeout(10):
+        await asyncio.gather(transaction_that_fails(), writer(), *(reader() for _ in range(10)))
+    # The reads waited for the rollback, and the single insert was not rolled back with it.
+    assert len(seen_during) == 10 and all(1 not in ids for ids in seen_during)
+    assert [tuple(row) for row in await db.fetch_all("SELECT id, body FROM notes")] == [(2, "kept")]
+    await db.close()
