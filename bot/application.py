@@ -24,6 +24,7 @@ from bot.processing import PerPersonUpdateProcessor
 from bot.scheduling import TICK_SECONDS
 from bot.sendlimits import SharedRateLimiter
 from bot.services import Services
+from bot.transport import AiohttpRequest
 from config import Settings
 from handlers.common import register_identify
 from handlers.menus import set_default_commands
@@ -49,6 +50,8 @@ def build_application(settings: Settings, clock: Clock | None = None) -> BotAppl
         .token(token)
         .base_url(f"{settings.api_root}/bot")
         .base_file_url(f"{settings.api_root}/file/bot")
+        .request(AiohttpRequest(settings.api_root))
+        .get_updates_request(AiohttpRequest(settings.api_root, connections=1))
         .context_types(CONTEXT_TYPES)
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.zone))
         .concurrent_updates(PerPersonUpdateProcessor(MAX_CONCURRENT_UPDATES))

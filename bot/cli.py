@@ -192,8 +192,12 @@ async def _bot_username(settings: Settings) -> str | None:
         return None
     from telegram import Bot
 
+    from bot.transport import AiohttpRequest
+
     async with Bot(
-        settings.bot_token.get_secret_value(), base_url=f"{settings.api_root}/bot"
+        settings.bot_token.get_secret_value(),
+        base_url=f"{settings.api_root}/bot",
+        request=AiohttpRequest(settings.api_root, connections=1),
     ) as bot:
         return bot.username
 

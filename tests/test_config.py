@@ -72,5 +72,5 @@ async def test_the_token_never_appears_in_the_logs(
     assert caplog.records, "the test should have captured some logging"
     secret_part = TOKEN.split(":", 1)[1]
     assert secret_part not in logged
-    # httpx logs every request URL at DEBUG/INFO: the token's place there shows it was redacted.
+    # bot.transport logs every request URL at DEBUG: the token's place there shows it was redacted.
     assert "/bot***/" in logged
