@@ -6,12 +6,13 @@ text can never break Telegram's HTML parse mode or inject markup.
 
 from __future__ import annotations
 
+import functools
 import html
 import importlib
 import pkgutil
 import re
 import string
-from datetime import date, datetime, tzinfo
+from datetime import UTC, date, datetime, time, tzinfo
 from typing import Literal
 
 from babel.dates import format_date, format_time
@@ -147,7 +148,21 @@ def when(moment: datetime, language: str, zone: tzinfo) -> str:
 
 def clock_time(moment: datetime, language: str, zone: tzinfo) -> str:
     """A time of day, e.g. '08.30' in Indonesian and '08:30' in English."""
-    return format_time(local(moment, zone), "short", tzinfo=zone, locale=BABEL_LOCALES[language])
+    wall = local(moment, zone)
+    return _short_time(wall.hour, wall.minute, language)
+
+
+@functools.cache  # at most 24 × 60 per language: a crowd checking in is told the same few times
+def _short_time(hour: int, minute: int, language: str) -> str:
+    return format_time(time(hour, minute), "short", locale=BABEL_LOCALES[language])
+
+
+def load_locale_data() -> None:
+    """Read Babel's data for every language now, not while the first person waits for a reply."""
+    moment = datetime(2000, 1, 1, tzinfo=UTC)
+    for language in BABEL_LOCALES:
+        when(moment, language, UTC)
+        day(moment, language, UTC)
 
 
 def day(value: date | datetime, language: str, zone: tzinfo | None = None) -> str:

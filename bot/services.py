@@ -14,7 +14,7 @@ from bot.checkins import CheckIns
 from bot.clock import Clock, SystemClock
 from bot.creators import Creators
 from bot.dialogs import Dialogs
-from bot.i18n import Texts
+from bot.i18n import Texts, load_locale_data
 from bot.invites import INVITE_PREFIX, Invites
 from bot.menu import CommandMenu
 from bot.outbox import DeliveryWorker, Outbox
@@ -162,8 +162,9 @@ class Services:
         self.start_payloads[prefix] = handler
 
     async def open(self) -> None:
-        """Open the database (applying migrations)."""
+        """Open the database (applying migrations) and read the calendar data of each language."""
         await self.db.open()
+        load_locale_data()
 
     async def close(self) -> None:
         """Close the database."""
