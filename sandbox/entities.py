@@ -66,9 +66,14 @@ class _OpenTag:
     expandable: bool = False
 
 
+_SPECIAL = re.compile(r"[&<]")
+
+
 def utf16_len(text: str) -> int:
     """Length of ``text`` in UTF-16 code units (how Telegram measures entity offsets)."""
-    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
+    if text.isascii():
+        return len(text)
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def _is_space(ch: str) -> bool:
@@ -125,13 +130,13 @@ class _Parser:
         self.utf16_offset = 0
         self.entities: list[Entity] = []
         self.open_tags: list[_OpenTag] = []
-        # Byte offsets in errors are UTF-8 offsets; precompute them per character index.
-        self.byte_offsets: list[int] = []
-        total = 0
-        for ch in html:
-            self.byte_offsets.append(total)
-            total += len(ch.encode("utf-8", "surrogatepass"))
-        self.byte_offsets.append(total)
+        self.ascii = html.isascii()
+
+    def byte_offset(self, index: int) -> int:
+        """The UTF-8 byte offset of a character index (errors name byte offsets)."""
+        if self.ascii:
+            return index
+        return len(self.html[:index].encode("utf-8", "surrogatepass"))
 
     def at(self, index: int) -> str:
         return self.html[index] if index < len(self.html) else ""
@@ -152,13 +157,16 @@ class _Parser:
                     i = decoded[1]
                     continue
                 if self.strict_ampersand:
-                    raise EntityParseError(f'Unescaped "&" at byte offset {self.byte_offsets[i]}')
+                    raise EntityParseError(f'Unescaped "&" at byte offset {self.byte_offset(i)}')
                 self.emit(ch)
                 i += 1
                 continue
             if ch != "<":
-                self.emit(ch)
-                i += 1
+                # Plain text up to the next tag or character reference, in one piece.
+                special = _SPECIAL.search(html, i)
+                end = special.start() if special else len(html)
+                self.emit(html[i:end])
+                i = end
                 continue
             i = self.end_tag(i) if self.at(i + 1) == "/" else self.start_tag(i)
         if self.open_tags:
@@ -168,7 +176,7 @@ class _Parser:
         return "".join(self.out), self.entities
 
     def start_tag(self, begin: int) -> int:
-        offset = self.byte_offsets[begin]
+        offset = self.byte_offset(begin)
         tag_end = begin + 1
         while (
             tag_end < len(self.html)
@@ -245,7 +253,7 @@ class _Parser:
                 end += 1
             if not _is_space(self.at(end)) and self.at(end) != ">":
                 raise EntityParseError(
-                    f"Unexpected end of name token at byte offset {self.byte_offsets[end]}"
+                    f"Unexpected end of name token at byte offset {self.byte_offset(end)}"
                 )
             return self.html[i:end].lower(), end
         i += 1
@@ -264,7 +272,7 @@ class _Parser:
         return "".join(chars), i
 
     def end_tag(self, begin: int) -> int:
-        offset = self.byte_offsets[begin]
+        offset = self.byte_offset(begin)
         if not self.open_tags:
             raise EntityParseError(f"Unexpected end tag at byte offset {offset}")
         tag_end = begin + 2
@@ -331,8 +339,10 @@ _AUTO_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
-def _utf16_index_map(text: str) -> list[int]:
+def _utf16_index_map(text: str) -> list[int] | range:
     """UTF-16 offset of each character index (plus one past the end)."""
+    if text.isascii():
+        return range(len(text) + 1)
     offsets = [0]
     for ch in text:
         offsets.append(offsets[-1] + (2 if ord(ch) > 0xFFFF else 1))

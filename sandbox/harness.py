@@ -105,8 +105,10 @@ class LiveBot:
         """Wait until every update so far is handled and background work is idle."""
         async with asyncio.timeout(timeout):
             while True:
-                if self._last_update_id:
-                    await self.standin.wait_consumed(self._last_update_id, timeout=timeout)
+                # Every update the stand-in has handed out so far, however a test made it.
+                last = max(self._last_update_id, self.standin.last_update_id)
+                if last:
+                    await self.standin.wait_consumed(last, timeout=timeout)
                 application = self.application
                 if application is None:
                     return

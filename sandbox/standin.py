@@ -509,6 +509,11 @@ class TelegramStandIn:
                 raise TimeoutError(f"timed out after {timeout}s waiting for {what}")
             await self._wait_change(remaining)
 
+    @property
+    def last_update_id(self) -> int:
+        """The id of the latest update handed out (0 before the first)."""
+        return self._next_update_id - 1 if self._next_update_id > FIRST_UPDATE_ID else 0
+
     def is_consumed(self, update_id: int) -> bool:
         """Whether the bot confirmed this update (or it was dropped)."""
         return update_id < self._confirmed_below or update_id in self._consumed
