@@ -38,6 +38,8 @@ TURNS_PER_PASS = 60  # rows started before looking again for urgent ones
 SAFETY_POLL = 60.0  # seconds; the database is the truth even if a wake-up is missed
 # Called with the row when a recipient turns out to have blocked the bot.
 UnreachableListener = Callable[[OutboxRow], Awaitable[None]]
+# Called with the row and the new message's id once Telegram accepted it (e.g. a live message).
+SentListener = Callable[[OutboxRow, int], Awaitable[None]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +198,7 @@ class DeliveryWorker:
         self.clock = clock
         self.limits = limits or SendLimits()
         self.unreachable_listeners: list[UnreachableListener] = []
+        self.sent_listeners: list[SentListener] = []
         # Called (synchronously) after each try of a row, e.g. to refresh a delivery report.
         self.progress_listeners: list[Callable[[OutboxRow], None]] = []
         # Called with the next moment rows become due (production: a JobQueue run_once).
@@ -429,4 +432,9 @@ class DeliveryWorker:
                 return 0
         await self.store.mark_sent(row.id, message.message_id, self.clock.now(), tries)
         self.sent_total += 1
+        for listener in self.sent_listeners:
+            try:
+                await listener(row, message.message_id)
+            except Exception:
+                log.exception("sent listener failed for row %s", row.id)
         return 1

@@ -112,6 +112,23 @@ class People:
         membership = await self.store.membership(visit_id, person_id)
         return None if membership is None else membership.role
 
+    async def reachable_organisers(self, visit_id: int) -> list[Person]:
+        """A visit's organisers (members, then the configured ones) the bot can write to: they
+        pressed Start and have not blocked it since."""
+        found = {
+            member.person.id: member.person
+            for member in await self.store.members(visit_id, (Role.ORGANISER,))
+        }
+        for person_id in sorted(self.organiser_ids - found.keys()):
+            person = await self.store.get(person_id)
+            if person is not None:
+                found[person_id] = person
+        return [
+            person
+            for person in found.values()
+            if person.started and person.unreachable_since is None
+        ]
+
     async def enrol(self, person_id: int, visit_id: int, role: Role) -> Membership:
         """Give a person a role in a visit directly (the command line and the demo use this)."""
         return await self.store.add_membership(

@@ -1,9 +1,12 @@
-"""Roll calls: an ad-hoc headcount of a visit's participants, and its one live message.
+"""Roll calls: an ad-hoc headcount of a visit's participants, and its organisers' live boards.
 
-Answers land in the database first; the organiser's message is then re-rendered from the
-database by `LiveBoards`, at most once per interval per roll call. Because each refresh reads
-the state after clearing its "dirty" mark, an answer that arrives during a refresh triggers
-one more, so the message always ends with exactly the stored counts.
+Every reachable organiser of the visit gets one live message (a board) in their language: the
+starter as the answer to their command, the others through the outbox. Answers land in the
+database first; the boards are then re-rendered from the database by `LiveBoards`, all the
+boards of a roll call in one pass, at most one pass per interval per roll call (so each board's
+chat gets at most one edit a second). Because each pass reads the state after clearing its
+"dirty" mark, an answer that arrives during a pass triggers one more, so every board ends with
+exactly the stored counts.
 """
 
 from __future__ import annotations
@@ -16,15 +19,17 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from bot.clock import Clock
 from bot.i18n import Html, Texts, clock_time, fit, when
 from bot.outbox import Button, Delivery, Outbox, OutgoingMessage
 from bot.people import People
 from bot.visits import zone_of
+from storage.outbox import OutboxRow
 from storage.roles import Role
-from storage.rollcalls import RollCall, RollCallStore
-from storage.visits import Visit
+from storage.rollcalls import RollCall, RollCallBoard, RollCallStore
+from storage.visits import Visit, VisitStore
 
 log = logging.getLogger(__name__)
 
@@ -34,9 +39,8 @@ MAX_MINUTES = 240
 LABEL_LIMIT = 100
 # Telegram allows about one message (or edit) per second in a chat.
 BOARD_INTERVAL_SECONDS = 1.0
-
-# Called with a roll call id; returns seconds to wait when Telegram asked to slow down.
-BoardEditor = Callable[[int], Awaitable[float | None]]
+# The outbox kind of the boards sent to the organisers who did not start the roll call.
+BOARD_KIND = "rollcall_board"
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +77,35 @@ class Tally:
 
 
 @dataclass(frozen=True, slots=True)
+class BoardView:
+    """A board and what it should show now."""
+
+    board: RollCallBoard
+    message: OutgoingMessage
+    final: bool  # the roll call has closed: this is the last look
+
+    @property
+    def place(self) -> tuple[int, int]:
+        """The chat and message of the board."""
+        return self.board.chat_id, self.board.message_id
+
+
+@dataclass(frozen=True, slots=True)
+class BoardEdit:
+    """How editing one board went: shown, gone for good (its organiser blocked the bot), or
+    Telegram asked to wait `retry_after` seconds."""
+
+    gone: bool = False
+    retry_after: float | None = None
+
+
+BOARD_SHOWN = BoardEdit()
+BOARD_GONE = BoardEdit(gone=True)
+# Edits one board in Telegram (the handlers provide it).
+BoardEditor = Callable[[BoardView], Awaitable[BoardEdit]]
+
+
+@dataclass(frozen=True, slots=True)
 class AnswerOutcome:
     """What became of an answer: "recorded", "closed", "not_asked" or "unknown"."""
 
@@ -85,10 +118,17 @@ class RollCalls:
     """Opening, answering, re-pinging and closing roll calls."""
 
     def __init__(
-        self, store: RollCallStore, people: People, outbox: Outbox, texts: Texts, clock: Clock
+        self,
+        store: RollCallStore,
+        people: People,
+        visits: VisitStore,
+        outbox: Outbox,
+        texts: Texts,
+        clock: Clock,
     ) -> None:
         self.store = store
         self.people = people
+        self.visits = visits
         self.outbox = outbox
         self.texts = texts
         self.clock = clock
@@ -99,7 +139,7 @@ class RollCalls:
     ) -> RollCall | None:
         """Open a roll call over the visit's participants (None when it has none).
 
-        The question goes out with `ask_everyone`, once the live message exists.
+        The boards and the question go out with `announce`, once the starter's board exists.
         """
         now = self.clock.now()
         participants = await self.people.store.members(visit.id, (Role.PARTICIPANT,))
@@ -114,10 +154,46 @@ class RollCalls:
             member_ids=[member.person.id for member in participants],
         )
 
-    async def ask_everyone(self, visit: Visit, rollcall: RollCall) -> int:
-        """Queue the question to everyone the roll call asks."""
+    async def announce(
+        self, visit: Visit, rollcall: RollCall, starter: RollCallBoard, shown: OutgoingMessage
+    ) -> int:
+        """Keep the starter's board (showing `shown`), then queue a board to every other
+        reachable organiser and the question to everyone asked, in one transaction, boards first.
+        """
+        if self.boards is not None:
+            # Noted before the board can be read back, so no pass edits it to what it shows.
+            self.boards.showing(starter, shown.payload())
+        await self.store.add_board(starter)
+        tally = await self.tally(rollcall)
+        deliveries = [
+            Delivery(
+                chat_id=organiser.id,
+                message=self.board_message(self.people.language(organiser), visit, rollcall, tally),
+                kind=BOARD_KIND,
+                visit_id=visit.id,
+                batch=f"rollcall:{rollcall.id}",
+                dedupe_key=f"rollcall:{rollcall.id}:board:{organiser.id}",
+                grace=max(timedelta(0), rollcall.closes_at - self.clock.now()),
+                urgent=True,
+            )
+            for organiser in await self.people.reachable_organisers(visit.id)
+            if organiser.id != starter.person_id
+        ]
         person_ids = [row.person_id for row in await self.store.answers(rollcall.id)]
-        return await self._ask(visit, rollcall, person_ids, "q")
+        deliveries += await self._questions(visit, rollcall, person_ids, "q")
+        return await self.outbox.enqueue(deliveries)
+
+    async def board_sent(self, row: OutboxRow, message_id: int) -> None:
+        """The delivery worker sent an organiser their board: keep it and bring it up to date."""
+        if row.kind != BOARD_KIND or row.batch is None or row.person_id is None:
+            return
+        rollcall_id = int(row.batch.partition(":")[2])
+        board = RollCallBoard(rollcall_id, row.chat_id, message_id, row.person_id)
+        if self.boards is not None:
+            self.boards.showing(board, row.payload)
+        # Answers may have come in while it waited in the outbox.
+        if await self.store.add_board(board) and self.boards is not None:
+            self.boards.request(board.rollcall_id)
 
     def question(self, language: str, visit: Visit, rollcall: RollCall, answer: str | None) -> str:
         """The question a participant sees, with their answer once given."""
@@ -144,7 +220,9 @@ class RollCalls:
             ),
         )
 
-    async def _ask(self, visit: Visit, rollcall: RollCall, person_ids: list[int], tag: str) -> int:
+    async def _questions(
+        self, visit: Visit, rollcall: RollCall, person_ids: list[int], tag: str
+    ) -> list[Delivery]:
         deliveries = []
         for person_id in person_ids:
             language = self.people.language(await self.people.store.get(person_id))
@@ -163,7 +241,7 @@ class RollCalls:
                     urgent=True,
                 )
             )
-        return await self.outbox.enqueue(deliveries) if deliveries else 0
+        return deliveries
 
     async def answer(self, rollcall_id: int, person_id: int, code: str) -> AnswerOutcome:
         """Store or change a participant's answer while the roll call is open."""
@@ -235,6 +313,44 @@ class RollCalls:
                 lines.append(self.texts.get(language, name_key, names=", ".join(names)))
         return fit("\n".join(lines))
 
+    def board_message(
+        self, language: str, visit: Visit, rollcall: RollCall, tally: Tally
+    ) -> OutgoingMessage:
+        """A board in one language: the live message and its buttons."""
+        return OutgoingMessage(
+            self.render_board(language, visit, rollcall, tally),
+            self.board_buttons(language, rollcall),
+        )
+
+    async def board_now(self, language: str, visit: Visit, rollcall: RollCall) -> OutgoingMessage:
+        """A board in one language as it should look now."""
+        return self.board_message(language, visit, rollcall, await self.tally(rollcall))
+
+    async def board_views(self, rollcall_id: int) -> list[BoardView]:
+        """Every board of a roll call and what it should show now, in its organiser's language."""
+        rollcall = await self.store.get(rollcall_id)
+        if rollcall is None:
+            return []
+        boards = await self.store.boards(rollcall_id)
+        visit = await self.visits.get(rollcall.visit_id) if boards else None
+        if visit is None:
+            return []
+        tally = await self.tally(rollcall)
+        messages: dict[str, OutgoingMessage] = {}
+        views = []
+        for board in boards:
+            whose = board.person_id
+            organiser = None if whose is None else await self.people.store.get(whose)
+            language = self.people.language(organiser)
+            if language not in messages:
+                messages[language] = self.board_message(language, visit, rollcall, tally)
+            views.append(BoardView(board, messages[language], final=rollcall.closed))
+        return views
+
+    async def forget_board(self, board: RollCallBoard) -> None:
+        """Stop following a board that can no longer be edited."""
+        await self.store.remove_board(board)
+
     def board_buttons(self, language: str, rollcall: RollCall) -> tuple[tuple[Button, ...], ...]:
         """Re-ping the missing and close, while open."""
         if rollcall.closed:
@@ -252,7 +368,9 @@ class RollCalls:
         if rollcall.closed or not tally.missing_ids:
             return 0
         number = await self.store.count_ping(rollcall.id)
-        await self._ask(visit, rollcall, tally.missing_ids, f"p{number}")
+        await self.outbox.enqueue(
+            await self._questions(visit, rollcall, tally.missing_ids, f"p{number}")
+        )
         return len(tally.missing_ids)
 
     async def close(self, rollcall_id: int) -> bool:
@@ -293,22 +411,34 @@ class RollCalls:
 
 
 class LiveBoards:
-    """Throttled, ordered refreshes of roll calls' live messages: one task per roll call."""
+    """Throttled, ordered refreshes of roll calls' boards: one task per roll call, and in each
+    pass every board that does not show the stored state yet is edited (at once, each in its
+    own chat; the shared rate limiter keeps the overall pace)."""
 
-    def __init__(self, edit: BoardEditor, interval: float = BOARD_INTERVAL_SECONDS) -> None:
+    def __init__(
+        self, rollcalls: RollCalls, edit: BoardEditor, interval: float = BOARD_INTERVAL_SECONDS
+    ) -> None:
+        self.rollcalls = rollcalls
         self._edit = edit
         self.interval = interval
         self._dirty: set[int] = set()
         self._tasks: dict[int, asyncio.Task[None]] = {}
         self._last: dict[int, float] = {}
+        # What each board is known to show (its payload), by roll call and (chat, message).
+        self._shown: dict[int, dict[tuple[int, int], dict[str, Any]]] = {}
 
     def request(self, rollcall_id: int) -> None:
-        """Ask for a refresh; several requests close together make one edit."""
+        """Ask for a refresh; several requests close together make one pass."""
         self._dirty.add(rollcall_id)
         if rollcall_id not in self._tasks:
             self._tasks[rollcall_id] = asyncio.create_task(
                 self._run(rollcall_id), name=f"rollcall-board-{rollcall_id}"
             )
+
+    def showing(self, board: RollCallBoard, payload: dict[str, Any]) -> None:
+        """Note what a board just sent shows, so a pass edits it only when that changes."""
+        shown = self._shown.setdefault(board.rollcall_id, {})
+        shown[board.chat_id, board.message_id] = payload
 
     async def _run(self, rollcall_id: int) -> None:
         try:
@@ -316,10 +446,10 @@ class LiveBoards:
                 wait = self._last.get(rollcall_id, -math.inf) + self.interval - time.monotonic()
                 if wait > 0:
                     await asyncio.sleep(wait)
-                # Cleared before reading, so an answer stored during the edit asks for another.
+                # Cleared before reading, so an answer stored during the pass asks for another.
                 self._dirty.discard(rollcall_id)
                 try:
-                    retry_after = await self._edit(rollcall_id)
+                    retry_after = await self._refresh(rollcall_id)
                 except Exception:
                     log.exception("could not refresh roll call %s", rollcall_id)
                     retry_after = None
@@ -330,12 +460,40 @@ class LiveBoards:
         finally:
             del self._tasks[rollcall_id]
 
+    async def _refresh(self, rollcall_id: int) -> float | None:
+        """Edit the boards that are behind; seconds to wait when Telegram asked to slow down."""
+        views = await self.rollcalls.board_views(rollcall_id)
+        shown = self._shown.setdefault(rollcall_id, {})
+        behind = [view for view in views if shown.get(view.place) != view.message.payload()]
+        edits = await asyncio.gather(*(self._edit(view) for view in behind), return_exceptions=True)
+        retry_after: float | None = None
+        for view, edit in zip(behind, edits, strict=True):
+            if isinstance(edit, BaseException):
+                # One board failing (a 5xx, a deleted message) leaves the others be.
+                log.error(
+                    "could not edit board %s of roll call %s",
+                    view.place,
+                    rollcall_id,
+                    exc_info=edit,
+                )
+            elif edit.gone:
+                shown.pop(view.place, None)
+                await self.rollcalls.forget_board(view.board)
+            elif edit.retry_after is not None:
+                retry_after = max(retry_after or 0.0, edit.retry_after)
+            else:
+                shown[view.place] = view.message.payload()
+        if retry_after is None and views and all(view.final for view in views):
+            self._shown.pop(rollcall_id, None)  # closed and shown everywhere: nothing will change
+            self._last.pop(rollcall_id, None)
+        return retry_after
+
     async def busy(self) -> bool:
         """Whether a refresh is pending (tests settle on this)."""
         return bool(self._tasks)
 
     async def stop(self) -> None:
-        """Cancel pending refreshes (the next answer after a restart redraws the message)."""
+        """Cancel pending refreshes (open roll calls' boards are redrawn at the next start)."""
         for task in list(self._tasks.values()):
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):

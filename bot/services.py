@@ -88,7 +88,12 @@ class Services:
             self.checkins, checkin_store, self.outbox, self.people, self.texts, self.clock
         )
         self.rollcalls = RollCalls(
-            RollCallStore(self.db), self.people, self.outbox, self.texts, self.clock
+            RollCallStore(self.db),
+            self.people,
+            self.visits.store,
+            self.outbox,
+            self.texts,
+            self.clock,
         )
         self.announcements = Announcements(
             AnnouncementStore(self.db),

@@ -1,5 +1,5 @@
-"""/rollcall: a headcount with Here / Running late / Not coming, and one live message for the
-organiser, edited as answers arrive."""
+"""/rollcall: a headcount with Here / Running late / Not coming, and one live board for each
+organiser of the visit, edited as answers arrive."""
 
 from __future__ import annotations
 
@@ -7,16 +7,26 @@ from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, RetryAfter
+from telegram.error import BadRequest, Forbidden, RetryAfter
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.context import BotContext
 from bot.outbox import Button
-from bot.rollcalls import LiveBoards, RollCalls, parse_rollcall
+from bot.rollcalls import (
+    BOARD_GONE,
+    BOARD_SHOWN,
+    BoardEdit,
+    BoardEditor,
+    BoardView,
+    LiveBoards,
+    parse_rollcall,
+)
+from bot.sendlimits import seconds_of
 from bot.services import Services
 from bot.telegram_errors import is_not_modified
 from handlers.common import answer_query, edit_query_message, message_of, organiser_only, reply
 from storage.roles import Role
+from storage.rollcalls import RollCallBoard
 
 CALLBACK_PREFIX = "rc:"
 ORGANISERS = frozenset({Role.ORGANISER})
@@ -51,13 +61,10 @@ async def rollcall(update: Update, context: BotContext) -> None:
     if opened is None:
         await reply(update, context, "rc.no_participants")
         return
-    language = context.language
-    board = await message_of(update).reply_html(
-        rollcalls.render_board(language, context.visit, opened, await rollcalls.tally(opened)),
-        reply_markup=_markup(rollcalls.board_buttons(language, opened)),
-    )
-    await rollcalls.store.set_board(opened.id, board.chat_id, board.message_id)
-    await rollcalls.ask_everyone(context.visit, opened)
+    shown = await rollcalls.board_now(context.language, context.visit, opened)
+    board = await message_of(update).reply_html(shown.text, reply_markup=_markup(shown.buttons))
+    starter = RollCallBoard(opened.id, board.chat_id, board.message_id, context.person.id)
+    await rollcalls.announce(context.visit, opened, starter, shown)
 
 
 async def on_button(update: Update, context: BotContext) -> None:
@@ -149,53 +156,43 @@ async def close(update: Update, context: BotContext) -> None:
         await answer_query(update.callback_query, context.text("rc.closed"))
 
 
-def board_editor(application: Application[Any, Any, Any, Any, Any, Any], services: Services) -> Any:
-    """The function LiveBoards calls to redraw a roll call's live message from the database."""
-    rollcalls: RollCalls = services.rollcalls
+def board_editor(application: Application[Any, Any, Any, Any, Any, Any]) -> BoardEditor:
+    """How LiveBoards edits one organiser's board in Telegram."""
 
-    async def edit(rollcall_id: int) -> float | None:
-        found = await rollcalls.store.get(rollcall_id)
-        if found is None or found.board_chat_id is None or found.board_message_id is None:
-            return None
-        visit = await services.visits.store.get(found.visit_id)
-        if visit is None:
-            return None
-        organiser = (
-            None if found.created_by is None else await services.people.store.get(found.created_by)
-        )
-        language = services.people.language(organiser)
-        text = rollcalls.render_board(language, visit, found, await rollcalls.tally(found))
+    async def edit(view: BoardView) -> BoardEdit:
         try:
             await application.bot.edit_message_text(
-                text,
-                chat_id=found.board_chat_id,
-                message_id=found.board_message_id,
+                view.message.text,
+                chat_id=view.board.chat_id,
+                message_id=view.board.message_id,
                 parse_mode=ParseMode.HTML,
-                reply_markup=_markup(rollcalls.board_buttons(language, found)),
+                reply_markup=_markup(view.message.buttons),
             )
         except RetryAfter as error:
-            delay = error.retry_after
-            return delay if isinstance(delay, int | float) else delay.total_seconds()
+            return BoardEdit(retry_after=seconds_of(error.retry_after))
+        except Forbidden:
+            return BOARD_GONE
         except BadRequest as error:
             if not is_not_modified(error):
                 raise
-        return None
+        return BOARD_SHOWN
 
     return edit
 
 
 def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """Wire /rollcall, its buttons, the live message and closing on time."""
+    """Wire /rollcall, its buttons, the organisers' live boards and closing on time."""
     services: Services = application.bot_data["services"]
-    boards = LiveBoards(board_editor(application, services))
+    boards = LiveBoards(services.rollcalls, board_editor(application))
     services.rollcalls.boards = boards
+    services.delivery.sent_listeners.append(services.rollcalls.board_sent)
     services.extras.setdefault("settle", []).append(boards.busy)
 
     async def stop_boards(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         await boards.stop()
 
     async def redraw_open_boards(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-        # An answer stored just before a restart may not have reached the live message yet.
+        # An answer stored just before a restart may not have reached the boards yet.
         for open_one in await services.rollcalls.store.open_ones():
             boards.request(open_one.id)
 

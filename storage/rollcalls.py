@@ -1,4 +1,4 @@
-"""Roll calls: who was asked, what they answered, and the organiser's live message."""
+"""Roll calls: who was asked, what they answered, and the organisers' live messages (boards)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ ANSWERS = ("here", "late", "not_coming")
 
 @dataclass(frozen=True, slots=True)
 class RollCall:
-    """One headcount: its label, when it opened and closes, and where its live message is."""
+    """One headcount: its label, who opened it, when it opened and closes."""
 
     id: int
     visit_id: int
@@ -26,8 +26,6 @@ class RollCall:
     closes_at: datetime
     closed_at: datetime | None
     pings: int
-    board_chat_id: int | None
-    board_message_id: int | None
 
     @property
     def closed(self) -> bool:
@@ -44,6 +42,17 @@ class RollCallAnswer:
     answered_at: datetime | None
 
 
+@dataclass(frozen=True, slots=True)
+class RollCallBoard:
+    """One organiser's live message of a roll call: where it is, and whose it is (None: nobody's
+    any more, shown in the default language)."""
+
+    rollcall_id: int
+    chat_id: int
+    message_id: int
+    person_id: int | None
+
+
 def _rollcall(row: aiosqlite.Row) -> RollCall:
     return RollCall(
         id=row["id"],
@@ -54,8 +63,6 @@ def _rollcall(row: aiosqlite.Row) -> RollCall:
         closes_at=from_db(row["closes_at"]),
         closed_at=maybe_from_db(row["closed_at"]),
         pings=row["pings"],
-        board_chat_id=row["board_chat_id"],
-        board_message_id=row["board_message_id"],
     )
 
 
@@ -96,11 +103,32 @@ class RollCallStore:
         row = await self.db.fetch_one("SELECT * FROM rollcalls WHERE id = ?", (rollcall_id,))
         return None if row is None else _rollcall(row)
 
-    async def set_board(self, rollcall_id: int, chat_id: int, message_id: int) -> None:
-        """Remember the organiser's live message."""
+    async def add_board(self, board: RollCallBoard) -> bool:
+        """Keep a live message; False if its organiser has one for this roll call already."""
+        changed = await self.db.execute(
+            "INSERT OR IGNORE INTO rollcall_boards (rollcall_id, chat_id, message_id, person_id)"
+            " VALUES (?, ?, ?, ?)",
+            (board.rollcall_id, board.chat_id, board.message_id, board.person_id),
+        )
+        return changed > 0
+
+    async def boards(self, rollcall_id: int) -> list[RollCallBoard]:
+        """Every live message of a roll call, oldest first."""
+        rows = await self.db.fetch_all(
+            "SELECT rollcall_id, chat_id, message_id, person_id FROM rollcall_boards"
+            " WHERE rollcall_id = ? ORDER BY rowid",
+            (rollcall_id,),
+        )
+        return [
+            RollCallBoard(row["rollcall_id"], row["chat_id"], row["message_id"], row["person_id"])
+            for row in rows
+        ]
+
+    async def remove_board(self, board: RollCallBoard) -> None:
+        """Stop following a live message (its organiser blocked the bot)."""
         await self.db.execute(
-            "UPDATE rollcalls SET board_chat_id = ?, board_message_id = ? WHERE id = ?",
-            (chat_id, message_id, rollcall_id),
+            "DELETE FROM rollcall_boards WHERE rollcall_id = ? AND chat_id = ? AND message_id = ?",
+            (board.rollcall_id, board.chat_id, board.message_id),
         )
 
     async def answer(self, rollcall_id: int, person_id: int, answer: str, now: datetime) -> bool:
@@ -176,7 +204,12 @@ class RollCallStore:
         return [_rollcall(row) for row in rows]
 
     async def erase_person(self, person_id: int) -> int:
-        """Remove a person's answers (forget-me)."""
-        return await self.db.execute(
-            "DELETE FROM rollcall_members WHERE person_id = ?", (person_id,)
-        )
+        """Remove a person's answers and their boards (forget-me); returns the rows removed."""
+        async with self.db.transaction() as tx:
+            answers = await tx.execute(
+                "DELETE FROM rollcall_members WHERE person_id = ?", (person_id,)
+            )
+            boards = await tx.execute(
+                "DELETE FROM rollcall_boards WHERE person_id = ?", (person_id,)
+            )
+        return answers.rowcount + boards.rowcount

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import timedelta
+from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 
 from sandbox.harness import Member, Rehearsal
+from sandbox.users import SentMessage
+from storage import database as database_module
+from storage.database import Database
+from storage.people import PeopleStore
 from storage.roles import Role
-from storage.visits import Visit
+from storage.rollcalls import RollCallBoard, RollCallStore
+from storage.times import to_db
+from storage.visits import Visit, VisitStore
+from tests.conftest import STORY_START
 
 HERE, LATE, NOT_COMING = "✅ Hadir", "🕒 Terlambat", "❌ Tidak ikut"
 
@@ -161,3 +169,204 @@ async def test_an_answer_stored_just_before_a_restart_reaches_the_live_message(
     await telegram.settle()
     assert board_counts(board.text).startswith("Hadir: 0 · Terlambat: 1")
     assert "Terlambat: Diplomat01" in board.text
+
+
+# Every organiser of the visit watches the same roll call on their own board.
+
+ENGLISH_PING, ENGLISH_CLOSE = "🔔 Re-ping the missing", "🔒 Close"
+
+
+def counts_line(board: SentMessage) -> str:
+    """The counts line of a board, in either language."""
+    return next(line for line in board.content.splitlines() if line.startswith(("Hadir:", "Here:")))
+
+
+def board_of(member: Member) -> SentMessage:
+    """The one live board a member received for the open roll call (it has the Close button)."""
+    [board] = [
+        m for m in member.messages if any((d or "").startswith("rc:c:") for d in m.button_data())
+    ]
+    return board
+
+
+@pytest.fixture
+async def sarah(telegram: Rehearsal, visit: Visit) -> Member:
+    """Sarah, the partner liaison: an organiser who reads English."""
+    return await telegram.join("Sarah", Role.ORGANISER, visit.id, language="en")
+
+
+async def test_every_organiser_watches_exact_counts_on_one_board_in_their_language(
+    telegram: Rehearsal, organiser: Member, sarah: Member, cohort: list[Member]
+):
+    await organiser.send("/rollcall Bus ke Kemiren 10")
+    mine, hers = board_of(organiser), board_of(sarah)
+    assert "Absen: Bus ke Kemiren" in mine.text and "ditutup 09.10" in mine.text
+    assert "Roll call: Bus ke Kemiren" in hers.text and "closes 09:10" in hers.text
+    assert hers.button_texts() == [ENGLISH_PING, ENGLISH_CLOSE]
+    assert counts_line(hers) == "Here: 0 · Running late: 0 · Not coming: 0 · No answer: 18 (of 18)"
+
+    first = {m: HERE for m in cohort[:12]} | {m: LATE for m in cohort[12:15]}
+    first[cohort[15]] = NOT_COMING
+    await answer_all_at_once(telegram, first)
+    assert counts_line(mine) == (
+        "Hadir: 12 · Terlambat: 3 · Tidak ikut: 1 · Belum menjawab: 2 (dari 18)"
+    )
+    assert counts_line(hers) == "Here: 12 · Running late: 3 · Not coming: 1 · No answer: 2 (of 18)"
+    assert "No answer yet: Diplomat17, Diplomat18" in hers.text
+    assert "Not coming: Diplomat16" in hers.text
+
+    second = {m: LATE for m in cohort[:4]} | {cohort[12]: HERE, cohort[15]: HERE}
+    second |= {cohort[16]: NOT_COMING, cohort[17]: HERE}
+    await answer_all_at_once(telegram, second)
+    assert counts_line(mine) == (
+        "Hadir: 11 · Terlambat: 6 · Tidak ikut: 1 · Belum menjawab: 0 (dari 18)"
+    )
+    assert counts_line(hers) == "Here: 11 · Running late: 6 · Not coming: 1 · No answer: 0 (of 18)"
+    assert (
+        "Running late: Diplomat01, Diplomat02, Diplomat03, Diplomat04, Diplomat14, Diplomat15"
+        in hers.text
+    )
+    for board in (mine, hers):
+        assert len(board.edit_history) < 16, "edits are throttled, not one per answer"
+    # One board each, and no organiser was asked to answer the roll call.
+    assert board_of(organiser) is mine and board_of(sarah) is hers
+    assert not any("apakah Anda sudah di sini" in (m.text or "") for m in organiser.messages)
+    stored = await telegram.services.rollcalls.store.boards(1)
+    assert [(b.person_id, b.message_id) for b in stored] == [
+        (organiser.id, mine.message_id),
+        (sarah.id, hers.message_id),
+    ]
+
+
+async def test_another_organiser_re_pings_and_closes_and_every_board_shows_it_closed(
+    telegram: Rehearsal, organiser: Member, sarah: Member, cohort: list[Member]
+):
+    await organiser.send("/rollcall Makan siang")
+    mine, hers = board_of(organiser), board_of(sarah)
+    await answer_all_at_once(telegram, dict.fromkeys(cohort[:15], HERE))
+    before = {member: member.mark() for member in cohort}
+    await sarah.press(ENGLISH_PING, hers)
+    assert sarah.user.callback_answers[-1].text == "3 people asked again."
+    assert [len(m.since(before[m])) for m in cohort] == [0] * 15 + [1, 1, 1]
+    await cohort[15].press(LATE)
+
+    await sarah.press(ENGLISH_CLOSE, hers)
+    assert sarah.user.callback_answers[-1].text == "Roll call closed."
+    assert "(closed)" in hers.text and hers.buttons == []
+    assert "(ditutup)" in mine.text and mine.buttons == []
+    assert counts_line(hers) == "Here: 15 · Running late: 1 · Not coming: 0 · No answer: 2 (of 18)"
+    assert counts_line(mine) == (
+        "Hadir: 15 · Terlambat: 1 · Tidak ikut: 0 · Belum menjawab: 2 (dari 18)"
+    )
+    rollcall = await telegram.services.rollcalls.store.get(1)
+    assert rollcall is not None and rollcall.closed and rollcall.pings == 1
+    await cohort[16].press(HERE, cohort[16].user.messages[-1])
+    assert cohort[16].user.callback_answers[-1].text == "Absen ini sudah ditutup."
+    assert counts_line(mine).endswith("Belum menjawab: 2 (dari 18)")
+
+
+async def test_an_organiser_who_blocked_the_bot_leaves_the_other_boards_live(
+    telegram: Rehearsal, visit: Visit, organiser: Member, sarah: Member, cohort: list[Member]
+):
+    bayu = await telegram.join("Bayu", Role.ORGANISER, visit.id)
+    bayu.block_bot()
+    await organiser.send("/rollcall Kapal ke Bali 30")
+    mine, hers = board_of(organiser), board_of(sarah)
+    assert not any("Kapal ke Bali" in m.content for m in bayu.messages)
+    await answer_all_at_once(telegram, {m: HERE for m in cohort[:10]} | {cohort[10]: LATE})
+    assert counts_line(hers) == "Here: 10 · Running late: 1 · Not coming: 0 · No answer: 7 (of 18)"
+    assert counts_line(mine).startswith("Hadir: 10 · Terlambat: 1 ·")
+    services = telegram.services
+    assert [b.person_id for b in await services.rollcalls.store.boards(1)] == [
+        organiser.id,
+        sarah.id,
+    ]
+    blocked = await services.people.store.get(bayu.id)
+    assert blocked is not None and blocked.unreachable_since is not None
+    assert any("Bayu tidak bisa dihubungi lagi" in m.content for m in organiser.messages)
+
+    # The next roll call does not even try: Bayu is known to be unreachable.
+    await organiser.send("/rollcall Kapal pulang 30")
+    boards_to_bayu = await services.db.fetch_value(
+        "SELECT COUNT(*) FROM outbox WHERE kind = 'rollcall_board' AND chat_id = ?", (bayu.id,)
+    )
+    assert boards_to_bayu == 1
+    assert [b.person_id for b in await services.rollcalls.store.boards(2)] == [
+        organiser.id,
+        sarah.id,
+    ]
+
+
+async def test_a_participant_pressing_a_board_button_is_refused_and_nothing_is_written(
+    telegram: Rehearsal, organiser: Member, sarah: Member, cohort: list[Member]
+):
+    await organiser.send("/rollcall Bus ke Ijen 30")
+    mine, hers = board_of(organiser), board_of(sarah)
+    services = telegram.services
+    outbox_rows = await services.db.fetch_value("SELECT COUNT(*) FROM outbox")
+    looks = [(board.text, len(board.edit_history)) for board in (mine, hers)]
+    question = cohort[0].user.messages[-1]
+    for data in ("rc:c:1", "rc:p:1"):
+        await cohort[0].press_data(data, question)
+        assert "hanya panitia" in (cohort[0].user.callback_answers[-1].text or ""), data
+    rollcall = await services.rollcalls.store.get(1)
+    assert rollcall is not None and not rollcall.closed and rollcall.pings == 0
+    assert await services.db.fetch_value("SELECT COUNT(*) FROM outbox") == outbox_rows
+    assert [(board.text, len(board.edit_history)) for board in (mine, hers)] == looks
+    assert all(row.answer is None for row in await services.rollcalls.store.answers(1))
+
+
+async def test_the_starters_board_kept_on_the_roll_call_moves_to_the_boards_table(
+    database: Path, monkeypatch: pytest.MonkeyPatch
+):
+    # A database as the bot left it before boards had their own table (migrations up to 0008).
+    before = [migration for migration in database_module._migrations() if migration[0] < 9]
+    monkeypatch.setattr(database_module, "_migrations", lambda: before)
+    old = Database(database)
+    await old.open()
+    visit = await VisitStore(old).create(
+        slug="v",
+        title="V",
+        region="",
+        timezone="Asia/Jakarta",
+        first_day=date(2025, 10, 29),
+        last_day=date(2025, 10, 31),
+        language="id",
+        now=STORY_START,
+    )
+    await PeopleStore(old).seen(
+        person_id=77,
+        first_name="Tubagus",
+        last_name=None,
+        username=None,
+        telegram_language="id",
+        private_chat=True,
+        now=STORY_START,
+    )
+    # One roll call with Tubagus's board in his private chat, one whose board was never kept.
+    for created_by, chat_id, message_id in ((77, 77, 501), (None, None, None)):
+        await old.execute(
+            "INSERT INTO rollcalls (visit_id, label, created_by, opened_at, closes_at,"
+            " board_chat_id, board_message_id) VALUES (?, 'Bus', ?, ?, ?, ?, ?)",
+            (
+                visit.id,
+                created_by,
+                to_db(STORY_START),
+                to_db(STORY_START + timedelta(minutes=10)),
+                chat_id,
+                message_id,
+            ),
+        )
+    await old.close()
+    monkeypatch.undo()
+
+    db = Database(database)
+    await db.open()
+    store = RollCallStore(db)
+    assert await store.boards(1) == [RollCallBoard(1, 77, 501, 77)]
+    assert await store.boards(2) == []
+    columns = {row["name"] for row in await db.fetch_all("PRAGMA table_info(rollcalls)")}
+    assert not columns & {"board_chat_id", "board_message_id"}
+    rollcall = await store.get(1)
+    assert rollcall is not None and rollcall.label == "Bus" and rollcall.created_by == 77
+    await db.close()
