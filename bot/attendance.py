@@ -14,7 +14,6 @@ from bot.outbox import Button, Delivery, Outbox, OutgoingMessage
 from bot.people import People
 from bot.visits import zone_of
 from storage.checkins import ABSENT, LATE, PRESENT, CheckInStore
-from storage.roles import Role
 from storage.sessions import Session
 from storage.visits import Visit
 
@@ -170,25 +169,12 @@ class AttendanceBook:
             )
         return await self.outbox.enqueue(deliveries) if deliveries else 0
 
-    async def organiser_ids(self, visit_id: int) -> list[int]:
-        """Who organises a visit and can be written to (members, and bootstrap organisers)."""
-        ids = [
-            member.person.id
-            for member in await self.people.store.members(visit_id, (Role.ORGANISER,))
-            if member.person.started
-        ]
-        for person_id in sorted(self.people.organiser_ids):
-            person = await self.people.store.get(person_id)
-            if person is not None and person.started and person_id not in ids:
-                ids.append(person_id)
-        return ids
-
     async def summarise(self, visit: Visit, session: Session) -> int:
         """Queue the attendance summary to each organiser, in their language."""
         attendance = await self.of_session(session)
         deliveries = []
-        for organiser_id in await self.organiser_ids(visit.id):
-            language = self.people.language(await self.people.store.get(organiser_id))
+        for organiser in await self.people.reachable_organisers(visit.id):
+            language = self.people.language(organiser)
             text = (
                 self.texts.get(language, "att.summary_intro")
                 + "\n"
@@ -201,12 +187,12 @@ class AttendanceBook:
                 )
             deliveries.append(
                 Delivery(
-                    chat_id=organiser_id,
+                    chat_id=organiser.id,
                     message=OutgoingMessage(text, buttons),
                     kind="attendance_summary",
                     visit_id=visit.id,
                     batch=f"attsum:{session.id}",
-                    dedupe_key=f"attsum:{session.id}:{organiser_id}",
+                    dedupe_key=f"attsum:{session.id}:{organiser.id}",
                     grace=SUMMARY_GRACE,
                 )
             )

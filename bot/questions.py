@@ -599,20 +599,8 @@ class Questions:
     async def _moderation_cards(
         self, visit: Visit, question: Question, asker: Person
     ) -> list[Delivery]:
-        organisers = [
-            m.person for m in await self.people.store.members(visit.id, (Role.ORGANISER,))
-        ]
-        # Organisers named in the configuration organise every visit without a membership.
-        for person_id in sorted(self.people.organiser_ids):
-            person = await self._person(person_id)
-            if (
-                person is not None
-                and person.started
-                and person_id not in {o.id for o in organisers}
-            ):
-                organisers.append(person)
         deliveries = []
-        for organiser in organisers:
+        for organiser in await self.people.reachable_organisers(visit.id):
             language = self.people.language(organiser)
             deliveries.append(
                 Delivery(

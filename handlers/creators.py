@@ -566,19 +566,6 @@ async def submit(update: Update, context: BotContext, state: DialogState) -> Non
     )
 
 
-async def organisers_of(services: Services, visit_id: int) -> list[Person]:
-    """The visit's organisers, with the configured ones who have talked to the bot."""
-    found = {
-        member.person.id: member.person
-        for member in await services.people.store.members(visit_id, (Role.ORGANISER,))
-    }
-    for organiser_id in services.people.organiser_ids:
-        person = await services.people.store.get(organiser_id)
-        if person is not None and person.started:
-            found.setdefault(person.id, person)
-    return list(found.values())
-
-
 async def review_deliveries(
     services: Services, profile: CreatorProfile, sender: Person, edited: bool
 ) -> list[Delivery]:
@@ -586,7 +573,7 @@ async def review_deliveries(
     deliveries = []
     data = profile.draft
     photos = data.get("photos") or []
-    for organiser in await organisers_of(services, profile.visit_id):
+    for organiser in await services.people.reachable_organisers(profile.visit_id):
         language = language_of(services, organiser)
         texts = services.texts
         key = f"cr:review:{profile.id}:{profile.revision}:{organiser.id}"
