@@ -3,11 +3,12 @@
 python -m bench.checkin --users 200
 
 All runs use the same stand-in (no rate limit) in the same process. The baseline is a bare
-python-telegram-bot application, as PTB builds it by default, that echoes text: it answers every
-user at once first. Then the real bot (database, identify, the check-in rules) answers
-`/start c-<code>` from the same users at once. Latency runs from a user's send to the reply
-reaching that user. The last line is `checkin: users=N throughput=T baseline_throughput=BT
-ratio=R p99_ms=P baseline_p99_ms=BP p99_ratio=PR lost=L`.
+python-telegram-bot application, as PTB builds it by default, that echoes text to every user
+writing at once. The real bot (database, identify, the check-in rules) answers `/start c-<code>`
+from the same users at once. Latency runs from a user's send to the reply reaching that user.
+Baseline and bot take turns for `--rounds` rounds (default 3; this machine's speed wanders) and
+the figures are the medians; `lost` counts over all rounds. The last line is `checkin: users=N
+throughput=T baseline_throughput=BT ratio=R p99_ms=P baseline_p99_ms=BP p99_ratio=PR lost=L`.
 
 Two context lines come first, so the figures can be read fairly: the echo with as many updates
 at once as the bot handles, on PTB's default HTTP client (httpx) and on the bot's own
@@ -20,6 +21,7 @@ import argparse
 import asyncio
 import contextlib
 import math
+import statistics
 import tempfile
 import time
 from dataclasses import dataclass
@@ -199,17 +201,18 @@ async def baseline_run(
         await application.shutdown()
 
 
-async def main(count: int, timeout: float) -> str:
-    """Both runs on one stand-in; prints a context line and returns the result line."""
+async def main(count: int, timeout: float, rounds: int) -> str:
+    """Every run on one stand-in; prints context lines and returns the result line."""
     standin = TelegramStandIn(token=TOKEN)
     await standin.start()
     users = [
         standin.user(f"Peserta{number:03d}", user_id=FIRST_USER_ID + number)
         for number in range(count)
     ]
+    baselines: list[Run] = []
+    bots: list[Run] = []
+    lost = 0
     try:
-        # The floor first, so the bot under test never has the fresher stand-in.
-        baseline = await baseline_run(standin, users, timeout)
         for client, bots_client in (("PTB's default client", False), ("the bot's client", True)):
             echo_run = await baseline_run(
                 standin, users, timeout, MAX_CONCURRENT_UPDATES, bots_client=bots_client
@@ -218,18 +221,32 @@ async def main(count: int, timeout: float) -> str:
                 f"context: echo, {MAX_CONCURRENT_UPDATES} updates at once, {client}: "
                 f"throughput={echo_run.throughput:.1f} p99_ms={echo_run.p99_ms:.1f}"
             )
-        with tempfile.TemporaryDirectory() as folder:
-            checkins, stored = await checkin_run(standin, Path(folder), users, timeout)
+        # Baseline and bot take turns, so a machine that slows down or speeds up mid-run
+        # weighs on both; each bot round has a fresh database.
+        for number in range(1, rounds + 1):
+            baselines.append(await baseline_run(standin, users, timeout))
+            with tempfile.TemporaryDirectory() as folder:
+                checkins, stored = await checkin_run(standin, Path(folder), users, timeout)
+            bots.append(checkins)
+            lost += sum(1 for user in users if user.id not in checkins.replied_at)
+            lost += count - min(stored, count)
+            print(
+                f"round {number}: throughput={checkins.throughput:.1f} "
+                f"baseline_throughput={baselines[-1].throughput:.1f} "
+                f"p99_ms={checkins.p99_ms:.1f} baseline_p99_ms={baselines[-1].p99_ms:.1f}"
+            )
     finally:
         await standin.stop()
-    lost = sum(1 for user in users if user.id not in checkins.replied_at)
-    lost += count - min(stored, count)
-    ratio = checkins.throughput / baseline.throughput if baseline.throughput else 0.0
-    p99_ratio = checkins.p99_ms / baseline.p99_ms if baseline.p99_ms else math.inf
+    throughput = statistics.median(run.throughput for run in bots)
+    baseline_throughput = statistics.median(run.throughput for run in baselines)
+    p99_ms = statistics.median(run.p99_ms for run in bots)
+    baseline_p99_ms = statistics.median(run.p99_ms for run in baselines)
+    ratio = throughput / baseline_throughput if baseline_throughput else 0.0
+    p99_ratio = p99_ms / baseline_p99_ms if baseline_p99_ms else math.inf
     return (
-        f"checkin: users={count} throughput={checkins.throughput:.1f} "
-        f"baseline_throughput={baseline.throughput:.1f} ratio={ratio:.2f} "
-        f"p99_ms={checkins.p99_ms:.1f} baseline_p99_ms={baseline.p99_ms:.1f} "
+        f"checkin: users={count} throughput={throughput:.1f} "
+        f"baseline_throughput={baseline_throughput:.1f} ratio={ratio:.2f} "
+        f"p99_ms={p99_ms:.1f} baseline_p99_ms={baseline_p99_ms:.1f} "
         f"p99_ratio={p99_ratio:.2f} lost={lost}"
     )
 
@@ -239,8 +256,11 @@ def cli() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.checkin", description=__doc__)
     parser.add_argument("--users", type=int, default=200)
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds to wait per run")
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="baseline/bot pairs; the figures are medians"
+    )
     arguments = parser.parse_args()
-    print(asyncio.run(main(arguments.users, arguments.timeout)))
+    print(asyncio.run(main(arguments.users, arguments.timeout, max(1, arguments.rounds))))
 
 
 if __name__ == "__main__":
