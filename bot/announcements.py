@@ -12,11 +12,12 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from enum import Enum
-from typing import Protocol
+from typing import Any, Protocol
 
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, TelegramError
+from telegram.ext import ExtBot
 
 from bot.audience import Audience, AudienceError, Audiences
 from bot.checkins import CheckIns
@@ -24,6 +25,7 @@ from bot.clock import Clock
 from bot.i18n import Html, Texts
 from bot.outbox import Button, Delivery, Outbox, OutgoingMessage
 from bot.people import People
+from bot.sendlimits import PACED
 from bot.telegram_errors import is_not_modified
 from storage.announcements import Announcement, AnnouncementStore, RecipientState, batch_of
 from storage.outbox import OutboxRow
@@ -489,7 +491,7 @@ class ReportRefresher:
         self.announcements = announcements
         self.language_of = language_of
         self.interval = interval
-        self.bot: Bot | None = None
+        self.bot: ExtBot[Any] | None = None
         self._last_edit: dict[int, float] = {}
         self._tasks: dict[int, asyncio.Task[None]] = {}
         self._touched: dict[int, asyncio.Event] = {}
@@ -556,6 +558,7 @@ class ReportRefresher:
                 message_id=announcement.report_message_id,
                 parse_mode=ParseMode.HTML,
                 reply_markup=markup,
+                rate_limit_args=PACED,
             )
         except BadRequest as error:
             if not is_not_modified(error):

@@ -12,7 +12,7 @@ from storage.roles import Role
 from storage.visits import Visit
 
 
-class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[str, Any]]):
+class BotContext(CallbackContext[ExtBot[str], dict[Any, Any], dict[Any, Any], dict[str, Any]]):
     """CallbackContext with the services and the sender's person, visit and role."""
 
     def __init__(

@@ -5,6 +5,8 @@
 person's own message) waits for the overall bucket and for a pause after a 429, and spends the
 chat's tokens without waiting for them: the person's own messages pace it, and a 429 is retried.
 Both spend the same buckets, so the worker leaves a chat that was just answered alone a moment.
+Edits made in the background (live boards, delivery reports, live lists) wait for the chat's
+turn like the worker, since nobody's message paces them.
 """
 
 from __future__ import annotations
@@ -27,6 +29,9 @@ FLOOD_CHATS = 4
 FLOOD_WINDOW = 1.0
 # rate_limit_args the worker passes: it has taken its tokens already.
 FROM_OUTBOX = "outbox"
+# rate_limit_args of background edits (live boards, reports, lists): they wait for the chat's own
+# turn like the worker, so several live messages in one chat never flood it.
+PACED = "paced"
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,24 +126,29 @@ class SendLimits:
         (and group's) tokens, so the worker leaves that chat alone for a moment. Waiting for one
         chat never holds up the others: only the overall turn is handed out under the lock.
         """
-        while chat_id is not None:
-            wait = self._chat_turn_wait(chat_id, reply)
-            if wait <= 0:
-                break
-            await asyncio.sleep(wait)
-        async with self._lock:  # overall turns are handed out in order
-            while True:
-                now = self.monotonic()
-                wait = self._all_paused_until - now
-                if self.settings.enabled:
-                    wait = max(wait, self._global_bucket().wait(now))
-                if wait <= 0:
-                    break
-                await asyncio.sleep(wait)
-            self._global_bucket().tokens -= 1
+        while True:
             if chat_id is not None:
-                for bucket in self._chat_buckets(chat_id):
-                    bucket.tokens -= 1
+                wait = self._chat_turn_wait(chat_id, reply)
+                if wait > 0:
+                    await asyncio.sleep(wait)
+                    continue
+            async with self._lock:  # overall turns are handed out in order
+                # Two requests to one chat may both have seen its token; the first takes it.
+                if chat_id is not None and self._chat_turn_wait(chat_id, reply) > 0:
+                    continue
+                while True:
+                    now = self.monotonic()
+                    wait = self._all_paused_until - now
+                    if self.settings.enabled:
+                        wait = max(wait, self._global_bucket().wait(now))
+                    if wait <= 0:
+                        break
+                    await asyncio.sleep(wait)
+                self._global_bucket().tokens -= 1
+                if chat_id is not None:
+                    for bucket in self._chat_buckets(chat_id):
+                        bucket.tokens -= 1
+                return
 
     def _chat_turn_wait(self, chat_id: int, reply: bool) -> float:
         now = self.monotonic()
@@ -188,8 +198,9 @@ def seconds_of(delay: timedelta | float | int) -> float:
 class SharedRateLimiter(BaseRateLimiter[str]):
     """python-telegram-bot's hook: every request the bot makes passes through `SendLimits`.
 
-    Direct replies take their turn here and are retried (twice) after a 429; the outbox worker
-    takes its turn itself and passes `rate_limit_args=FROM_OUTBOX`, and handles 429s itself.
+    Direct replies take their turn here and are retried (twice) after a 429; background edits pass
+    `rate_limit_args=PACED` and also wait for the chat's turn. The outbox worker takes its turn
+    itself and passes `rate_limit_args=FROM_OUTBOX`, and handles 429s itself.
     """
 
     def __init__(self, limits: SendLimits, reply_retries: int = 2) -> None:
@@ -218,7 +229,7 @@ class SharedRateLimiter(BaseRateLimiter[str]):
         attempt = 0
         while True:
             if counted and rate_limit_args != FROM_OUTBOX:
-                await self.limits.acquire(chat_id, reply=True)
+                await self.limits.acquire(chat_id, reply=rate_limit_args != PACED)
             try:
                 return await callback(*args, **kwargs)
             except RetryAfter as error:

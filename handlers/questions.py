@@ -13,10 +13,17 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
 
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, TelegramError
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    ExtBot,
+    MessageHandler,
+    filters,
+)
 
 from bot import i18n
 from bot.context import BotContext
@@ -32,6 +39,7 @@ from bot.questions import (
     parse_callback,
     text_problem,
 )
+from bot.sendlimits import PACED
 from bot.services import Services
 from bot.telegram_errors import is_not_modified
 from bot.visits import zone_of
@@ -239,7 +247,9 @@ async def refresh_other_cards(context: BotContext, question: Question, except_ch
         language = services.people.language(await services.people.store.get(chat_id))
         text = await services.questions.moderation_view(language, question)
         try:
-            await context.bot.edit_message_text(text, chat_id=chat_id, message_id=message_id)
+            await context.bot.edit_message_text(
+                text, chat_id=chat_id, message_id=message_id, rate_limit_args=PACED
+            )
         except TelegramError as error:
             log.info("could not update moderation card in chat %s: %s", chat_id, error)
 
@@ -695,14 +705,16 @@ async def live_text(services: Services, visit_id: int, language: str, scope: Tar
     return questions.live_text(language, scope, found, askers)
 
 
-async def flush_live(bot: Bot, services: Services, visit_id: int | None = None) -> None:
+async def flush_live(bot: ExtBot[Any], services: Services, visit_id: int | None = None) -> None:
     """Edit the live lists that changed, at most once per throttle interval each."""
     questions = services.questions
     for live in await questions.due_live_lists(visit_id):
         scope = await questions.live_scope(live)
         text = await live_text(services, live.visit_id, live.language, scope)
         try:
-            await bot.edit_message_text(text, chat_id=live.chat_id, message_id=live.message_id)
+            await bot.edit_message_text(
+                text, chat_id=live.chat_id, message_id=live.message_id, rate_limit_args=PACED
+            )
         except BadRequest as error:
             if not is_not_modified(error):
                 log.info("live list %s could not be edited: %s", live.id, error)

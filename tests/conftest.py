@@ -10,7 +10,9 @@ import pytest
 
 from bot.clock import ManualClock
 from bot.visits import check_new_visit
-from sandbox.harness import Member, Rehearsal, start_live_bot
+from sandbox.harness import TOKEN, Member, Rehearsal, start_live_bot
+from sandbox.limits import RateLimits
+from sandbox.standin import TelegramStandIn
 from storage.roles import Role
 from storage.visits import Visit
 
@@ -26,10 +28,22 @@ def database(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-async def telegram(database: Path) -> AsyncIterator[Rehearsal]:
-    """The stand-in for Telegram with the real bot polling it, over a real database file."""
+async def telegram(database: Path, request: pytest.FixtureRequest) -> AsyncIterator[Rehearsal]:
+    """The stand-in for Telegram with the real bot polling it, over a real database file.
+
+    A test marked `flood_limits` gets a stand-in that enforces Telegram's flood limits (in real
+    time), and a bot that paces itself for them.
+    """
+    standin = TelegramStandIn(
+        token=TOKEN,
+        limits=RateLimits() if request.node.get_closest_marker("flood_limits") else None,
+    )
+    await standin.start()
     standin, live = await start_live_bot(
-        database, clock=ManualClock(STORY_START), organiser_ids=[BOOTSTRAP_ORGANISER_ID]
+        database,
+        clock=ManualClock(STORY_START),
+        standin=standin,
+        organiser_ids=[BOOTSTRAP_ORGANISER_ID],
     )
     world = Rehearsal(standin, live)
     try:

@@ -370,3 +370,25 @@ async def test_the_starters_board_kept_on_the_roll_call_moves_to_the_boards_tabl
     rollcall = await store.get(1)
     assert rollcall is not None and rollcall.label == "Bus" and rollcall.created_by == 77
     await db.close()
+
+
+@pytest.mark.flood_limits
+async def test_two_live_boards_in_one_chat_wait_their_turn_instead_of_flooding_it(
+    telegram: Rehearsal, organiser: Member, cohort: list[Member]
+):
+    await organiser.send("/rollcall Bus ke Kemiren 10")
+    await organiser.send("/rollcall Makan siang 10")
+    bus, lunch = [m for m in organiser.messages if "Absen:" in (m.text or "")]
+    presses = [  # everyone answers both at once: both boards want to be redrawn at once
+        member.user.press(LATE, question)
+        for member in cohort
+        for question in [m for m in member.user.messages if m.buttons][-2:]
+    ]
+    telegram.live.sent(max(await asyncio.gather(*presses)))
+    await telegram.live.settle(timeout=30)
+    assert board_counts(bus.text) == board_counts(lunch.text) == (
+        "Hadir: 0 · Terlambat: 18 · Tidak ikut: 0 · Belum menjawab: 0 (dari 18)"
+    )
+    limiter = telegram.standin.rate_limiter
+    assert limiter is not None
+    assert limiter.violations_by_chat.get(organiser.id, 0) == 0, "Telegram answered 429"
