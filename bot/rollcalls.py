@@ -195,6 +195,27 @@ class RollCalls:
         if await self.store.add_board(board) and self.boards is not None:
             self.boards.request(board.rollcall_id)
 
+    async def redraw_after_restart(self) -> None:
+        """Bring every open roll call's boards up to date after a start.
+
+        A board the worker sent just before a crash may have missed `board_sent`: its outbox row
+        says sent, with the message id, so it is taken from there. An answer stored just before
+        the stop may not have reached the boards either.
+        """
+        for rollcall in await self.store.open_ones():
+            for row in await self.outbox.store.of_batch(f"rollcall:{rollcall.id}"):
+                if (
+                    row.kind == BOARD_KIND
+                    and row.state == "sent"
+                    and row.message_id is not None
+                    and row.person_id is not None
+                ):
+                    await self.store.add_board(
+                        RollCallBoard(rollcall.id, row.chat_id, row.message_id, row.person_id)
+                    )
+            if self.boards is not None:
+                self.boards.request(rollcall.id)
+
     def question(self, language: str, visit: Visit, rollcall: RollCall, answer: str | None) -> str:
         """The question a participant sees, with their answer once given."""
         text = self.texts.get(

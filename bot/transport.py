@@ -11,10 +11,12 @@ the outbox and the error handler treat them exactly as they would with httpx.
 from __future__ import annotations
 
 import logging
+import ssl
 import urllib.request
 from urllib.parse import urlsplit
 
 import aiohttp
+import certifi
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
 
@@ -52,7 +54,11 @@ class AiohttpRequest(BaseRequest):
         """Open the session (again, after a shutdown); it must be made inside the event loop."""
         if self._session is None or self._session.closed:
             self._session = aiohttp.ClientSession(
-                connector=aiohttp.TCPConnector(limit=self._connections),
+                # Mozilla's certificates, as httpx uses: a slim host image may have none.
+                connector=aiohttp.TCPConnector(
+                    limit=self._connections,
+                    ssl=ssl.create_default_context(cafile=certifi.where()),
+                ),
                 cookie_jar=aiohttp.DummyCookieJar(),
                 headers={"User-Agent": self.USER_AGENT},
             )

@@ -193,9 +193,7 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         await boards.stop()
 
     async def redraw_open_boards(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-        # An answer stored just before a restart may not have reached the boards yet.
-        for open_one in await services.rollcalls.store.open_ones():
-            boards.request(open_one.id)
+        await services.rollcalls.redraw_after_restart()
 
     async def forget_answers(person_id: int) -> None:
         await services.rollcalls.store.erase_person(person_id)

@@ -392,3 +392,22 @@ async def test_two_live_boards_in_one_chat_wait_their_turn_instead_of_flooding_i
     limiter = telegram.standin.rate_limiter
     assert limiter is not None
     assert limiter.violations_by_chat.get(organiser.id, 0) == 0, "Telegram answered 429"
+
+
+async def test_a_board_sent_just_before_a_crash_is_found_again_after_the_restart(
+    telegram: Rehearsal, organiser: Member, sarah: Member, cohort: list[Member]
+):
+    await organiser.send("/rollcall Bus ke Ijen 30")
+    hers = board_of(sarah)
+    # The worker sent Sarah's board, then the bot died before it noted the board down.
+    await telegram.services.db.execute(
+        "DELETE FROM rollcall_boards WHERE person_id = ?", (sarah.id,)
+    )
+    await cohort[0].press(LATE, cohort[0].user.messages[-1])
+    assert counts_line(hers).startswith("Here: 0 · Running late: 0")
+    await telegram.restart()
+    await telegram.settle()
+    assert counts_line(hers).startswith("Here: 0 · Running late: 1")
+    assert board_of(sarah) is hers  # the same message, edited: no second board
+    await cohort[1].press(HERE, cohort[1].user.messages[-1])
+    assert counts_line(hers).startswith("Here: 1 · Running late: 1")
