@@ -369,8 +369,10 @@ class RollCalls:
         return views
 
     async def forget_board(self, board: RollCallBoard) -> None:
-        """Stop following a board that can no longer be edited."""
+        """Stop following a board whose organiser blocked the bot, and note them unreachable."""
         await self.store.remove_board(board)
+        if board.person_id is not None:
+            await self.people.store.mark_unreachable(board.person_id, self.clock.now())
 
     def board_buttons(self, language: str, rollcall: RollCall) -> tuple[tuple[Button, ...], ...]:
         """Re-ping the missing and close, while open."""

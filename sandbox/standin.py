@@ -1381,6 +1381,9 @@ class TelegramStandIn:
         if "chat_id" not in params:
             raise bad_request("chat_id is empty")
         chat = self._chat_for_bot(params["chat_id"], sending=False)
+        user = self.users.get(chat.chat["id"])
+        if user is not None and user.blocked:  # Telegram refuses edits in a blocked chat too
+            raise forbidden("bot was blocked by the user")
         message_id = params.get("message_id")
         if message_id is None:
             raise bad_request("message identifier is not specified")

@@ -411,3 +411,20 @@ async def test_a_board_sent_just_before_a_crash_is_found_again_after_the_restart
     assert board_of(sarah) is hers  # the same message, edited: no second board
     await cohort[1].press(HERE, cohort[1].user.messages[-1])
     assert counts_line(hers).startswith("Here: 1 · Running late: 1")
+
+
+async def test_an_organiser_who_blocks_the_bot_during_a_roll_call_loses_only_their_board(
+    telegram: Rehearsal, organiser: Member, sarah: Member, cohort: list[Member]
+):
+    await organiser.send("/rollcall Kapal ke Bali 30")
+    mine, hers = board_of(organiser), board_of(sarah)
+    sarah.block_bot()
+    await answer_all_at_once(telegram, {m: HERE for m in cohort[:5]})
+    assert counts_line(mine).startswith("Hadir: 5 ·")
+    assert counts_line(hers).startswith("Here: 0 ·")  # Telegram refused the edit: 403
+    services = telegram.services
+    assert [b.person_id for b in await services.rollcalls.store.boards(1)] == [organiser.id]
+    blocked = await services.people.store.get(sarah.id)
+    assert blocked is not None and blocked.unreachable_since is not None
+    await answer_all_at_once(telegram, {cohort[5]: LATE})
+    assert counts_line(mine).startswith("Hadir: 5 · Terlambat: 1 ·")
