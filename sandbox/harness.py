@@ -16,11 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import AnyHttpUrl, SecretStr
+from telegram import Bot
+from telegram.error import NetworkError, RetryAfter, TimedOut
 
 from bot.application import BotApplication, build_application, services_of
 from bot.clock import Clock, ManualClock
 from bot.services import Services
 from config import Settings
+from sandbox.limits import Faults
 from sandbox.standin import TelegramStandIn
 from sandbox.users import SentMessage, SimulatedUser
 from storage.roles import Role
@@ -339,3 +342,22 @@ class Rehearsal:
         """Stop the bot and the stand-in."""
         await self.live.stop()
         await self.standin.stop()
+
+
+async def fault_outcome(standin: TelegramStandIn, bot: Bot, chat_id: int, **faults: Any) -> str:
+    """Send one message with only the given fault switched on (always happening): what the
+    python-telegram-bot caller saw, and how many messages arrived, e.g. 'TimedOut / stored=0'."""
+    standin.faults = Faults(**faults)
+    before = standin.delivery_counts(chat_id)
+    try:
+        await bot.send_message(chat_id, "x")
+        outcome = "ok"
+    except RetryAfter:
+        outcome = "RetryAfter"
+    except TimedOut:
+        outcome = "TimedOut"
+    except NetworkError as error:
+        outcome = f"NetworkError: {error.message}"
+    finally:
+        standin.faults = None
+    return f"{outcome} / stored={standin.delivery_counts(chat_id) - before}"

@@ -386,8 +386,10 @@ async def test_two_live_boards_in_one_chat_wait_their_turn_instead_of_flooding_i
     ]
     telegram.live.sent(max(await asyncio.gather(*presses)))
     await telegram.live.settle(timeout=30)
-    assert board_counts(bus.text) == board_counts(lunch.text) == (
-        "Hadir: 0 · Terlambat: 18 · Tidak ikut: 0 · Belum menjawab: 0 (dari 18)"
+    assert (
+        board_counts(bus.text)
+        == board_counts(lunch.text)
+        == ("Hadir: 0 · Terlambat: 18 · Tidak ikut: 0 · Belum menjawab: 0 (dari 18)")
     )
     limiter = telegram.standin.rate_limiter
     assert limiter is not None

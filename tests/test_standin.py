@@ -26,11 +26,12 @@ from telegram import (
     Update,
 )
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, Conflict, Forbidden, NetworkError, RetryAfter, TimedOut
+from telegram.error import BadRequest, Conflict, Forbidden, RetryAfter
 from telegram.request import HTTPXRequest
 
 from sandbox import Faults, RateLimits, SimulatedUser, TelegramStandIn
 from sandbox.entities import EntityParseError, format_text, parse_html
+from sandbox.harness import fault_outcome
 
 # PTB 22 warns that retry_after/live_period will become timedeltas; not our concern here.
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
@@ -771,25 +772,6 @@ async def test_group_rate_limit_per_minute() -> None:
         assert standin.rate_limiter is not None
         assert standin.rate_limiter.violations_by_chat == {group.id: 1}
         standin.assert_schema_clean()
-
-
-async def fault_outcome(standin: TelegramStandIn, bot: Bot, chat_id: int, **faults: Any) -> str:
-    """Send one message with only the given fault switched on (always happening)."""
-    standin.faults = Faults(**faults)
-    before = standin.delivery_counts(chat_id)
-    try:
-        await bot.send_message(chat_id, "x")
-        outcome = "ok"
-    except RetryAfter:
-        outcome = "RetryAfter"
-    except TimedOut:
-        outcome = "TimedOut"
-    except NetworkError as error:
-        outcome = f"NetworkError: {error.message}"
-    finally:
-        standin.faults = None
-    stored = standin.delivery_counts(chat_id) - before
-    return f"{outcome} / stored={stored}"
 
 
 async def test_each_fault_kind_as_seen_by_ptb() -> None:

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from typing import Any
 
 import pytest
 from telegram import Bot
-from telegram.error import NetworkError, RetryAfter, TimedOut
 
 from bot.transport import AiohttpRequest, environment_proxy
-from sandbox import Faults, SimulatedUser, TelegramStandIn
+from sandbox import SimulatedUser, TelegramStandIn
+from sandbox.harness import fault_outcome
 
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
 
@@ -41,43 +40,25 @@ async def sari(standin: TelegramStandIn) -> SimulatedUser:
     return user
 
 
-async def outcome_with(standin: TelegramStandIn, bot: Bot, chat_id: int, **faults: Any) -> str:
-    """Send one message with only the given fault switched on; what PTB raised, what arrived."""
-    standin.faults = Faults(**faults)
-    before = standin.delivery_counts(chat_id)
-    try:
-        await bot.send_message(chat_id, "x")
-        outcome = "ok"
-    except RetryAfter:
-        outcome = "RetryAfter"
-    except TimedOut:
-        outcome = "TimedOut"
-    except NetworkError as error:
-        outcome = f"NetworkError: {error.message}"
-    finally:
-        standin.faults = None
-    return f"{outcome} / stored={standin.delivery_counts(chat_id) - before}"
-
-
 async def test_each_failure_becomes_the_error_ptb_callers_expect(
     standin: TelegramStandIn, sari: SimulatedUser
 ) -> None:
     async with make_bot(standin, read_timeout=0.3) as bot:
-        dropped = await outcome_with(standin, bot, sari.id, drop_before_rate=1.0)
+        dropped = await fault_outcome(standin, bot, sari.id, drop_before_rate=1.0)
         assert dropped.startswith("NetworkError: aiohttp.") and dropped.endswith("stored=0")
         # Delivered, then the connection dropped: the outbox must treat this as ambiguous.
-        ambiguous = await outcome_with(standin, bot, sari.id, drop_after_rate=1.0)
+        ambiguous = await fault_outcome(standin, bot, sari.id, drop_after_rate=1.0)
         assert ambiguous.startswith("NetworkError: aiohttp.") and ambiguous.endswith("stored=1")
-        assert await outcome_with(standin, bot, sari.id, server_error_rate=1.0) in (
+        assert await fault_outcome(standin, bot, sari.id, server_error_rate=1.0) in (
             "NetworkError: Bad Gateway / stored=0",
             "NetworkError: Internal Server Error / stored=0",
         )
-        assert await outcome_with(standin, bot, sari.id, too_many_requests_rate=1.0) == (
+        assert await fault_outcome(standin, bot, sari.id, too_many_requests_rate=1.0) == (
             "RetryAfter / stored=0"
         )
-        slow = await outcome_with(standin, bot, sari.id, slow_rate=1.0, slow_seconds=0.6)
+        slow = await fault_outcome(standin, bot, sari.id, slow_rate=1.0, slow_seconds=0.6)
         assert slow == "TimedOut / stored=0"
-        assert await outcome_with(standin, bot, sari.id) == "ok / stored=1"
+        assert await fault_outcome(standin, bot, sari.id) == "ok / stored=1"
 
 
 async def test_a_file_goes_up_and_comes_back_byte_for_byte(
