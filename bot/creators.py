@@ -1,6 +1,7 @@
-"""Creator profiles: checking each answer of the guided chat, review, search and introductions.
+"""Creator profiles: the guided chat's steps and answers, review, search and introductions.
 
-Nothing here needs Telegram: the handlers turn messages into calls and outcomes into texts.
+Nothing here needs Telegram: the handlers turn messages into calls and outcomes into texts
+(`bot.creator_cards` writes those texts).
 """
 
 from __future__ import annotations
@@ -8,9 +9,9 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeGuard
 from urllib.parse import urlsplit
 
 from bot.clock import Clock
@@ -27,6 +28,8 @@ from storage.creators import (
     Introduction,
     SearchPage,
 )
+from storage.dialogs import DialogState
+from storage.people import PeopleStore
 
 DISCIPLINES: tuple[str, ...] = (
     "batik",
@@ -76,6 +79,18 @@ PHOTOS_MAX = 3
 NOTE_MAX = 300
 REASON_MAX = 500
 PAGE_SIZE = 5
+FEATURE = "creators"
+# Dialog steps that are not part of the profile: an organiser's reason, an asker's note.
+REASON, INTRO = "reason", "intro"
+SUMMARY, EDIT = "summary", "edit"
+# The steps answered with free text, and how long that text may be.
+TEXT_LIMITS = {"name": NAME_MAX, "bio": BIO_MAX, REASON: REASON_MAX, INTRO: NOTE_MAX}
+REVIEW_ACTIONS = {"ap": APPROVED, "rj": REJECTED, "ch": CHANGES}
+DIALOG_VERBS = frozenset(
+    {"cancel", "back", "d", "done", "skip", "yes", "no", "edit", "e", "submit"}
+)
+PREFIX = "cr:"
+CALLBACK_MAX = 64
 
 EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[A-Za-z]{2,}$")
 PHONE = re.compile(r"^\+?[0-9][0-9 ()\-.]{5,22}$")
@@ -155,6 +170,290 @@ def check_contact(text: str) -> dict[str, str] | Invalid:
     return found
 
 
+# -- the guided chat ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """What a message in the guided chat carried, as far as the steps care."""
+
+    text: str | None = None
+    location: tuple[float, float] | None = None
+    phone: str | None = None  # from a shared contact
+    photo: str | None = None  # the file_id of the largest size
+
+
+@dataclass(frozen=True, slots=True)
+class Hint:
+    """A line shown before the step's question (why an answer was refused, a photo count)."""
+
+    key: str
+    values: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Move:
+    """Store answers and ask the question of a step (None: the same step) again."""
+
+    step: str | None
+    data: dict[str, Any] = field(default_factory=dict)
+    hint: Hint | None = None  # shown before the question
+    in_place: bool = False  # redraw the pressed message instead of sending a new one
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """An organiser's reason or an asker's note, ready to be used."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Cancel:
+    """End the chat; nothing is stored."""
+
+
+@dataclass(frozen=True, slots=True)
+class Submit:
+    """Store the finished profile."""
+
+
+Turn = Move | Hint | Note | Cancel | Submit
+
+
+def refusal(problem: Invalid) -> Hint:
+    """The hint for a refused answer."""
+    return Hint(
+        f"creators.bad.{problem.problem.value}",
+        {"count": problem.detail, "limit": problem.limit, "detail": problem.detail},
+    )
+
+
+def is_profile_chat(state: DialogState | None) -> TypeGuard[DialogState]:
+    """Whether a chat about the creator's own profile (not a reason or a note) is going on."""
+    return state is not None and state.feature == FEATURE and state.step not in (REASON, INTRO)
+
+
+def is_chat_button(state: DialogState | None, action: list[str]) -> bool:
+    """Whether a button belongs to a creators chat in progress, not to the profile's buttons."""
+    return (
+        state is not None
+        and state.feature == FEATURE
+        and bool(action)
+        and action[0] in DIALOG_VERBS
+    )
+
+
+def after(state: DialogState) -> str:
+    """The step after the current one: the summary when editing a single field."""
+    if state.data.get("editing") or state.step == STEPS[-1]:
+        return SUMMARY
+    return STEPS[STEPS.index(state.step) + 1]
+
+
+def take_answer(state: DialogState, answer: Answer, username: str | None) -> Move | Hint | Note:
+    """Check a message for the current step: what to store and where to go, or why not."""
+    step = state.step
+    if step in TEXT_LIMITS:
+        if answer.text is None:
+            return Hint("creators.hint.text")
+        value = check_text(answer.text, TEXT_LIMITS[step])
+        if isinstance(value, Invalid):
+            return refusal(value)
+        if step in (REASON, INTRO):
+            return Note(value)
+        return Move(after(state), {step: value})
+    if step == "place":
+        if answer.location is not None:
+            latitude, longitude = answer.location
+            return Move(
+                after(state),
+                {"place": "", "latitude": round(latitude, 5), "longitude": round(longitude, 5)},
+            )
+        if answer.text is None:
+            return Hint("creators.hint.place")
+        place = check_text(answer.text, PLACE_MAX)
+        if isinstance(place, Invalid):
+            return refusal(place)
+        return Move(after(state), {"place": place, "latitude": None, "longitude": None})
+    if step == "links":
+        if answer.text is None:
+            return Hint("creators.hint.text")
+        links = check_links(answer.text)
+        if isinstance(links, Invalid):
+            return refusal(links)
+        return Move(after(state), {"links": links})
+    if step == "contact":
+        text = answer.phone if answer.phone is not None else answer.text
+        if text is None:
+            return Hint("creators.hint.text")
+        found = check_contact(text)
+        if isinstance(found, Invalid):
+            return refusal(found)
+        return Move(
+            after(state),
+            {"username": username, "phone": found.get("phone"), "email": found.get("email")},
+        )
+    if step == "photos":
+        if answer.photo is None:
+            return Hint("creators.hint.photo")
+        photos = list(state.data.get("photos") or [])
+        if len(photos) >= PHOTOS_MAX:
+            return Hint("creators.bad.too_many_photos", {"limit": PHOTOS_MAX})
+        photos.append(answer.photo)
+        added = Hint("creators.photo_added", {"count": len(photos), "limit": PHOTOS_MAX})
+        return Move(None, {"photos": photos}, hint=added)
+    # Steps answered with buttons: disciplines, consent, summary, edit.
+    return Hint("creators.hint.choice")
+
+
+def button_fits(action: list[str], state: DialogState, has_username: bool) -> bool:
+    """Whether a chat button belongs to the current step (an old or forged one does not)."""
+    step, verb, args = state.step, action[0], action[1:]
+    if verb == "cancel":
+        return not args
+    if verb == "back":
+        return not args and step not in (REASON, INTRO)
+    wanted = {
+        "d": (step == "disciplines" and len(args) == 1 and args[0] in DISCIPLINES),
+        "done": step in ("disciplines", "photos") and not args,
+        "skip": not args and (step == "links" or (step == "contact" and has_username)),
+        "yes": step == "consent" and not args,
+        "no": step == "consent" and not args,
+        "edit": step == SUMMARY and not args,
+        "e": step == EDIT and len(args) == 1 and args[0] in EDITABLE,
+        "submit": step == SUMMARY and not args and bool(state.data.get("consent")),
+    }
+    return wanted.get(verb, False)
+
+
+def press(state: DialogState | None, action: list[str], username: str | None) -> Turn | None:
+    """What a button of the creators chat leads to; None when it is stale or forged."""
+    if state is None or state.feature != FEATURE or not action:
+        return None
+    if not button_fits(action, state, bool(username)):
+        return None
+    step, verb = state.step, action[0]
+    if verb == "cancel":
+        return Cancel()
+    if verb == "back":
+        return back(state)
+    if verb == "d":
+        chosen = list(state.data.get("disciplines") or [])
+        code = action[1]
+        chosen = [c for c in chosen if c != code] if code in chosen else [*chosen, code]
+        return Move(None, {"disciplines": chosen}, in_place=True)
+    if verb == "done" and step == "disciplines":
+        if not state.data.get("disciplines"):
+            return Hint("creators.bad.no_discipline")
+        return Move(after(state))
+    if verb == "done":
+        return Move(after(state), {"photos": state.data.get("photos") or []})
+    if verb == "skip" and step == "links":
+        return Move(after(state), {"links": []})
+    if verb == "skip":
+        return Move(after(state), {"username": username, "phone": None, "email": None})
+    if verb == "yes":
+        return Move(SUMMARY, {"consent": True})
+    if verb == "no":
+        return Hint("creators.no_consent")
+    if verb == "edit":
+        return Move(EDIT)
+    if verb == "e" and action[1] == "photos":
+        # New photos replace the old ones; Back brings the old ones back.
+        photos = state.data.get("photos") or []
+        return Move("photos", {"editing": True, "photos": [], "kept": photos})
+    if verb == "e":
+        return Move(action[1], {"editing": True})
+    return Submit()
+
+
+def back(state: DialogState) -> Move | Cancel:
+    """One step back; to the summary when editing; the first step's Back cancels."""
+    if state.step == "photos" and state.data.get("editing"):
+        return Move(SUMMARY, {"editing": False, "photos": state.data.get("kept")})
+    if state.step == EDIT or state.data.get("editing"):
+        return Move(SUMMARY, {"editing": False})
+    if state.step in STEPS and state.step != STEPS[0]:
+        return Move(STEPS[STEPS.index(state.step) - 1])
+    if state.step == SUMMARY:
+        return Move(STEPS[-1])
+    return Cancel()
+
+
+# -- callback data: parsed here, and only here ----------------------------------------------
+
+
+def parse(data: str | None) -> list[str]:
+    """`cr:action:arg...` as [action, arg, ...]; [] for anything else."""
+    if not data or not data.startswith(PREFIX):
+        return []
+    return data[len(PREFIX) :].split(":")
+
+
+def number(value: str) -> int | None:
+    """A positive id from callback data, or None when forged."""
+    return int(value) if value.isdigit() and len(value) < 12 else None
+
+
+def single_id(action: list[str]) -> int | None:
+    """The id of a `cr:verb:ID` button, or None when forged."""
+    return number(action[1]) if len(action) == 2 else None
+
+
+def page_data(page: int, discipline: str | None, words: str) -> str:
+    """Paging button data; long search words are cut to fit Telegram's 64 bytes."""
+    head = f"{PREFIX}p:{page}:{discipline or '-'}:"
+    room = CALLBACK_MAX - len(head.encode())
+    cut = words.encode()[:room].decode(errors="ignore")
+    return head + cut
+
+
+@dataclass(frozen=True, slots=True)
+class PageRequest:
+    """A page of the directory: the words searched, the discipline and the page (from 0)."""
+
+    words: str
+    discipline: str | None
+    page: int
+
+
+def page_request(action: list[str]) -> PageRequest | None:
+    """The page a discipline (`f`) or paging (`p`) button asks for; None for other buttons."""
+    verb = action[0] if action else ""
+    if verb == "f" and len(action) == 2 and (action[1] in DISCIPLINES or action[1] == "-"):
+        return PageRequest("", None if action[1] == "-" else action[1], 0)
+    page = number(action[1]) if verb == "p" and len(action) >= 4 else None
+    if page is not None:
+        discipline = action[2] if action[2] in DISCIPLINES else None
+        return PageRequest(":".join(action[3:]), discipline, page)
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewPress:
+    """An organiser's Approve, Reject or Ask for changes under one revision of a profile."""
+
+    profile_id: int
+    revision: int
+    status: str
+
+
+def review_press(action: list[str]) -> ReviewPress | None:
+    """The decision a review button asks for; None when forged."""
+    if len(action) != 3 or action[0] not in REVIEW_ACTIONS:
+        return None
+    profile_id, revision = number(action[1]), number(action[2])
+    if profile_id is None or revision is None:
+        return None
+    return ReviewPress(profile_id, revision, REVIEW_ACTIONS[action[0]])
+
+
+def page_count(total: int) -> int:
+    """How many directory pages `total` matches fill (at least one)."""
+    return max(1, -(-total // PAGE_SIZE))
+
+
 def substantive_change(before: dict[str, Any] | None, after: dict[str, Any]) -> bool:
     """Whether an edit touches what organisers review (name, disciplines, bio, links)."""
     if before is None:
@@ -186,6 +485,7 @@ class Submitted:
 
     profile: CreatorProfile
     outcome: SubmitOutcome
+    approved_kept: bool = False  # an approved version stays in the directory during review
 
 
 class Creators:
@@ -215,7 +515,8 @@ class Creators:
             )
             return Submitted(profile, SubmitOutcome.UPDATED)
         profile = await self.store.submit(visit_id, person_id, draft, PENDING, now)
-        return Submitted(profile, SubmitOutcome.TO_REVIEW)
+        kept = known is not None and known.approved is not None
+        return Submitted(profile, SubmitOutcome.TO_REVIEW, approved_kept=kept)
 
     async def review(
         self, profile_id: int, revision: int, status: str, reviewer_id: int, note: str | None = None
@@ -263,12 +564,36 @@ class Creators:
         mentions: list[str] = []
         for profile in await self.store.of_creator(person_id):
             for version in (profile.draft, profile.approved or {}):
-                for field in ("name", "bio", "place", "phone", "email"):
-                    mentions.append(str(version.get(field) or ""))
+                for key in ("name", "bio", "place", "phone", "email"):
+                    mentions.append(str(version.get(key) or ""))
                 mentions += [str(link) for link in version.get("links") or []]
                 mentions += [str(photo) for photo in version.get("photos") or []]
         await self.store.forget(person_id)
         return mentions
+
+
+@dataclass(frozen=True, slots=True)
+class ListedIntroduction:
+    """An introduction request with who asked (None once forgotten) and the creator's name."""
+
+    introduction: Introduction
+    asker: str | None
+    creator: str
+
+
+async def listed_introductions(
+    creators: Creators, people: PeopleStore, visit_id: int
+) -> list[ListedIntroduction]:
+    """The visit's latest introduction requests, with the names an organiser reads."""
+    listed = []
+    for introduction in await creators.store.introductions(visit_id):
+        asker = None
+        if introduction.asker_id is not None:
+            asker = await people.get(introduction.asker_id)
+        profile = await creators.store.get(introduction.profile_id)
+        creator = "" if profile is None else (profile.approved or profile.draft).get("name", "")
+        listed.append(ListedIntroduction(introduction, asker.full_name if asker else None, creator))
+    return listed
 
 
 __all__ = [
