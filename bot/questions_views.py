@@ -54,6 +54,11 @@ def parse_callback(data: str) -> ButtonData | None:
     return ButtonData(parts[1], tuple(parts[2:]))
 
 
+def answers_a_question(data: object) -> bool:
+    """Whether a button's data is a question's **Answer**: a message carrying it is a question."""
+    return isinstance(data, str) and data.startswith(ANSWER_DATA)
+
+
 @dataclass(frozen=True, slots=True)
 class Target:
     """Whom a question is for: a partner (`p`) or a session (`s`)."""

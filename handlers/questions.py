@@ -28,7 +28,7 @@ from bot.context import BotContext
 from bot.outbox import OutgoingMessage
 from bot.questions import Decision, moderation_word
 from bot.questions_dialogs import DIALOG, MODERATION_STEPS, QuestionDialogs, Turn
-from bot.questions_views import ButtonData, Rows, parse_callback
+from bot.questions_views import ButtonData, Rows, answers_a_question, parse_callback
 from bot.sendlimits import PACED
 from bot.services import Services
 from bot.telegram_errors import is_not_modified
@@ -294,6 +294,26 @@ async def start_answer(context: BotContext, press: Press) -> None:
     await send_step(context, step)
 
 
+class RepliesToAQuestion(filters.MessageFilter):
+    """Passes replies to a bot message carrying a question's **Answer** button.
+
+    Decided on the replied-to message alone (no database), so replies to anything else go on
+    to the features wired after this one.
+    """
+
+    def filter(self, message: Message) -> bool:
+        """Whether the replied-to message is the bot's and has an **Answer** button."""
+        replied = message.reply_to_message
+        if replied is None or replied.from_user is None or not replied.from_user.is_bot:
+            return False
+        keyboard = replied.reply_markup
+        return keyboard is not None and any(
+            answers_a_question(button.callback_data)
+            for row in keyboard.inline_keyboard
+            for button in row
+        )
+
+
 async def reply_answer(update: Update, context: BotContext) -> None:
     """A reply to a question the bot delivered is that question's answer."""
     message = message_of(update)
@@ -460,7 +480,7 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     )
     application.add_handler(
         MessageHandler(
-            filters.ChatType.PRIVATE & filters.REPLY & filters.TEXT & ~filters.COMMAND,
+            filters.ChatType.PRIVATE & RepliesToAQuestion() & filters.TEXT & ~filters.COMMAND,
             reply_answer,
         )
     )
