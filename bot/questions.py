@@ -1,8 +1,8 @@
 """Partner Q&A rules: asking, moderation, votes, answers and the archive (DESIGN.md §5).
 
 Messages to other people (organisers' moderation cards, partners' questions, answers for the
-asker and voters) are rendered here in each recipient's language and queued in the outbox.
-Anonymous questions show the asker to organisers only.
+asker and voters) are rendered in each recipient's language (`bot.questions_views`) and queued
+in the outbox. Anonymous questions show the asker to organisers only.
 """
 
 from __future__ import annotations
@@ -10,19 +10,28 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
+from typing import Any
 
 from bot.clock import Clock
-from bot.i18n import Html, Texts
-from bot.outbox import Button, Delivery, Outbox, OutgoingMessage
+from bot.i18n import Texts
+from bot.outbox import Delivery, Outbox, OutgoingMessage
 from bot.partners import Partners
 from bot.people import People
+from bot.questions_views import (
+    ANSWER_LIMIT,
+    QUESTION_LIMIT,
+    REJECT_REASONS,
+    ButtonData,
+    QuestionViews,
+    Target,
+)
 from storage.partners import Partner
 from storage.people import Person
 from storage.questions import (
     PUBLISHED,
-    REJECTED,
     WAITING,
     ArchiveHit,
     LiveList,
@@ -34,11 +43,13 @@ from storage.roles import Role
 from storage.sessions import Session, SessionStore
 from storage.visits import Visit, VisitStore
 
-QUESTION_LIMIT = 1000
-ANSWER_LIMIT = 2000
-REASON_LIMIT = 300
-REJECT_REASONS = ("duplicate", "off_topic", "tone")
 MODERATION_SETTING = "qa_moderation"
+MODERATION_WORDS = {
+    **dict.fromkeys(("on", "aktif", "nyala"), True),
+    **dict.fromkeys(("off", "mati", "nonaktif"), False),
+}
+# Problems with a typed text that leave a guided chat at its step, to try again.
+TEXT_PROBLEMS = ("empty", "no_words", "too_long")
 LIVE_THROTTLE = timedelta(seconds=5)
 LIST_LIMIT = 10
 # Sessions that ended longer ago than this are no longer offered in /ask.
@@ -71,45 +82,9 @@ def fts_query(words: str) -> str | None:
     return " ".join(f'"{word}"*' for word in found)
 
 
-@dataclass(frozen=True, slots=True)
-class ButtonData:
-    """A parsed `qa:` button: the action and its arguments."""
-
-    action: str
-    args: tuple[str, ...]
-
-    def number(self, index: int = 0) -> int | None:
-        """An argument as a number (None when missing or not a number)."""
-        if index >= len(self.args) or not self.args[index].isdigit():
-            return None
-        return int(self.args[index])
-
-
-def parse_callback(data: str) -> ButtonData | None:
-    """Read `qa:<action>:<args>`; None for anything that is not ours or is malformed."""
-    parts = data.split(":")
-    if len(parts) < 2 or parts[0] != "qa" or len(data) > 64:
-        return None
-    return ButtonData(parts[1], tuple(parts[2:]))
-
-
-@dataclass(frozen=True, slots=True)
-class Target:
-    """Whom a question is for: a partner (`p`) or a session (`s`)."""
-
-    kind: str
-    id: int
-    name_id: str
-    name_en: str
-
-    def name(self, language: str) -> str:
-        """The partner's name, or the session's title in a language."""
-        return self.name_id if language == "id" else self.name_en
-
-    @property
-    def data(self) -> str:
-        """The **Ask a question** callback data for this target."""
-        return f"qa:ask:{self.kind}:{self.id}"
+def moderation_word(word: str) -> bool | None:
+    """/moderation on|off in either language; None for any other word."""
+    return MODERATION_WORDS.get(word.lower())
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +101,23 @@ class Decision:
 
     done: bool
     question: Question
+
+
+@dataclass(frozen=True, slots=True)
+class CardEdit:
+    """A message the bot sent that should now read differently."""
+
+    chat_id: int
+    message_id: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class LiveEdit:
+    """A live list due for a new rendering, and that rendering."""
+
+    live: LiveList
+    text: str
 
 
 class Questions:
@@ -150,6 +142,7 @@ class Questions:
         self.outbox = outbox
         self.texts = texts
         self.clock = clock
+        self.views = QuestionViews(texts)
 
     # Settings
 
@@ -158,10 +151,14 @@ class Questions:
         """Whether organisers review questions first (on unless switched off)."""
         return bool(visit.settings.get(MODERATION_SETTING, True))
 
-    async def set_moderation(self, visit: Visit, on: bool) -> None:
-        """Switch moderation on or off for a visit."""
-        fresh = await self.visits.get(visit.id) or visit
-        await self.visits.update_settings(visit.id, {**fresh.settings, MODERATION_SETTING: on})
+    async def switch_moderation(self, visit: Visit, on: bool | None) -> Visit:
+        """Switch moderation on or off (None: leave it); the visit with its settings now."""
+        if on is not None:
+            fresh = await self.visits.get(visit.id) or visit
+            await self.visits.update_settings(visit.id, {**fresh.settings, MODERATION_SETTING: on})
+        now = await self.visits.get(visit.id)
+        assert now is not None
+        return now
 
     # Targets
 
@@ -190,6 +187,20 @@ class Questions:
                     Target("s", session.id, session.fields.title_id, session.fields.title_en)
                 )
         return found[:30]
+
+    async def target_of(self, visit_id: int, parsed: ButtonData) -> Target | None:
+        """The target an **Ask a question** button names (None: stale or forged)."""
+        number = parsed.number(1)
+        return None if number is None else await self.target(visit_id, parsed.text(0), number)
+
+    async def target_in(self, visit_id: int, data: dict[str, Any]) -> Target | None:
+        """The target a guided chat in progress is about (None if it disappeared meanwhile)."""
+        return await self.target(visit_id, str(data.get("kind")), int(data.get("target") or 0))
+
+    async def scope_of(self, visit_id: int, args: Sequence[str]) -> tuple[str, Target | None]:
+        """The words after /questions or /live, and the partner or session they name."""
+        words = " ".join(args)
+        return words, (await self.find_scope(visit_id, words) if words else None)
 
     async def find_scope(self, visit_id: int, words: str) -> Target | None:
         """A partner (by name) or a session (by key or title) named in /questions or /live."""
@@ -260,6 +271,11 @@ class Questions:
         question = await self.store.get(question_id)
         return question if question is not None and question.visit_id == visit_id else None
 
+    async def named_by(self, visit_id: int, parsed: ButtonData, index: int) -> Question | None:
+        """The question of this visit a button's argument names (None: stale or forged)."""
+        number = parsed.number(index)
+        return None if number is None else await self.get(visit_id, number)
+
     async def publish(self, visit: Visit, question: Question, organiser: Person) -> Decision:
         """Publish a waiting question; only the first of several presses decides."""
         done = await self.store.publish(question.id, organiser.id, self.clock.now())
@@ -289,9 +305,14 @@ class Questions:
                 )
         return Decision(done, now)
 
-    def reason_text(self, language: str, code: str) -> str:
-        """A preset rejection reason in a language."""
-        return self.texts.get(language, f"qa.reason.{code}")
+    async def reject_for_reason(
+        self, visit: Visit, question: Question, organiser: Person, code: str
+    ) -> Decision | None:
+        """Reject with a preset reason, in the asker's language (None: no such reason)."""
+        if code not in REJECT_REASONS:
+            return None
+        language = self.people.language(await self.asker_of(question))
+        return await self.reject(visit, question, organiser, self.views.reason_text(language, code))
 
     async def edit(self, question: Question, organiser: Person, text: str) -> str | None:
         """Fix a waiting question's text, keeping the original; a problem key, or None."""
@@ -313,6 +334,22 @@ class Questions:
         voted = await self.store.toggle_vote(question.id, voter.id, self.clock.now())
         await self.touch_live(question.visit_id)
         return "voted" if voted else "unvoted"
+
+    async def public_list(
+        self, visit: Visit, reader: Person, role: Role | None, scope: Target | None
+    ) -> list[OutgoingMessage]:
+        """/questions for this reader: a title, then a card each (or a line saying none)."""
+        language = self.people.language(reader)
+        cards = []
+        for question in await self.published(visit.id, scope):
+            asker = await self.asker_of(question)
+            answerable = await self.can_answer(visit, reader, role, question)
+            cards.append(
+                self.views.public_card(
+                    language, question, asker, role is Role.ORGANISER, answerable
+                )
+            )
+        return self.views.question_list(language, scope, cards)
 
     async def published(self, visit_id: int, scope: Target | None) -> list[Question]:
         """Published, unanswered questions by votes, for one partner or session or all."""
@@ -338,6 +375,14 @@ class Questions:
         if partner is None:
             return False
         return partner.id in [p.id for p in await self._partners_of(question)]
+
+    async def answer_refusal(
+        self, visit: Visit, person: Person, role: Role | None, question: Question
+    ) -> str | None:
+        """Why this person cannot start answering: `not_yours`, `not_open`, or None."""
+        if not await self.can_answer(visit, person, role, question):
+            return "not_yours"
+        return None if question.state == PUBLISHED else "not_open"
 
     async def answer(
         self, visit: Visit, question: Question, person: Person, role: Role | None, text: str
@@ -387,6 +432,10 @@ class Questions:
         await self.touch_live(visit.id)
         return None
 
+    async def reach(self, question: Question) -> int:
+        """How many people an answer goes to: the asker and the voters."""
+        return len(await self.store.voters(question.id)) + 1
+
     async def answerer_name(self, visit: Visit, question: Question) -> _Answerer:
         """Who answered, as everyone may read it: the organisation, or 'aloud'."""
         partner = None
@@ -394,7 +443,11 @@ class Questions:
             partner = await self.partners.partner_of(visit.id, question.answered_by)
         return _Answerer(self.texts, None if partner is None else partner.name)
 
-    # Archive and export
+    # The person's own questions, the archive and the export
+
+    async def asked_by(self, visit_id: int, asker_id: int) -> list[Question]:
+        """A person's questions in a visit."""
+        return await self.store.of_asker(visit_id, asker_id)
 
     async def search(self, words: str) -> list[ArchiveHit] | None:
         """Answered questions of every visit matching the words (None: no words given)."""
@@ -463,6 +516,49 @@ class Questions:
             if now - live.rendered_at >= LIVE_THROTTLE
         ]
 
+    async def open_live(
+        self,
+        visit_id: int,
+        place: tuple[int, int],
+        language: str,
+        scope: Target | None,
+        organiser_id: int,
+    ) -> None:
+        """Remember a live list just sent (chat, message) so votes and answers edit it."""
+        chat_id, message_id = place
+        await self.store.open_live(
+            visit_id,
+            chat_id,
+            message_id,
+            language,
+            scope.id if scope and scope.kind == "p" else None,
+            scope.id if scope and scope.kind == "s" else None,
+            organiser_id,
+            self.clock.now(),
+        )
+
+    async def live_text(self, visit_id: int, language: str, scope: Target | None) -> str:
+        """The live list as it is now."""
+        found = await self.published(visit_id, scope)
+        askers: dict[int, Person] = {}
+        for question in found:
+            asker = await self.asker_of(question)
+            if asker is not None:
+                askers[asker.id] = asker
+        return self.views.live_text(language, scope, found, askers)
+
+    async def live_edits(self, visit_id: int | None = None) -> list[LiveEdit]:
+        """The live lists due for an edit (all visits' when None), each rendered afresh."""
+        edits = []
+        for live in await self.due_live_lists(visit_id):
+            scope = await self.live_scope(live)
+            edits.append(LiveEdit(live, await self.live_text(live.visit_id, live.language, scope)))
+        return edits
+
+    async def live_rendered(self, live: LiveList) -> None:
+        """A live list was edited (or could not be): clean until the next change."""
+        await self.store.mark_live(live.id, False, self.clock.now())
+
     async def live_scope(self, live: LiveList) -> Target | None:
         """What a live list shows (None: the whole visit)."""
         if live.partner_id is not None:
@@ -471,115 +567,34 @@ class Questions:
             return await self.target(live.visit_id, "s", live.session_id)
         return None
 
-    # Rendering shared by handlers and deliveries
-
-    def asker_label(
-        self, language: str, question: Question, asker: Person | None, for_organiser: bool
-    ) -> str:
-        """The asker as this reader may see them: anonymous askers only to organisers."""
-        if asker is None:
-            return self.texts.get(language, "qa.asker.gone")
-        name = asker.full_name + (f" (@{asker.username})" if asker.username else "")
-        if question.anonymous and not for_organiser:
-            return self.texts.get(language, "qa.asker.anonymous")
-        if question.anonymous:
-            return self.texts.get(language, "qa.asker.anonymous_to_others", name=name)
-        return name if for_organiser else asker.full_name
+    # Who asked, and the moderation cards
 
     async def asker_of(self, question: Question) -> Person | None:
         """The person who asked (None after they were forgotten)."""
         return await self._person(question.asker_id)
 
-    def moderation_card(self, language: str, question: Question, asker: Person | None) -> str:
-        """What organisers see of a question to review."""
-        return self.texts.get(
-            language,
-            "qa.mod.card",
-            id=question.id,
-            target=question.target_name,
-            asker=self.asker_label(language, question, asker, for_organiser=True),
-            text=question.text,
-            edited=Html(
-                self.texts.get(language, "qa.mod.edited", original=question.original_text)
-                if question.edited
-                else ""
-            ),
-        )
-
     async def moderation_view(self, language: str, question: Question) -> str:
         """The moderation card as it stands now: with who decided, and why, once decided."""
-        card = self.moderation_card(language, question, await self.asker_of(question))
-        if question.state == WAITING:
-            return card
-        moderator = await self._person(question.moderated_by)
-        by = moderator.full_name if moderator else self.texts.get(language, "qa.mod.nobody")
-        key = "qa.mod.status.rejected" if question.state == REJECTED else "qa.mod.status.published"
-        return (
-            card
-            + "\n\n"
-            + self.texts.get(language, key, by=by, reason=question.reject_reason or "")
-        )
+        asker = await self.asker_of(question)
+        moderator = None if question.state == WAITING else await self._person(question.moderated_by)
+        return self.views.moderation_status(language, question, asker, moderator)
 
-    def moderation_buttons(self, language: str, question_id: int) -> tuple[tuple[Button, ...], ...]:
-        """Publish / Reject / Edit."""
-        return (
-            (
-                Button(self.texts.get(language, "qa.btn.publish"), f"qa:m:pub:{question_id}"),
-                Button(self.texts.get(language, "qa.btn.reject"), f"qa:m:rej:{question_id}"),
-            ),
-            (Button(self.texts.get(language, "qa.btn.edit"), f"qa:m:edit:{question_id}"),),
-        )
+    async def edited_view(self, language: str, question: Question) -> OutgoingMessage:
+        """The card again after an organiser fixed its text, with its buttons."""
+        status = await self.moderation_view(language, question)
+        return self.views.edited(language, status, question.id)
 
-    def public_card(
-        self, language: str, question: Question, asker: Person | None, for_organiser: bool
-    ) -> str:
-        """A published question in /questions (names only as the reader may see them)."""
-        return self.texts.get(
-            language,
-            "qa.card",
-            id=question.id,
-            target=question.target_name,
-            text=question.text,
-            asker=self.asker_label(language, question, asker, for_organiser),
-        )
-
-    def vote_button(self, question: Question) -> Button:
-        """👍 with the current count."""
-        return Button(f"👍 {question.votes}", f"qa:v:{question.id}")
-
-    def answer_button(self, language: str, question_id: int) -> Button:
-        """**Answer** (partners) or **Record answer** (organisers) on a question."""
-        return Button(self.texts.get(language, "qa.btn.answer"), f"qa:ans:{question_id}")
-
-    def live_text(
-        self,
-        language: str,
-        scope: Target | None,
-        questions: list[Question],
-        askers: dict[int, Person],
-    ) -> str:
-        """The live list for the room: top questions first."""
-        title = self.texts.get(
-            language,
-            "qa.live.title",
-            scope=scope.name(language) if scope else self.texts.get(language, "qa.scope.all"),
-        )
-        if not questions:
-            return title + "\n\n" + self.texts.get(language, "qa.live.empty")
-        lines = [title, ""]
-        for rank, question in enumerate(questions, start=1):
-            asker = askers.get(question.asker_id or 0)
-            lines.append(
-                self.texts.get(
-                    language,
-                    "qa.live.line",
-                    rank=rank,
-                    votes=question.votes,
-                    text=question.text,
-                    asker=self.asker_label(language, question, asker, for_organiser=False),
-                )
+    async def other_moderation_cards(self, question: Question, except_chat: int) -> list[CardEdit]:
+        """The other organisers' copies of a card, showing the decision in their language."""
+        edits = []
+        for chat_id, message_id in await self.store.moderation_messages(question.id):
+            if chat_id == except_chat:
+                continue
+            language = self.people.language(await self.people.store.get(chat_id))
+            edits.append(
+                CardEdit(chat_id, message_id, await self.moderation_view(language, question))
             )
-        return "\n".join(lines)
+        return edits
 
     # Helpers
 
@@ -606,8 +621,8 @@ class Questions:
                 Delivery(
                     chat_id=organiser.id,
                     message=OutgoingMessage(
-                        self.moderation_card(language, question, asker),
-                        self.moderation_buttons(language, question.id),
+                        self.views.moderation_card(language, question, asker),
+                        self.views.moderation_buttons(language, question.id),
                     ),
                     kind="question",
                     visit_id=visit.id,
@@ -626,18 +641,10 @@ class Questions:
             if representative is None:
                 continue
             language = self.people.language(representative)
-            text = self.texts.get(
-                language,
-                "qa.partner.card",
-                id=question.id,
-                target=question.target_name,
-                text=question.text,
-                asker=self.asker_label(language, question, asker, for_organiser=False),
-            )
             deliveries.append(
                 Delivery(
                     chat_id=person_id,
-                    message=OutgoingMessage(text, ((self.answer_button(language, question.id),),)),
+                    message=self.views.partner_card(language, question, asker),
                     kind="question",
                     visit_id=visit.id,
                     batch=f"qa-q:{question.id}",

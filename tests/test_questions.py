@@ -6,7 +6,11 @@ import asyncio
 from datetime import timedelta
 
 import pytest
+from telegram import Message
+from telegram.ext import MessageHandler, filters
 
+from handlers import fallback
+from handlers.common import FEATURE_GROUP
 from sandbox.harness import Member, Rehearsal
 from sandbox.users import SentMessage
 from storage.questions import Question
@@ -207,6 +211,56 @@ async def test_votes_at_once_count_each_person_once_and_a_second_press_takes_it_
     assert "sendiri" in (rani.user.callback_answers[-1].text or "")
     assert rani.id not in await store.voters(question.id)
     assert len(await store.voters(question.id)) == 4
+
+
+class LaterFeature(filters.MessageFilter):
+    """A feature wired after Q&A, just before the fallback: notes the replies offered to it."""
+
+    def __init__(self) -> None:
+        super().__init__(name="LaterFeature")
+        self.replies: list[str] = []
+
+    def filter(self, message: Message) -> bool:
+        """Note a reply, and leave it (and everything else) to the fallback."""
+        if message.reply_to_message is not None:
+            self.replies.append(message.text or "")
+        return False
+
+    @classmethod
+    def wire(cls, telegram: Rehearsal) -> LaterFeature:
+        """Add it to the running bot, after every feature but before the fallback."""
+        application = telegram.live.application
+        assert application is not None
+        features = application.handlers[FEATURE_GROUP]
+        before = next(
+            at
+            for at, handler in enumerate(features)
+            if getattr(handler, "callback", None) is fallback.unexpected_message
+        )
+        later = cls()
+        features.insert(before, MessageHandler(later, fallback.unexpected_message))
+        return later
+
+
+async def test_only_replies_to_a_delivered_question_are_answers(
+    telegram: Rehearsal, visit: Visit, organiser: Member, rani: Member, mei: Member
+):
+    later = LaterFeature.wire(telegram)
+    await organiser.send("/moderation off")
+    await ask(rani, QUESTION)
+    [question] = await stored(telegram, visit)
+
+    await mei.send("/help")
+    await mei.reply_to(await mei.last_message(), "Lewat program kreatif UNESCO.")
+    assert later.replies == ["Lewat program kreatif UNESCO."]  # Q&A let it pass
+    assert "can't use this kind of message" in (await mei.last_message()).text
+    assert (await stored(telegram, visit)) == [question]  # not an answer
+
+    await mei.reply_to(card_for(mei, f"Question #{question.id}"), "Lewat pameran.")
+    assert "goes to 1 people" in (await mei.last_message()).text
+    assert later.replies == ["Lewat program kreatif UNESCO."]
+    [answered] = await stored(telegram, visit)
+    assert answered.state == "answered" and answered.answer == "Lewat pameran."
 
 
 async def test_html_in_questions_and_answers_is_shown_as_text(
