@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.agenda import EDITABLE, AgendaDiff, AgendaError, Viewer, diff_lines, problem_lines
@@ -19,6 +19,7 @@ from bot.visits import zone_of
 from handlers.common import (
     answer_query,
     edit_query_message,
+    keyboard,
     message_of,
     organiser_only,
     private_only,
@@ -32,15 +33,6 @@ ANYONE = tuple(Role)
 TELEGRAM_LIMIT = 4000  # a little under 4096, for the markup the limit does not count
 MAX_PROBLEM_LINES = 25
 AGENDA_FILES = ("yaml", "yml", "csv", "txt", "json", "xlsx", "xls", "ods")
-
-
-def _keyboard(rows: tuple[tuple[Button, ...], ...] | list[list[Button]]) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        [
-            [InlineKeyboardButton(b.text, callback_data=b.data, url=b.url) for b in row]
-            for row in rows
-        ]
-    )
 
 
 def _viewer(context: BotContext) -> Viewer:
@@ -69,7 +61,7 @@ def _visit_day(context: BotContext, wanted: date | None = None) -> date:
     return min(max(on, context.visit.first_day), context.visit.last_day)
 
 
-async def _day_view(context: BotContext, on: date) -> tuple[list[str], InlineKeyboardMarkup]:
+async def _day_view(context: BotContext, on: date) -> tuple[list[str], InlineKeyboardMarkup | None]:
     """A day's sessions as message texts, with buttons to open them and move between days."""
     assert context.visit is not None
     agenda, visit, language = context.services.agenda, context.visit, context.language
@@ -98,13 +90,13 @@ async def _day_view(context: BotContext, on: date) -> tuple[list[str], InlineKey
     if navigation:
         rows.append(navigation)
     rows.append([Button(context.text("agenda.day.calendar"), "ag:ics:all")])
-    return _chunks(lines), _keyboard(rows)
+    return _chunks(lines), keyboard(rows)
 
 
 async def _send_day(message: Message, context: BotContext, on: date) -> None:
-    texts, keyboard = await _day_view(context, on)
+    texts, buttons = await _day_view(context, on)
     for number, text in enumerate(texts, start=1):
-        await message.reply_html(text, reply_markup=keyboard if number == len(texts) else None)
+        await message.reply_html(text, reply_markup=buttons if number == len(texts) else None)
 
 
 @requires_role(*ANYONE)
@@ -129,7 +121,7 @@ async def _send_card(message: Message, context: BotContext, session: Session) ->
     agenda = context.services.agenda
     text = agenda.card(session, context.language, zone_of(context.visit))
     buttons = agenda.buttons(session, context.role, context.language)
-    await message.reply_html(text[:4096], reply_markup=_keyboard(buttons) if buttons else None)
+    await message.reply_html(text[:4096], reply_markup=keyboard(buttons))
 
 
 # /agenda and its organiser subcommands -----------------------------------------------------
@@ -227,9 +219,9 @@ async def agenda_button(update: Update, context: BotContext) -> None:
             on = None
         if on is not None and context.visit.first_day <= on <= context.visit.last_day:
             await answer_query(query, alert=False)
-            texts, keyboard = await _day_view(context, on)
+            texts, buttons = await _day_view(context, on)
             if len(texts) == 1 and message.text is not None:
-                await edit_query_message(query, texts[0], reply_markup=keyboard)
+                await edit_query_message(query, texts[0], reply_markup=buttons)
             else:
                 await _send_day(message, context, on)
             return
@@ -332,7 +324,7 @@ async def receive_file(update: Update, context: BotContext) -> None:
             await message.reply_html(text)
         return
     import_id = await agenda.stage(visit, context.person.id, checked.sessions)
-    keyboard = _keyboard(
+    buttons = keyboard(
         [
             [
                 Button(context.text("agenda.import.apply"), f"ag:imp:ok:{import_id}"),
@@ -342,7 +334,7 @@ async def receive_file(update: Update, context: BotContext) -> None:
     )
     texts = _chunks([context.text("agenda.import.confirm", visit=visit.title), *lines])
     for number, text in enumerate(texts, start=1):
-        await message.reply_html(text, reply_markup=keyboard if number == len(texts) else None)
+        await message.reply_html(text, reply_markup=buttons if number == len(texts) else None)
 
 
 def _applied(context: BotContext, change: AgendaDiff) -> str:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import functools
 import logging
 import re
-from collections.abc import Awaitable, Callable, Collection
+from collections.abc import Awaitable, Callable, Collection, Iterable
 from typing import Any, TypeVar
 
-from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
 from telegram.ext import (
@@ -22,6 +22,7 @@ from telegram.ext import (
 
 from bot import access
 from bot.context import BotContext
+from bot.outbox import Button
 from bot.people import Sender
 from bot.telegram_errors import is_not_modified
 from storage.roles import Role
@@ -87,6 +88,14 @@ def _plain(html_text: str) -> str:
         .replace("&gt;", ">")
         .replace("&amp;", "&")
     )
+
+
+def keyboard(rows: Iterable[Iterable[Button]]) -> InlineKeyboardMarkup | None:
+    """Inline buttons from the plain `Button` rows bot/ builds (None when there are none)."""
+    built = [
+        [InlineKeyboardButton(b.text, callback_data=b.data, url=b.url) for b in row] for row in rows
+    ]
+    return InlineKeyboardMarkup(built) if any(built) else None
 
 
 async def edit_query_message(query: CallbackQuery, text: str, **options: Any) -> None:

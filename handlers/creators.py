@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Message, Update
+from telegram import InputFile, Message, Update
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import (
@@ -59,6 +59,7 @@ from handlers.common import (
     answer_query,
     dialog_handler,
     edit_query_message,
+    keyboard,
     message_of,
     organiser_only,
     private_only,
@@ -73,15 +74,6 @@ from storage.roles import Role
 ORGANISERS = frozenset({Role.ORGANISER})
 CREATORS = frozenset({Role.CREATOR})
 READERS = (Role.PARTICIPANT, Role.PARTNER, Role.ORGANISER)
-
-
-def keyboard(rows: Rows) -> InlineKeyboardMarkup | None:
-    """Inline buttons from `Button` rows."""
-    if not rows:
-        return None
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(b.text, callback_data=b.data) for b in row] for row in rows]
-    )
 
 
 def cards(context: BotContext) -> CreatorCards:

@@ -28,7 +28,7 @@ from bot.context import BotContext
 from bot.outbox import OutgoingMessage
 from bot.questions import Decision, moderation_word
 from bot.questions_dialogs import DIALOG, MODERATION_STEPS, QuestionDialogs, Turn
-from bot.questions_views import ButtonData, Rows, answers_a_question, parse_callback
+from bot.questions_views import ButtonData, answers_a_question, parse_callback
 from bot.sendlimits import PACED
 from bot.services import Services
 from bot.telegram_errors import is_not_modified
@@ -39,6 +39,7 @@ from handlers.common import (
     dialog_handler,
     edit_query_markup,
     edit_query_message,
+    keyboard,
     message_of,
     organiser_only,
     organiser_step,
@@ -57,18 +58,6 @@ ASKERS = (Role.PARTICIPANT, Role.ORGANISER, Role.CREATOR)
 ANSWERERS = (Role.PARTNER, Role.ORGANISER)
 MEMBERS = tuple(Role)
 T = TypeVar("T")
-
-
-def markup(rows: Rows) -> InlineKeyboardMarkup | None:
-    """Inline buttons from the outbox's plain Button rows (None when there are none)."""
-    if not rows:
-        return None
-    return InlineKeyboardMarkup(
-        [
-            [InlineKeyboardButton(b.text, callback_data=b.data, url=b.url) for b in row]
-            for row in rows
-        ]
-    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,13 +83,15 @@ def or_stale(found: T | None) -> T:
 
 async def show(update: Update, view: OutgoingMessage) -> Message:
     """Answer the sender's message with a view."""
-    return await message_of(update).reply_html(view.text, reply_markup=markup(view.buttons))
+    return await message_of(update).reply_html(view.text, reply_markup=keyboard(view.buttons))
 
 
 async def send_step(context: BotContext, view: OutgoingMessage) -> None:
     """Send the next step of a guided chat to the sender's private chat."""
     assert context.person is not None
-    await context.bot.send_message(context.person.id, view.text, reply_markup=markup(view.buttons))
+    await context.bot.send_message(
+        context.person.id, view.text, reply_markup=keyboard(view.buttons)
+    )
 
 
 def qa_dialogs(context: BotContext) -> QuestionDialogs:
@@ -145,7 +136,7 @@ async def choose_anonymity(context: BotContext, press: Press) -> None:
         await qa_dialogs(context).choose_anonymity(press.visit, press.person, anonymous)
     )
     await answer_query(press.query, alert=False)
-    await edit_query_message(press.query, view.text, reply_markup=markup(view.buttons))
+    await edit_query_message(press.query, view.text, reply_markup=keyboard(view.buttons))
 
 
 async def send_question(context: BotContext, press: Press) -> None:
@@ -210,7 +201,7 @@ async def moderate(context: BotContext, press: Press) -> None:
             else views.moderation_buttons(context.language, question.id)
         )
         await answer_query(query, alert=False)
-        await query.edit_message_reply_markup(markup(rows))
+        await query.edit_message_reply_markup(keyboard(rows))
 
 
 async def decided(context: BotContext, press: Press, decision: Decision) -> None:

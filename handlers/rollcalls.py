@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, RetryAfter
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.context import BotContext
-from bot.outbox import Button
 from bot.rollcalls import (
     BOARD_GONE,
     BOARD_SHOWN,
@@ -24,21 +23,20 @@ from bot.rollcalls import (
 from bot.sendlimits import PACED, seconds_of
 from bot.services import Services
 from bot.telegram_errors import is_not_modified
-from handlers.common import answer_query, edit_query_message, message_of, organiser_only, reply
+from handlers.common import (
+    answer_query,
+    edit_query_message,
+    keyboard,
+    message_of,
+    organiser_only,
+    reply,
+)
 from storage.roles import Role
 from storage.rollcalls import RollCallBoard
 
 CALLBACK_PREFIX = "rc:"
 ORGANISERS = frozenset({Role.ORGANISER})
 HISTORY_WORDS = {"history", "riwayat"}
-
-
-def _markup(rows: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMarkup | None:
-    if not rows:
-        return None
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(b.text, callback_data=b.data) for b in row] for row in rows]
-    )
 
 
 @organiser_only
@@ -62,7 +60,7 @@ async def rollcall(update: Update, context: BotContext) -> None:
         await reply(update, context, "rc.no_participants")
         return
     shown = await rollcalls.board_now(context.language, context.visit, opened)
-    board = await message_of(update).reply_html(shown.text, reply_markup=_markup(shown.buttons))
+    board = await message_of(update).reply_html(shown.text, reply_markup=keyboard(shown.buttons))
     starter = RollCallBoard(opened.id, board.chat_id, board.message_id, context.person.id)
     await rollcalls.announce(context.visit, opened, starter, shown)
 
@@ -109,7 +107,7 @@ async def answer(update: Update, context: BotContext, rollcall_id: int, code: st
     await edit_query_message(
         query,
         rollcalls.question(context.language, visit, outcome.rollcall, outcome.answer),
-        reply_markup=_markup(rollcalls.answer_buttons(context.language, outcome.rollcall)),
+        reply_markup=keyboard(rollcalls.answer_buttons(context.language, outcome.rollcall)),
     )
 
 
@@ -166,7 +164,7 @@ def board_editor(application: Application[Any, Any, Any, Any, Any, Any]) -> Boar
                 chat_id=view.board.chat_id,
                 message_id=view.board.message_id,
                 parse_mode=ParseMode.HTML,
-                reply_markup=_markup(view.message.buttons),
+                reply_markup=keyboard(view.message.buttons),
                 rate_limit_args=PACED,
             )
         except RetryAfter as error:
