@@ -6,7 +6,7 @@ All runs use the same stand-in (no rate limit) in the same process. The baseline
 python-telegram-bot application, as PTB builds it by default, that echoes text to every user
 writing at once. The real bot (database, identify, the check-in rules) answers `/start c-<code>`
 from the same users at once. Latency runs from a user's send to the reply reaching that user.
-Baseline and bot take turns for `--rounds` rounds (default 3; this machine's speed wanders) and
+Baseline and bot take turns for `--rounds` rounds (default 5; this machine's speed wanders) and
 the figures are the medians; `lost` counts over all rounds. The last line is `checkin: users=N
 throughput=T baseline_throughput=BT ratio=R p99_ms=P baseline_p99_ms=BP p99_ratio=PR lost=L`.
 
@@ -257,7 +257,7 @@ def cli() -> None:
     parser.add_argument("--users", type=int, default=200)
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds to wait per run")
     parser.add_argument(
-        "--rounds", type=int, default=3, help="baseline/bot pairs; the figures are medians"
+        "--rounds", type=int, default=5, help="baseline/bot pairs; the figures are medians"
     )
     arguments = parser.parse_args()
     print(asyncio.run(main(arguments.users, arguments.timeout, max(1, arguments.rounds))))
