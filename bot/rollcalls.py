@@ -26,7 +26,7 @@ from bot.i18n import Html, Texts, clock_time, fit, when
 from bot.outbox import Button, Delivery, Outbox, OutgoingMessage
 from bot.people import People
 from bot.visits import zone_of
-from storage.outbox import OutboxRow
+from storage.outbox import SENT, OutboxRow
 from storage.roles import Role
 from storage.rollcalls import RollCall, RollCallBoard, RollCallStore
 from storage.visits import Visit, VisitStore
@@ -185,10 +185,9 @@ class RollCalls:
 
     async def board_sent(self, row: OutboxRow, message_id: int) -> None:
         """The delivery worker sent an organiser their board: keep it and bring it up to date."""
-        if row.kind != BOARD_KIND or row.batch is None or row.person_id is None:
+        board = board_of(row, message_id)
+        if board is None:
             return
-        rollcall_id = int(row.batch.partition(":")[2])
-        board = RollCallBoard(rollcall_id, row.chat_id, message_id, row.person_id)
         if self.boards is not None:
             self.boards.showing(board, row.payload)
         # Answers may have come in while it waited in the outbox.
@@ -204,15 +203,9 @@ class RollCalls:
         """
         for rollcall in await self.store.open_ones():
             for row in await self.outbox.store.of_batch(f"rollcall:{rollcall.id}"):
-                if (
-                    row.kind == BOARD_KIND
-                    and row.state == "sent"
-                    and row.message_id is not None
-                    and row.person_id is not None
-                ):
-                    await self.store.add_board(
-                        RollCallBoard(rollcall.id, row.chat_id, row.message_id, row.person_id)
-                    )
+                board = board_of(row, row.message_id) if row.state == SENT else None
+                if board is not None:
+                    await self.store.add_board(board)
             if self.boards is not None:
                 self.boards.request(rollcall.id)
 
@@ -431,6 +424,14 @@ class RollCalls:
                 )
             )
         return lines
+
+
+def board_of(row: OutboxRow, message_id: int | None) -> RollCallBoard | None:
+    """The organiser's board an outbox row sent as `message_id` (None for other rows)."""
+    if row.kind != BOARD_KIND or row.batch is None or row.person_id is None or message_id is None:
+        return None
+    rollcall_id = int(row.batch.partition(":")[2])
+    return RollCallBoard(rollcall_id, row.chat_id, message_id, row.person_id)
 
 
 class LiveBoards:
