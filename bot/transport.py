@@ -10,6 +10,7 @@ the outbox and the error handler treat them exactly as they would with httpx.
 
 from __future__ import annotations
 
+import functools
 import logging
 import ssl
 import urllib.request
@@ -54,11 +55,7 @@ class AiohttpRequest(BaseRequest):
         """Open the session (again, after a shutdown); it must be made inside the event loop."""
         if self._session is None or self._session.closed:
             self._session = aiohttp.ClientSession(
-                # Mozilla's certificates, as httpx uses: a slim host image may have none.
-                connector=aiohttp.TCPConnector(
-                    limit=self._connections,
-                    ssl=ssl.create_default_context(cafile=certifi.where()),
-                ),
+                connector=aiohttp.TCPConnector(limit=self._connections, ssl=tls_context()),
                 cookie_jar=aiohttp.DummyCookieJar(),
                 headers={"User-Agent": self.USER_AGENT},
             )
@@ -100,6 +97,13 @@ class AiohttpRequest(BaseRequest):
         # The URL holds the token: the log record factory (bot/logs.py) redacts it.
         log.debug("HTTP %s %s: %s", method, url, response.status)
         return response.status, body
+
+
+@functools.cache
+def tls_context() -> ssl.SSLContext:
+    """Mozilla's certificates, as httpx uses (a slim host image may have none); read once, as
+    loading them takes tens of milliseconds."""
+    return ssl.create_default_context(cafile=certifi.where())
 
 
 def environment_proxy(server: str) -> str | None:
