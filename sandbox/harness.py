@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import AnyHttpUrl, SecretStr
 from telegram import Bot
-from telegram.error import NetworkError, RetryAfter, TimedOut
+from telegram.error import NetworkError, RetryAfter, TelegramError, TimedOut
 
 from bot.application import BotApplication, build_application, services_of
 from bot.clock import Clock, ManualClock
@@ -42,6 +42,10 @@ def settings_for(standin: TelegramStandIn, database: Path, **values: Any) -> Set
         database_path=database,
         **values,
     )
+
+
+def _report_polling_error(application: BotApplication, error: TelegramError) -> None:
+    application.create_task(application.process_error(error=error, update=None))
 
 
 class LiveBot:
@@ -74,7 +78,11 @@ class LiveBot:
         await application.start()
         assert application.updater is not None
         await application.updater.start_polling(
-            poll_interval=0, timeout=timedelta(seconds=2), drop_pending_updates=False
+            poll_interval=0,
+            timeout=timedelta(seconds=2),
+            drop_pending_updates=False,
+            # As run_polling() does: a failed poll goes to the application's error handler.
+            error_callback=lambda error: _report_polling_error(application, error),
         )
         self.application = application
 
