@@ -275,6 +275,7 @@ class TelegramStandIn:
         # then answered with an unparseable reply of the given shape (see GARBLED_REPLIES).
         self.garbled: list[tuple[int | None, str]] = []
         self.migrated: dict[int, int] = {}  # old group chat id -> its supergroup's id
+        self.failing_polls = 0  # the next N getUpdates calls are answered 502 Bad Gateway
         self.listeners: list[Listener] = []  # called with ("sent"|"edited"|"deleted", msg)
         self._events: list[tuple[str, SentMessage]] = []
         self.closed_by_bot = False  # close / logOut was called
@@ -431,12 +432,14 @@ class TelegramStandIn:
         """The simulated group with this chat id."""
         return self.groups[chat_id]
 
-    def migrate_group(self, chat_id: int) -> int:
+    def migrate_group(self, chat_id: int, *, announce: bool = True) -> int:
         """Upgrade a basic group to a supergroup, as Telegram does; return the new chat id.
 
         The old id is refused from then on ("group chat was upgraded to a supergroup chat",
         with `migrate_to_chat_id`), and the bot gets the two service messages Telegram sends:
-        `migrate_to_chat_id` in the old chat and `migrate_from_chat_id` in the new one.
+        `migrate_to_chat_id` in the old chat and `migrate_from_chat_id` in the new one (unless
+        `announce` is False: the bot missed them, e.g. it was down longer than Telegram keeps
+        updates).
         """
         group = self.groups[chat_id]
         if group.type != "group":
@@ -463,7 +466,8 @@ class TelegramStandIn:
                 field_name: value,
             }
             chat.messages[message_id] = message
-            self.push_update("message", message)
+            if announce:
+                self.push_update("message", message)
         return new_id
 
     # ---------------------------------------------------------------- reading state
@@ -614,6 +618,10 @@ class TelegramStandIn:
             record.error = error.description
             return self._json(error.payload(), error.code)
 
+        if method == "getUpdates" and self.failing_polls > 0:
+            self.failing_polls -= 1
+            record.error = "injected fault: poll failed"
+            return self._json(ApiError(502, "Bad Gateway").payload(), 502)
         handler = self._methods.get(method)
         if handler is None:
             missing = bad_request(f"method {method} is not implemented by the Telegram stand-in")
