@@ -23,7 +23,7 @@ from bot.i18n import Html, Texts
 from bot.outbox import Button, Delivery, Outbox, OutgoingMessage
 from bot.people import People
 from bot.refresh import ThrottledRefresher
-from bot.sendlimits import PACED, seconds_of
+from bot.sendlimits import seconds_of
 from bot.telegram_errors import is_not_modified
 from storage.announcements import Announcement, AnnouncementStore, RecipientState, batch_of
 from storage.outbox import OutboxRow
@@ -537,7 +537,6 @@ class ReportRefresher:
                 message_id=announcement.report_message_id,
                 parse_mode=ParseMode.HTML,
                 reply_markup=markup,
-                rate_limit_args=PACED,
             )
         except RetryAfter as error:
             return seconds_of(error.retry_after)

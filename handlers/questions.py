@@ -29,7 +29,6 @@ from bot.outbox import OutgoingMessage
 from bot.questions import Decision, moderation_word
 from bot.questions_dialogs import DIALOG, MODERATION_STEPS, QuestionDialogs, Turn
 from bot.questions_views import ButtonData, answers_a_question, parse_callback
-from bot.sendlimits import PACED
 from bot.services import Services
 from bot.telegram_errors import is_not_modified
 from bot.visits import zone_of
@@ -162,7 +161,7 @@ async def refresh_other_cards(context: BotContext, question: Question, except_ch
     for card in await context.services.questions.other_moderation_cards(question, except_chat):
         try:
             await context.bot.edit_message_text(
-                card.text, chat_id=card.chat_id, message_id=card.message_id, rate_limit_args=PACED
+                card.text, chat_id=card.chat_id, message_id=card.message_id
             )
         except TelegramError as error:
             log.info("could not update moderation card in chat %s: %s", card.chat_id, error)
@@ -398,9 +397,7 @@ async def flush_live(bot: ExtBot[Any], services: Services, visit_id: int | None 
     for edit in await questions.live_edits(visit_id):
         live = edit.live
         try:
-            await bot.edit_message_text(
-                edit.text, chat_id=live.chat_id, message_id=live.message_id, rate_limit_args=PACED
-            )
+            await bot.edit_message_text(edit.text, chat_id=live.chat_id, message_id=live.message_id)
         except BadRequest as error:
             if not is_not_modified(error):
                 log.info("live list %s could not be edited: %s", live.id, error)

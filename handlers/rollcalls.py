@@ -20,7 +20,7 @@ from bot.rollcalls import (
     LiveBoards,
     parse_rollcall,
 )
-from bot.sendlimits import PACED, seconds_of
+from bot.sendlimits import seconds_of
 from bot.services import Services
 from bot.telegram_errors import is_not_modified
 from handlers.common import (
@@ -165,7 +165,6 @@ def board_editor(application: Application[Any, Any, Any, Any, Any, Any]) -> Boar
                 message_id=view.board.message_id,
                 parse_mode=ParseMode.HTML,
                 reply_markup=keyboard(view.message.buttons),
-                rate_limit_args=PACED,
             )
         except RetryAfter as error:
             return BoardEdit(retry_after=seconds_of(error.retry_after))

@@ -7,6 +7,7 @@ import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 # Methods that put a message on someone's screen: these are limited and may be faulted.
 # sendChatAction is excluded on purpose: it shows "typing…" but sends no message.
@@ -28,6 +29,37 @@ class RateLimits:
     per_chat_per_second: float = 1.0
     per_chat_burst: int = 3
     per_group_per_minute: float = 20.0
+
+
+class LimitClock:
+    """The seconds Telegram's flood limits are measured in.
+
+    Real time, and in a rehearsal also every move of the rehearsal's clock and a person's time to
+    read and answer (`think_seconds` per action), so a test that moves time or plays a person
+    never waits in real time for tokens that a real person's pace would have refilled. The bot's
+    own pacing reads the same clock in a rehearsal, so both sides agree on when a token is back.
+    """
+
+    def __init__(self, think_seconds: float = 0.0) -> None:
+        self.think_seconds = think_seconds
+        self._thought = 0.0
+        self._rehearsal_now: Callable[[], datetime] | None = None
+        self._rehearsal_start: datetime | None = None
+
+    def follow(self, now: Callable[[], datetime]) -> None:
+        """Count the moves of a rehearsal's clock as time passed."""
+        self._rehearsal_now = now
+        self._rehearsal_start = now()
+
+    def person_acted(self) -> None:
+        """Someone read a message and answered: `think_seconds` pass."""
+        self._thought += self.think_seconds
+
+    def __call__(self) -> float:
+        moved = 0.0
+        if self._rehearsal_now is not None and self._rehearsal_start is not None:
+            moved = (self._rehearsal_now() - self._rehearsal_start).total_seconds()
+        return time.monotonic() + moved + self._thought
 
 
 @dataclass

@@ -37,6 +37,7 @@ from sandbox.limits import (
     FAULT_KINDS,
     FaultPlan,
     Faults,
+    LimitClock,
     RateLimiter,
     RateLimits,
     is_sending_method,
@@ -256,7 +257,9 @@ class TelegramStandIn:
         self.strict_ampersand = strict_ampersand
         self.webhook_retry_delay = webhook_retry_delay
         self.rng = random.Random(seed)
-        self.rate_limiter = RateLimiter(limits) if limits is not None else None
+        # Real time; a rehearsal adds its clock's moves and people's thinking (sandbox/limits.py).
+        self.limit_clock = LimitClock()
+        self.rate_limiter = RateLimiter(limits, self.limit_clock) if limits is not None else None
 
         self.users: dict[int, SimulatedUser] = {}
         self.groups: dict[int, SimulatedGroup] = {}
@@ -967,6 +970,7 @@ class TelegramStandIn:
         chat = self.chats[chat_id]
         if chat_id == user.id:
             user.started = True
+        self.limit_clock.person_acted()
         message_id = chat.allocate_message_id()
         message: dict[str, Any] = {
             "message_id": message_id,
@@ -993,6 +997,7 @@ class TelegramStandIn:
         chat = self.chats[chat_id]
         if chat.senders.get(message_id) != user.id or message_id in chat.deleted:
             raise AssertionError(f"{user!r} has no message {message_id} in chat {chat_id}")
+        self.limit_clock.person_acted()
         message = dict(chat.messages[message_id])
         change(message)
         message["edit_date"] = int(time.time())
@@ -1008,6 +1013,7 @@ class TelegramStandIn:
         """A user presses a button carrying ``data`` under ``message``."""
         query_id = f"{self.bot_id}{self._next_query:08d}"
         self._next_query += 1
+        self.limit_clock.person_acted()
         self.callback_queries[query_id] = CallbackQueryState(
             user, message.message_id, time.monotonic()
         )
