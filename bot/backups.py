@@ -30,8 +30,8 @@ log = logging.getLogger(__name__)
 STAMP = "%Y%m%dT%H%M%SZ"
 FILE_MODE = 0o600
 FOLDER_MODE = 0o700
-# Tables every database of this bot has had since its first migrations.
-CORE_TABLES = ("visits", "people", "memberships", "invites", "outbox")
+# Tables every database of this bot has had since its first migration.
+CORE_TABLES = ("visits", "people", "memberships", "invites")
 # A temporary file older than this was left by a backup that died half-way.
 STALE_TEMPORARY = timedelta(hours=1)
 
@@ -146,6 +146,15 @@ def private_file(path: Path) -> None:
     path.chmod(FILE_MODE)  # the umask may have taken bits away; it never adds any
 
 
+def keep_owner_and_mode(original: Path, replacement: Path) -> None:
+    """Give the replacement the original's permissions, and its owner when run as root: a
+    restore run as root must not leave a database the bot's user cannot open."""
+    shutil.copymode(original, replacement)
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        facts = original.stat()
+        os.chown(replacement, facts.st_uid, facts.st_gid)
+
+
 def temporary_beside(target: Path) -> Path:
     """A hidden name in the target's folder, so the final rename stays on one file system."""
     return target.with_name(f".{target.stem}-{os.getpid()}.tmp")
@@ -223,6 +232,8 @@ async def restore(source: Path, database: Path, clock: Clock) -> Restored:
         await copy.open()  # applies the migrations this code has and the backup lacks
         version = await copy.schema_version()
         await copy.close()
+        if database.exists():
+            keep_owner_and_mode(database, temporary)
         sync_file(temporary)
         previous = None
         if database.exists():
