@@ -34,6 +34,9 @@ FOLDER_MODE = 0o700
 CORE_TABLES = ("visits", "people", "memberships", "invites")
 # A temporary file older than this was left by a backup that died half-way.
 STALE_TEMPORARY = timedelta(hours=1)
+# After a failed scheduled backup (a full disk, a folder it may not write), the next try waits
+# this long instead of failing, and logging, at every tick.
+RETRY_AFTER_FAILURE = timedelta(hours=1)
 
 
 class RestoreRefused(Exception):
@@ -62,6 +65,7 @@ class Backups:
         self.every = every
         self.keep = keep
         self.clock = clock
+        self._retry_at: datetime | None = None
         stem, suffix = db.path.stem, db.path.suffix
         self._pattern = re.compile(rf"{re.escape(stem)}-(\d{{8}}T\d{{6}}Z){re.escape(suffix)}")
 
@@ -105,7 +109,15 @@ class Backups:
         last = self.last_before(now)
         if last is not None and now < last + self.every:
             return
-        path = await self.take(now)
+        if self._retry_at is not None and now < self._retry_at:
+            return
+        try:
+            path = await self.take(now)
+        except Exception:
+            self._retry_at = now + RETRY_AFTER_FAILURE
+            log.exception("scheduled backup failed; next try at %s", self._retry_at)
+            return
+        self._retry_at = None
         log.info("scheduled backup written to %s", path)
 
     async def take(self, now: datetime | None = None) -> Path:

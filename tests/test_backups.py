@@ -146,6 +146,23 @@ async def test_only_the_newest_backups_are_kept(services_over: Callable[..., Any
     assert not left_by_a_crash.exists()
 
 
+async def test_a_failed_backup_is_tried_again_an_hour_later_not_at_every_tick(
+    services_over: Callable[..., Any], tmp_path: Path, caplog: pytest.LogCaptureFixture
+):
+    in_the_way = tmp_path / "not-a-folder"
+    in_the_way.write_text("a file where the backup folder should be")
+    services: Services = await services_over(backup_dir=in_the_way / "backups")
+
+    for minutes in range(0, 60, 1):
+        await services.planners.run(STORY_START + timedelta(minutes=minutes))
+    failures = [r for r in caplog.records if r.message.startswith("scheduled backup failed")]
+    assert len(failures) == 1
+
+    in_the_way.unlink()
+    await services.planners.run(STORY_START + timedelta(minutes=60))
+    assert backups_in(in_the_way / "backups") == ["rombongan-20251028T030000Z.sqlite3"]
+
+
 async def test_backups_are_readable_by_the_bots_user_only_whatever_the_umask(
     services_over: Callable[..., Any], tmp_path: Path
 ):
@@ -253,5 +270,5 @@ async def test_restore_refuses_while_the_bot_runs(telegram: Rehearsal, database:
     result = await asyncio.to_thread(run_cli, database, "restore", str(backup))
 
     assert result.returncode == 2
-    assert "in use: stop the bot first" in result.stderr
+    assert "in use: stop the bot first" in result.stderr, (result.stdout, result.stderr)
     assert await telegram.services.visits.find("banyuwangi-2025") is not None
