@@ -241,9 +241,13 @@ async def restore(source: Path, database: Path, clock: Clock) -> Restored:
             raise RestoreRefused(f"cannot read it ({error.strerror})") from None
         backup_version = check_backup(temporary)
         copy = Database(temporary)
-        await copy.open()  # applies the migrations this code has and the backup lacks
-        version = await copy.schema_version()
-        await copy.close()
+        try:
+            await copy.open()  # applies the migrations this code has and the backup lacks
+            version = await copy.schema_version()
+        except sqlite3.Error as error:
+            raise RestoreRefused(f"this code's migrations do not apply to it ({error})") from None
+        finally:
+            await copy.close()
         if database.exists():
             keep_owner_and_mode(database, temporary)
         sync_file(temporary)
