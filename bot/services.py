@@ -10,6 +10,7 @@ from bot.agenda import Agenda
 from bot.announcements import Announcements
 from bot.attendance import AttendanceBook
 from bot.audience import Audiences
+from bot.backups import Backups
 from bot.checkins import CheckIns
 from bot.clock import Clock, SystemClock
 from bot.creators import Creators
@@ -78,9 +79,10 @@ class Services:
     attendance: AttendanceBook = field(init=False)
     rollcalls: RollCalls = field(init=False)
     announcements: Announcements = field(init=False)
+    backups: Backups = field(init=False)
 
     def __post_init__(self) -> None:
-        """Wire check-ins, attendance and roll calls over the services above."""
+        """Wire check-ins, attendance, roll calls and backups over the services above."""
         checkin_store = CheckInStore(self.db)
         self.checkins = CheckIns(
             checkin_store, SessionStore(self.db), self.people, GroupStore(self.db), self.clock
@@ -104,6 +106,8 @@ class Services:
             self.texts,
             self.clock,
         )
+        self.backups = Backups.from_settings(self.db, self.settings, self.clock)
+        self.planners.add("backups", self.backups.tick)
 
     @classmethod
     def create(cls, settings: Settings, clock: Clock | None = None) -> Services:

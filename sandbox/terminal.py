@@ -58,6 +58,7 @@ async def _chat(settings: Settings) -> int:
         organiser_ids=[p.id for p in PERSONAS if p.role.value == "organiser"],
         log_level=settings.log_level,
         timezone=settings.timezone,
+        backup_every_hours=0,  # a demo database on a demo clock: nothing worth backing up
     )
     live = LiveBot(standin, sandbox_settings, ManualClock(DEMO_START))
     await live.start()
