@@ -39,8 +39,9 @@ class LimitSettings:
 
     enabled: bool = True
     per_second: float = 29.7
-    # A short burst (well under Telegram's second of 30) lets a broadcast catch up after a pause.
-    burst: float = 20.0
+    # Telegram allows ~30 a second, not 30 at once: a burst of two leaves room for the jitter of
+    # the network between two sends without ever going over.
+    burst: float = 2.0
     per_chat_per_second: float = 0.9
     per_chat_burst: float = 3.0
     per_group_per_minute: float = 19.0

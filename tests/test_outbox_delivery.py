@@ -149,7 +149,7 @@ async def test_a_broadcast_stopped_half_way_finishes_after_the_restart(
             now=telegram.clock.now(),
         )
     # Slow the worker down so the stop lands in the middle of the broadcast.
-    telegram.services.delivery.limits.settings = LimitSettings(per_second=40.0, burst=1.0)
+    telegram.services.delivery.limits.settings = LimitSettings(per_second=20.0, burst=1.0)
     await telegram.services.outbox.enqueue(
         note(user.id, "Selamat datang di Banyuwangi", f"welcome-{user.id}") for user in people
     )
