@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.access import Access
 from bot.agenda import Agenda
 from bot.announcements import Announcements
 from bot.attendance import AttendanceBook
@@ -41,6 +42,7 @@ from storage.partners import PartnerStore
 from storage.people import PeopleStore
 from storage.privacy import PrivacyStore
 from storage.questions import QuestionStore
+from storage.records import RecordStore
 from storage.rollcalls import RollCallStore
 from storage.sessions import SessionStore
 from storage.visits import VisitStore
@@ -78,9 +80,11 @@ class Services:
     attendance: AttendanceBook = field(init=False)
     rollcalls: RollCalls = field(init=False)
     announcements: Announcements = field(init=False)
+    access: Access = field(init=False)
 
     def __post_init__(self) -> None:
-        """Wire check-ins, attendance and roll calls over the services above."""
+        """Wire access, check-ins, attendance and roll calls over the services above."""
+        self.access = Access(RecordStore(self.db), self.visits.store, self.people, self.menu)
         checkin_store = CheckInStore(self.db)
         self.checkins = CheckIns(
             checkin_store, SessionStore(self.db), self.people, GroupStore(self.db), self.clock

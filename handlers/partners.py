@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+from telegram.ext import Application, CommandHandler
 
 from bot import i18n
+from bot.access import button
 from bot.context import BotContext
 from bot.invites import InviteRequest, qr_png, start_link
 from bot.partners import (
@@ -20,6 +21,7 @@ from bot.partners import (
 from bot.visits import zone_of
 from handlers.common import (
     DIALOG_GROUP,
+    add_buttons,
     answer_query,
     dialog_handler,
     edit_query_message,
@@ -248,6 +250,6 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     application.add_handler(CommandHandler("partners", list_partners))
     application.add_handler(CommandHandler("partner", manage_partner))
     application.add_handler(CommandHandler("organisation", my_organisation))
-    application.add_handler(
-        CallbackQueryHandler(choose_organisation, pattern=rf"^{CHOOSE_PREFIX}\d+$")
+    add_buttons(
+        application, choose_organisation, button(CHOOSE_PREFIX + "{partner}", {Role.PARTNER})
     )
