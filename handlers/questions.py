@@ -453,6 +453,7 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     askers = frozenset(ASKERS)
     organisers = frozenset({Role.ORGANISER})
     services.menu.add("ask", askers, order=30)
+    services.privacy.add_eraser("questions", services.questions.store.forget)
     services.menu.add("myquestions", askers, order=31)
     services.menu.add("questions", frozenset(MEMBERS), order=32)
     services.menu.add("qa", frozenset(MEMBERS), order=33)

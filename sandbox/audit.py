@@ -75,6 +75,15 @@ NAMES = {
     Role.PARTNER: ("Emma", "Lindqvist", "emma_nordic", "en"),
     Role.CREATOR: ("Sekar", "Wulandari", "sekar_wulan", "en"),
 }
+# Ids no counter or message id of a small demo reaches, so a scan finds only them.
+IDS = {Role.PARTICIPANT: 876_543_219, Role.PARTNER: 765_432_198, Role.CREATOR: 987_654_321}
+PROFILE = {
+    "name": "Sekar Arum Wulandari",
+    "bio": "Pembatik tulis Gajah Oling dari Kemiren sejak 2009.",
+    "place": "Desa Kemiren",
+    "links": "https://wulandari-batik.example.id",
+    "contact": "+62 811 2233 4455, sekar.wulan@example.id",
+}
 
 
 async def play_demo(world: Rehearsal) -> Demo:
@@ -86,9 +95,15 @@ async def play_demo(world: Rehearsal) -> Demo:
         for role in ROLES:
             first, last, username, language = NAMES[role]
             if label == "B":
-                first, last, username = first + "B", "Bee", f"{username}_b"
+                first, last, username = first + "B", "Bee", f"{first.lower()}b_jember"
             demo.actors[(label, role)] = await world.join(
-                first, role, visit.id, last_name=last, username=username, language=language
+                first,
+                role,
+                visit.id,
+                last_name=last,
+                username=username,
+                language=language,
+                user_id=IDS.get(role) if label == "A" else None,
             )
     for label in demo.visits:
         organiser = demo.actor(label, Role.ORGANISER)
@@ -154,13 +169,14 @@ def latest_with(member: Member, marker: str) -> SentMessage:
 async def fill_profile(sekar: Member) -> None:
     """A creator's whole profile chat, in English."""
     await sekar.send("/profile")
-    await sekar.send("Sekar Arum Wulandari")
+    await sekar.send(PROFILE["name"])
     await sekar.press("Batik and textile")
     await sekar.press("Done ✓")
-    await sekar.send("Pembatik tulis Gajah Oling dari Kemiren sejak 2009.")
-    await sekar.send("Desa Kemiren")
-    await sekar.send("https://wulandari-batik.example.id")
-    await sekar.send("+62 811 2233 4455, sekar.wulan@example.id")
+    await sekar.send(PROFILE["bio"])
+    await sekar.send(PROFILE["place"])
+    await sekar.send(PROFILE["links"])
+    await sekar.send(PROFILE["contact"])
+    await sekar.send_photo(b"\x89PNG sekar-1")
     await sekar.press("Done ✓")
     await sekar.press("Yes, share my profile")
     await sekar.press("Submit ✓")
@@ -299,6 +315,67 @@ async def try_forgeries(world: Rehearsal, demo: Demo, *, allowed_too: bool = Fal
     return tally
 
 
+# -- traces of a person ----------------------------------------------------------------------
+
+
+def identifiers_of(demo: Demo, role: Role) -> tuple[int, list[str]]:
+    """What identifies the visit A member with `role`: id, names, username, what they wrote."""
+    member = demo.actor("A", role)
+    first, last, username, _ = NAMES[role]
+    found = [f"{first} {last}", last, username]
+    if role is Role.PARTICIPANT:
+        found += [QUESTION, INTRO_NOTE]
+    elif role is Role.CREATOR:
+        found += [*PROFILE.values(), "+62 811 2233 4455", "sekar.wulan@example.id"]
+    elif role is Role.PARTNER:
+        found.append(ANSWER)
+    return member.id, found
+
+
+async def traces(db: Database, person_id: int, identifiers: Iterable[str]) -> list[str]:
+    """Every table.column whose value is the person's id or holds something identifying, in
+    any stored form (raw, HTML-escaped, JSON-escaped); binary columns (full-text indexes) are
+    searched for the words of each value."""
+    from bot.privacy import stored_forms
+
+    wanted = {form.lower() for value in identifiers if value for form in stored_forms(value)}
+    wanted.add(str(person_id))
+    words = {
+        word.lower().strip(".,")
+        for value in identifiers
+        for word in value.split()
+        if len(word.strip(".,")) >= 5 and word.isascii()
+    }
+    words.add(str(person_id))
+    found = []
+    tables = await db.fetch_all("SELECT name FROM sqlite_master WHERE type = 'table'")
+    for (table,) in tables:
+        columns = [row["name"] for row in await db.fetch_all(f'PRAGMA table_info("{table}")')]
+        for column in columns:
+            for (value,) in await db.fetch_all(f'SELECT "{column}" FROM "{table}"'):
+                if isinstance(value, int) and value == person_id:
+                    found.append(f"{table}.{column} = {value}")
+                elif isinstance(value, str) and any(w in value.lower() for w in wanted):
+                    found.append(f"{table}.{column} = {value[:80]!r}")
+                elif isinstance(value, bytes) and any(w.encode() in value.lower() for w in words):
+                    found.append(f"{table}.{column} (bytes)")
+    return found
+
+
+async def forget_three(world: Rehearsal, demo: Demo) -> list[str]:
+    """A participant, a creator and a partner representative forget themselves; what is left."""
+    subjects = [Role.PARTICIPANT, Role.CREATOR, Role.PARTNER]
+    for role in subjects:
+        member = demo.actor("A", role)
+        await member.send("/forgetme")
+        await member.press(0, member.messages[-1])
+    found = []
+    for role in subjects:
+        person_id, identifying = identifiers_of(demo, role)
+        found += await traces(world.services.db, person_id, identifying)
+    return found
+
+
 def last_line(tally: Tally, traces_after_forget: int, traces_after_retention: int) -> str:
     """The audit's summary line."""
     return (
@@ -332,7 +409,10 @@ async def run(database: Path) -> str:
             f"forgeries: {tally.forgeries} tried, {tally.refused} refused,"
             f" {tally.rows_written} rows written"
         )
-        return last_line(tally, -1, -1)
+        left = await forget_three(world, demo)
+        for trace in left:
+            print(f"trace after forget-me: {trace}")
+        return last_line(tally, len(left), -1)
     finally:
         await world.close()
 

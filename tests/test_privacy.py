@@ -11,6 +11,8 @@ import json
 import pytest
 
 from bot.invites import InviteRequest, qr_png
+from sandbox.audit import QUESTION, forget_three, identifiers_of, play_demo
+from sandbox.audit import traces as scan
 from sandbox.harness import Member, Rehearsal
 from storage.roles import Role
 from storage.visits import Visit
@@ -177,10 +179,35 @@ async def test_every_feature_can_add_an_eraser(telegram: Rehearsal, visit: Visit
         return []
 
     telegram.services.privacy.add_eraser("notes", notes_eraser)
-    assert telegram.services.privacy.erasers == ["creators", "checkins", "rollcalls", "notes"]
+    assert telegram.services.privacy.erasers == [
+        "questions",
+        "creators",
+        "checkins",
+        "rollcalls",
+        "notes",
+    ]
     with pytest.raises(ValueError):
         telegram.services.privacy.add_eraser("notes", notes_eraser)
     await rani.send("/forgetme")
     await rani.press("Ya, hapus data saya")
     assert erased == [rani.id]
     assert await telegram.services.people.store.memberships_of(rani.id) == []
+
+
+async def test_forget_me_erases_questions_answers_and_names_in_every_stored_form(
+    telegram: Rehearsal,
+):
+    """Rani asked a question Emma answered (it is in the archive); Rani's name holds `&`, `<`
+    and `>`, so messages naming her store it HTML-escaped. All three forget themselves."""
+    demo = await play_demo(telegram)
+    db = telegram.services.db
+    rani_id, rani_words = identifiers_of(demo, Role.PARTICIPANT)
+    emma_id, emma_words = identifiers_of(demo, Role.PARTNER)
+    assert await scan(db, rani_id, [QUESTION]), "the scan must see her question first"
+    assert any("(bytes)" in t for t in await scan(db, emma_id, emma_words))
+    assert any("&amp;" in t for t in await scan(db, rani_id, rani_words))
+
+    assert await forget_three(telegram, demo) == []
+    assert await db.fetch_value("SELECT COUNT(*) FROM questions") == 0
+    await demo.actor("A", Role.ORGANISER).send("/qa Kemiren")
+    assert QUESTION not in (await demo.actor("A", Role.ORGANISER).last_message()).text
