@@ -376,6 +376,25 @@ async def forget_three(world: Rehearsal, demo: Demo) -> list[str]:
     return found
 
 
+RETENTION_DAYS = 90
+
+
+async def after_retention(world: Rehearsal, demo: Demo) -> list[str]:
+    """Move the clock past the visit's end plus the retention period; what is left of visit A's
+    people (those who did not forget themselves too)."""
+    from datetime import UTC, datetime, timedelta
+
+    visit = demo.visits["A"]
+    end = datetime.combine(visit.last_day, datetime.min.time(), tzinfo=UTC)
+    await world.move_clock_to(end + timedelta(days=RETENTION_DAYS + 2))
+    found = []
+    for role in ROLES:
+        member = demo.actor("A", role)
+        first, last, username, _ = NAMES[role]
+        found += await traces(world.services.db, member.id, [f"{first} {last}", username])
+    return found
+
+
 def last_line(tally: Tally, traces_after_forget: int, traces_after_retention: int) -> str:
     """The audit's summary line."""
     return (
@@ -412,7 +431,10 @@ async def run(database: Path) -> str:
         left = await forget_three(world, demo)
         for trace in left:
             print(f"trace after forget-me: {trace}")
-        return last_line(tally, len(left), -1)
+        kept = await after_retention(world, demo)
+        for trace in kept:
+            print(f"trace after retention: {trace}")
+        return last_line(tally, len(left), len(kept))
     finally:
         await world.close()
 
