@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from bot.checkins import CheckIns, CheckInSettings, Expected
 from bot.clock import Clock
+from bot.exports import csv_file
 from bot.i18n import Html, Texts, clock_time, when
 from bot.outbox import Button, Delivery, Outbox, OutgoingMessage
 from bot.people import People
@@ -220,16 +219,14 @@ class AttendanceBook:
     async def export_csv(self, visit: Visit) -> bytes:
         """Person × session for every session that was not cancelled, as UTF-8 CSV."""
         zone = zone_of(visit)
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(CSV_COLUMNS)
+        rows: list[list[object]] = []
         members = {m.person.id: m for m in await self.people.store.members(visit.id)}
         for session in await self.checkins.sessions.of_visit(visit.id, include_cancelled=False):
             start = session.starts_at.astimezone(zone).strftime("%Y-%m-%d %H:%M")
             for person in await self.checkins.expected(session):
                 member = members.get(person.person_id)
                 checkin = person.checkin
-                writer.writerow(
+                rows.append(
                     [
                         session.key,
                         session.fields.title_en or session.fields.title_id,
@@ -247,4 +244,4 @@ class AttendanceBook:
                         (checkin.reason or "") if checkin else "",
                     ]
                 )
-        return buffer.getvalue().encode("utf-8")
+        return csv_file(CSV_COLUMNS, rows)

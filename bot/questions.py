@@ -7,8 +7,6 @@ in the outbox. Anonymous questions show the asker to organisers only.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,6 +14,7 @@ from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
 from bot.clock import Clock
+from bot.exports import csv_file
 from bot.i18n import Texts
 from bot.outbox import Delivery, Outbox, OutgoingMessage
 from bot.partners import Partners
@@ -456,31 +455,27 @@ class Questions:
 
     async def export_csv(self, visit: Visit, zone: tzinfo) -> bytes:
         """Every question of a visit as CSV (organisers only: it names anonymous askers)."""
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(
-            [
-                "id",
-                "asked_at",
-                "target",
-                "asker",
-                "username",
-                "anonymous",
-                "state",
-                "question",
-                "original_question",
-                "votes",
-                "reject_reason",
-                "answer",
-                "answered_aloud",
-                "answered_at",
-            ]
-        )
+        rows = []
+        header = [
+            "id",
+            "asked_at",
+            "target",
+            "asker",
+            "username",
+            "anonymous",
+            "state",
+            "question",
+            "original_question",
+            "votes",
+            "reject_reason",
+            "answer",
+            "answered_aloud",
+            "answered_at",
+        ]
         for question in await self.store.of_visit(visit.id):
             asker = await self._person(question.asker_id)
-            writer.writerow(
-                _cell(value)
-                for value in [
+            rows.append(
+                [
                     question.id,
                     _local(question.created_at, zone),
                     question.target_name,
@@ -497,7 +492,7 @@ class Questions:
                     "" if question.answered_at is None else _local(question.answered_at, zone),
                 ]
             )
-        return buffer.getvalue().encode("utf-8-sig")
+        return csv_file(header, rows)
 
     # Live lists
 
@@ -680,13 +675,6 @@ class _Answerer:
         if self.partner_name is not None:
             return self.partner_name
         return self.texts.get(language, "qa.answered_aloud")
-
-
-def _cell(value: object) -> object:
-    """A CSV cell that a spreadsheet will not run as a formula."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
 
 
 def _local(moment: datetime, zone: tzinfo) -> str:

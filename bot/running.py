@@ -8,6 +8,7 @@ from typing import Any
 from telegram import Update
 
 from bot.application import build_application
+from bot.logs import register_secrets
 from config import Settings
 
 
@@ -20,6 +21,7 @@ def webhook_options(settings: Settings, listen: str = "0.0.0.0") -> dict[str, An
         # Telegram is told the secret at every start, so a fresh one per run is fine.
         else secrets.token_urlsafe(32)
     )
+    register_secrets([secret])
     url = str(settings.webhook_url)
     return {
         "listen": listen,

@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.access import Access
 from bot.agenda import Agenda
 from bot.announcements import Announcements
 from bot.attendance import AttendanceBook
@@ -42,6 +43,7 @@ from storage.partners import PartnerStore
 from storage.people import PeopleStore
 from storage.privacy import PrivacyStore
 from storage.questions import QuestionStore
+from storage.records import RecordStore
 from storage.rollcalls import RollCallStore
 from storage.sessions import SessionStore
 from storage.visits import VisitStore
@@ -80,9 +82,11 @@ class Services:
     rollcalls: RollCalls = field(init=False)
     announcements: Announcements = field(init=False)
     backups: Backups = field(init=False)
+    access: Access = field(init=False)
 
     def __post_init__(self) -> None:
-        """Wire check-ins, attendance, roll calls and backups over the services above."""
+        """Wire access, check-ins, attendance, roll calls and backups over the services above."""
+        self.access = Access(RecordStore(self.db), self.visits.store, self.people, self.menu)
         checkin_store = CheckInStore(self.db)
         self.checkins = CheckIns(
             checkin_store, SessionStore(self.db), self.people, GroupStore(self.db), self.clock

@@ -6,8 +6,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from telegram import InlineKeyboardMarkup, Message, Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import Application, CommandHandler, MessageHandler, filters
 
+from bot.access import MEMBERS, ORGANISERS, button
 from bot.agenda import EDITABLE, AgendaDiff, AgendaError, Viewer, diff_lines, problem_lines
 from bot.agenda_file import MAX_BYTES, AgendaFile, too_large
 from bot.calendar import calendar_file
@@ -17,6 +18,7 @@ from bot.outbox import Button
 from bot.reminders import ReminderSettings, SettingError
 from bot.visits import zone_of
 from handlers.common import (
+    add_buttons,
     answer_query,
     edit_query_message,
     keyboard,
@@ -426,7 +428,14 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     application.add_handler(CommandHandler("next", show_next))
     application.add_handler(CommandHandler("agenda", agenda_command))
     application.add_handler(CommandHandler("settings", settings_command))
-    application.add_handler(CallbackQueryHandler(agenda_button, pattern=r"^ag:"))
+    add_buttons(
+        application,
+        agenda_button,
+        button("ag:d:{day:int}", MEMBERS),
+        button("ag:ics:all", MEMBERS),
+        button("ag:{view:s|v|ics}:{session}", MEMBERS),
+        button("ag:imp:{choice:ok|no}:{import}", ORGANISERS),
+    )
     extensions: filters.BaseFilter = filters.Document.FileExtension(AGENDA_FILES[0])
     for extension in AGENDA_FILES[1:]:
         extensions = extensions | filters.Document.FileExtension(extension)

@@ -17,12 +17,12 @@ from telegram.constants import ParseMode
 from telegram.ext import (
     Application,
     ApplicationHandlerStop,
-    CallbackQueryHandler,
     CommandHandler,
     MessageHandler,
     filters,
 )
 
+from bot.access import MEMBERS, button
 from bot.announcements import (
     AckOutcome,
     CheckedInAudience,
@@ -33,11 +33,13 @@ from bot.announcements import (
 )
 from bot.context import BotContext
 from bot.i18n import Html
+from bot.menu import EVERYONE
 from handlers.common import (
     CHAT_EVENT_GROUP,
     DIALOG_GROUP,
     Callback,
     InDialog,
+    add_buttons,
     answer_query,
     dialog_handler,
     edit_query_message,
@@ -541,6 +543,7 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     menu.add("group", ORGANISERS, order=62)
     menu.add("linkgroup", ORGANISERS, order=63)
     in_dialog = InDialog(application, FEATURE)
+    services.access.command("cancel", EVERYONE)
     application.add_handler(
         CommandHandler("cancel", _stop_after(cancel_announcement), filters=in_dialog),
         group=DIALOG_GROUP,
@@ -559,8 +562,15 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     application.add_handler(
         MessageHandler(filters.StatusUpdate.MIGRATE, group_migrated), group=CHAT_EVENT_GROUP
     )
-    application.add_handler(CallbackQueryHandler(announce_button, pattern=r"^ann:"))
-    application.add_handler(CallbackQueryHandler(acknowledge, pattern=r"^ack:"))
+    add_buttons(
+        application,
+        announce_button,
+        button("ann:aud:{audience:text}", ORGANISERS, dialog=True),
+        button("ann:{step:urg|ack|gc}:{choice:0|1}", ORGANISERS, dialog=True),
+        button("ann:cancel", ORGANISERS, dialog=True),
+        button("ann:{verb:send|cancel|rep|open|re}:{announcement}", ORGANISERS),
+    )
+    add_buttons(application, acknowledge, button("ack:{announcement}", MEMBERS))
 
     # "Everyone checked in to a session" as an audience (buttons ann:aud:x:ci:<session id>).
     announcements.add_provider(

@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import Application, CommandHandler, filters
 
+from bot.access import button
 from bot.attendance import render_attendance
 from bot.context import BotContext
-from handlers.common import answer_query, message_of, organiser_only, reply
+from handlers.common import add_buttons, answer_query, message_of, organiser_only, reply
 from storage.roles import Role
 
 CALLBACK_PREFIX = "att:"
@@ -97,4 +98,4 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
             filters.Regex(r"^/export(@\w+)?\s+(attendance|kehadiran)\b"),
         )
     )
-    application.add_handler(CallbackQueryHandler(nudge_missing, pattern=f"^{CALLBACK_PREFIX}n:"))
+    add_buttons(application, nudge_missing, button(CALLBACK_PREFIX + "n:{session}", ORGANISERS))

@@ -13,9 +13,10 @@ from telegram import (
     ReplyKeyboardRemove,
     Update,
 )
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import Application, CommandHandler, MessageHandler, filters
 
 from bot import i18n
+from bot.access import button
 from bot.checkins import (
     CODE_PREFIX,
     AlreadyCheckedIn,
@@ -36,7 +37,7 @@ from bot.checkins import (
 from bot.context import BotContext
 from bot.invites import qr_png, start_link
 from bot.visits import zone_of
-from handlers.common import message_of, organiser_only, private_only, reply
+from handlers.common import add_buttons, message_of, organiser_only, private_only, reply
 from storage.checkins import LATE
 from storage.roles import Role
 from storage.visits import Visit
@@ -281,7 +282,7 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
 
     services.privacy.add_eraser("checkins", forget_checkins)
     private = filters.ChatType.PRIVATE
-    application.add_handler(CallbackQueryHandler(check_in_button, pattern=f"^{CALLBACK_PREFIX}"))
+    add_buttons(application, check_in_button, button(CALLBACK_PREFIX + "{session}", MEMBERS))
     application.add_handler(MessageHandler(private & filters.LOCATION, share_location))
     application.add_handler(CommandHandler("checkin", show_checkin))
     application.add_handler(CommandHandler("checkin_qr", checkin_qr))

@@ -15,12 +15,14 @@ from telegram.ext import (
     Application,
     ApplicationHandlerStop,
     BaseHandler,
+    CallbackQueryHandler,
     MessageHandler,
     TypeHandler,
     filters,
 )
 
 from bot import access
+from bot.access import Allowed, ButtonRule, Refusal
 from bot.context import BotContext
 from bot.outbox import Button
 from bot.people import Sender
@@ -32,10 +34,11 @@ log = logging.getLogger(__name__)
 Callback = Callable[[Update, BotContext], Awaitable[None]]
 F = TypeVar("F", bound=Callback)
 
-# Handler groups: news about a chat itself (a group upgraded), who is writing, then dialogs in
-# progress, then the features.
-CHAT_EVENT_GROUP = -3
-IDENTIFY_GROUP = -2
+# Handler groups: news about a chat itself (a group upgraded), who is writing, whether they may
+# do what they ask, then dialogs in progress, then the features.
+CHAT_EVENT_GROUP = -4
+IDENTIFY_GROUP = -3
+ACCESS_GROUP = -2
 DIALOG_GROUP = -1
 FEATURE_GROUP = 0
 
@@ -64,6 +67,84 @@ async def identify(update: Update, context: BotContext) -> None:
     current = await services.people.current_visit(person)
     if current is not None:
         context.visit, context.role = current
+
+
+async def guard(update: Update, context: BotContext) -> None:
+    """Before any handler: a button or command the sender may not use here is refused.
+
+    A button acts in the visit of the record it names (see `bot.access`); the handlers after
+    this one see that visit and the sender's role in it as `context.visit` and `context.role`.
+    """
+    person = context.person
+    if person is None:
+        return
+    access_rules = context.services.access
+    query = update.callback_query
+    if query is not None:
+        state = context.services.dialogs.active(person.id)
+        dialog_visit = str(state.data.get("visit_id", "")) if state is not None else ""
+        current = (context.visit, context.role) if context.visit and context.role else None
+        decision = await access_rules.check_button(
+            person.id,
+            query.data or "",
+            current,
+            int(dialog_visit) if dialog_visit.isdigit() else None,
+        )
+        if isinstance(decision, Allowed):
+            if decision.visit is not None:
+                context.visit, context.role = decision.visit, decision.role
+            return
+        await refuse(update, context, decision)
+        raise ApplicationHandlerStop
+    command = command_of(update, context.bot.username)
+    if command is not None:
+        refusal = access_rules.check_command(command, context.role)
+        if refusal is not None:
+            await refuse(update, context, refusal)
+            raise ApplicationHandlerStop
+
+
+def command_of(update: Update, bot_username: str | None) -> str | None:
+    """The command a new message starts with (`/help@ourbot` too), or None."""
+    message = update.message
+    if message is None or not message.text or not message.entities:
+        return None
+    entity = message.entities[0]
+    if entity.type != "bot_command" or entity.offset != 0:
+        return None
+    name, _, addressee = message.text[1 : entity.length].partition("@")
+    if addressee and bot_username and addressee.lower() != bot_username.lower():
+        return None
+    return name.lower()
+
+
+async def refuse(update: Update, context: BotContext, refusal: Refusal) -> None:
+    """Tell the sender, in their language, why not; nothing else happens."""
+    if refusal.key or refusal.no_visit:
+        await reply(update, context, refusal.text_key)
+    else:
+        await reply(update, context, refusal.text_key, roles=role_names(context, refusal.allowed))
+
+
+def add_buttons(
+    application: Application[Any, Any, Any, Any, Any, Any],
+    callback: Callback,
+    *rules: ButtonRule,
+) -> None:
+    """Declare a feature's buttons and the callback that answers them.
+
+    The callback only ever sees data one of `rules` describes, pressed by someone whose role
+    in the named record's visit the rule allows: the pattern is built from the rules.
+    """
+    access_rules = application.bot_data["services"].access
+    for rule in rules:
+        access_rules.add(rule)
+    # The rules' named groups would clash in one pattern; the access check reads them.
+    unnamed = (re.sub(r"\(\?P<\w+>", "(?:", rule.regex.pattern) for rule in rules)
+    pattern = "|".join(f"(?:{each})" for each in unnamed)
+    application.add_handler(
+        CallbackQueryHandler(callback, pattern=f"^(?:{pattern})$")  # type: ignore[arg-type]
+    )
 
 
 async def reply(update: Update, context: BotContext, key: str, /, **values: object) -> None:
@@ -218,5 +299,6 @@ def message_of(update: Update) -> Message:
 
 
 def register_identify(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """Record the sender before any feature sees the update."""
+    """Record the sender, then check what they ask for, before any feature sees the update."""
     application.add_handler(TypeHandler(Update, identify), group=IDENTIFY_GROUP)
+    application.add_handler(TypeHandler(Update, guard), group=ACCESS_GROUP)

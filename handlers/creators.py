@@ -16,12 +16,12 @@ from telegram.error import TelegramError
 from telegram.ext import (
     Application,
     ApplicationHandlerStop,
-    CallbackQueryHandler,
     CommandHandler,
     filters,
 )
 
 from bot import access, i18n
+from bot.access import button
 from bot.context import BotContext
 from bot.creator_cards import CreatorCards, Rows, cover_photo, review_deliveries
 from bot.creators import (
@@ -51,11 +51,13 @@ from bot.creators import (
     take_answer,
 )
 from bot.invites import InviteRequest, Invites, qr_png, start_link
+from bot.menu import EVERYONE
 from bot.services import Services
 from bot.visits import zone_of
 from handlers.common import (
     DIALOG_GROUP,
     InDialog,
+    add_buttons,
     answer_query,
     dialog_handler,
     edit_query_message,
@@ -553,6 +555,7 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     services.menu.add("poster", ORGANISERS, description_key="creators.cmd.poster", order=82)
     services.privacy.add_eraser(FEATURE, services.creators.forget)
     in_chat = InDialog(application, FEATURE) & filters.ChatType.PRIVATE
+    services.access.command("cancel", EVERYONE)
     application.add_handler(
         CommandHandler("cancel", cancel_command, filters=in_chat), group=DIALOG_GROUP
     )
@@ -568,7 +571,28 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         )
     )
     application.add_handler(CommandHandler("poster", poster))
-    application.add_handler(CallbackQueryHandler(review_button, pattern=r"^cr:(ap|rj|ch):"))
-    application.add_handler(CallbackQueryHandler(introduction_answer, pattern=r"^cr:(ia|id):"))
-    application.add_handler(CallbackQueryHandler(directory_button, pattern=r"^cr:(f|p|v|i):"))
-    application.add_handler(CallbackQueryHandler(creator_buttons, pattern=r"^cr:"))
+    add_buttons(
+        application,
+        review_button,
+        button("cr:{verb:ap|rj|ch}:{profile}:{revision:int}", ORGANISERS),
+    )
+    add_buttons(
+        application, introduction_answer, button("cr:{verb:ia|id}:{introduction}", CREATORS)
+    )
+    add_buttons(
+        application,
+        directory_button,
+        button("cr:f:{discipline:word}", READERS),
+        button("cr:p:{page:int}:{discipline:word}:{words:text}", READERS),
+        button("cr:{verb:v|i}:{profile}", READERS),
+    )
+    add_buttons(
+        application,
+        creator_buttons,
+        # Organisers' reasons and readers' introduction notes are creators chats too.
+        button("cr:cancel", access.MEMBERS, dialog=True),
+        button("cr:{verb:back|done|skip|yes|no|submit|edit}", CREATORS, dialog=True),
+        button("cr:{verb:d|e}:{choice:word}", CREATORS, dialog=True),
+        button("cr:del", CREATORS),
+        button("cr:del:{choice:y|n}", CREATORS),
+    )

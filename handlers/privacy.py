@@ -5,11 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+from telegram.ext import Application, CommandHandler
 
+from bot.access import ANYONE, button
 from bot.context import BotContext
 from bot.menu import EVERYONE
-from handlers.common import answer_query, edit_query_message, message_of, private_only, reply
+from handlers.common import (
+    add_buttons,
+    answer_query,
+    edit_query_message,
+    message_of,
+    private_only,
+    reply,
+)
 
 CONFIRM, KEEP = "fm:y", "fm:n"
 
@@ -48,4 +56,4 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Wire /forgetme and its confirmation."""
     application.bot_data["services"].menu.add("forgetme", EVERYONE, order=95)
     application.add_handler(CommandHandler("forgetme", ask))
-    application.add_handler(CallbackQueryHandler(answer, pattern=r"^fm:"))
+    add_buttons(application, answer, button("fm:{choice:y|n}", ANYONE))

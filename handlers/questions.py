@@ -17,13 +17,13 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import (
     Application,
-    CallbackQueryHandler,
     CommandHandler,
     ExtBot,
     MessageHandler,
     filters,
 )
 
+from bot.access import button
 from bot.context import BotContext
 from bot.outbox import OutgoingMessage
 from bot.questions import Decision, moderation_word
@@ -34,6 +34,7 @@ from bot.telegram_errors import is_not_modified
 from bot.visits import zone_of
 from handlers.common import (
     DIALOG_GROUP,
+    add_buttons,
     answer_query,
     dialog_handler,
     edit_query_markup,
@@ -449,6 +450,7 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     askers = frozenset(ASKERS)
     organisers = frozenset({Role.ORGANISER})
     services.menu.add("ask", askers, order=30)
+    services.privacy.add_eraser("questions", services.questions.store.forget)
     services.menu.add("myquestions", askers, order=31)
     services.menu.add("questions", frozenset(MEMBERS), order=32)
     services.menu.add("qa", frozenset(MEMBERS), order=33)
@@ -463,8 +465,18 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     application.add_handler(CommandHandler("moderation", switch_moderation))
     export = filters.Regex(r"^/export(@\w+)?\s+(questions|pertanyaan)\s*$")
     application.add_handler(CommandHandler("export", export_questions, export))
-    application.add_handler(
-        CallbackQueryHandler(on_button, pattern=r"^qa:(ask|an|ok|x|m|v|ans)(:|$)")
+    add_buttons(
+        application,
+        on_button,
+        button("qa:ask:p:{partner}", ASKERS),
+        button("qa:ask:s:{session}", ASKERS),
+        button("qa:an:{anonymous:0|1}", ASKERS, dialog=True),
+        button("qa:ok", ASKERS, dialog=True),
+        button("qa:x", MEMBERS, dialog=True),
+        button("qa:m:{verb:pub|rej|edit|back}:{question}", organisers),
+        button("qa:m:r:{question}:{reason:word}", organisers),
+        button("qa:v:{question}", MEMBERS),
+        button("qa:ans:{question}", ANSWERERS),
     )
     application.add_handler(
         MessageHandler(

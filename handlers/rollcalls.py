@@ -8,8 +8,9 @@ from typing import Any
 from telegram import Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, RetryAfter
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+from telegram.ext import Application, CommandHandler
 
+from bot.access import button
 from bot.context import BotContext
 from bot.rollcalls import (
     BOARD_GONE,
@@ -24,6 +25,7 @@ from bot.sendlimits import seconds_of
 from bot.services import Services
 from bot.telegram_errors import is_not_modified
 from handlers.common import (
+    add_buttons,
     answer_query,
     edit_query_message,
     keyboard,
@@ -201,4 +203,9 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     services.menu.add("rollcall", ORGANISERS, order=63)
     services.planners.add("rollcalls", services.rollcalls.tick)
     application.add_handler(CommandHandler("rollcall", rollcall))
-    application.add_handler(CallbackQueryHandler(on_button, pattern=f"^{CALLBACK_PREFIX}"))
+    add_buttons(
+        application,
+        on_button,
+        button(CALLBACK_PREFIX + "a:{rollcall}:{answer:word}", frozenset(Role)),
+        button(CALLBACK_PREFIX + "{verb:p|c}:{rollcall}", ORGANISERS),
+    )

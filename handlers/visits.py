@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+from telegram.ext import Application, CommandHandler
 
 from bot import i18n
+from bot.access import button
 from bot.context import BotContext
+from bot.menu import EVERYONE
 from bot.visits import VisitProblem, check_new_visit
-from handlers.common import edit_query_message, message_of, organiser_only, reply
+from handlers.common import add_buttons, edit_query_message, message_of, organiser_only, reply
 from handlers.menus import refresh_commands
 from storage.roles import Role
 
@@ -137,11 +139,14 @@ async def list_members(update: Update, context: BotContext) -> None:
 
 def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Wire the visit commands."""
-    menu = application.bot_data["services"].menu
+    services = application.bot_data["services"]
+    menu = services.menu
     menu.add("visit", MEMBER_ROLES, order=80)
     menu.add("members", frozenset({Role.ORGANISER}), order=73)
     menu.add("newvisit", frozenset({Role.ORGANISER}), order=79)
+    # Bootstrap organisers create visits before they are in one; the handler checks them.
+    services.access.command("newvisit", EVERYONE)
     application.add_handler(CommandHandler("visit", show_visit))
     application.add_handler(CommandHandler("newvisit", new_visit))
     application.add_handler(CommandHandler("members", list_members))
-    application.add_handler(CallbackQueryHandler(switch_visit, pattern=f"^{CALLBACK_PREFIX}"))
+    add_buttons(application, switch_visit, button(CALLBACK_PREFIX + "{visit}", frozenset(Role)))

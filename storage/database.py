@@ -78,9 +78,11 @@ class Database:
     async def open(self) -> None:
         """Open the file (creating its folder), set the pragmas and apply pending migrations."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        keep_private(self.path)
         connection = await aiosqlite.connect(self.path, isolation_level=None)
         connection.row_factory = aiosqlite.Row
         await connection.execute("PRAGMA journal_mode=WAL")
+        keep_private(self.path)
         await connection.execute("PRAGMA foreign_keys=ON")
         await connection.execute("PRAGMA busy_timeout=5000")
         await connection.execute(f"PRAGMA synchronous={self.synchronous}")
@@ -280,3 +282,11 @@ def _statements(sql: str) -> Iterable[str]:
         text = "\n".join(lines).strip()
         if text:
             yield text
+
+
+def keep_private(path: Path) -> None:
+    """The database file and its WAL/shared-memory files: readable by the bot's user only."""
+    path.touch(mode=0o600, exist_ok=True)
+    for each in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if each.exists():
+            os.chmod(each, 0o600)

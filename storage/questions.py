@@ -255,6 +255,39 @@ class QuestionStore:
             )
         return True
 
+    async def forget(self, person_id: int) -> list[str]:
+        """Erase a person from Q&A; returns the texts they wrote (to scrub messages to others).
+
+        Their questions go, with votes and archive entries; answers they gave are taken back
+        (the question is open again for their organisation). The archive's index is merged
+        afterwards, so no deleted word stays in its pages.
+        """
+        written: list[str] = []
+        async with self.db.transaction() as tx:
+            cursor = await tx.execute(
+                "SELECT id, text, original_text FROM questions WHERE asker_id = ?", (person_id,)
+            )
+            asked = list(await cursor.fetchall())
+            cursor = await tx.execute(
+                "SELECT id, answer FROM questions WHERE answered_by = ?", (person_id,)
+            )
+            answered = list(await cursor.fetchall())
+            for row in asked:
+                written += [row["text"], row["original_text"]]
+                await tx.execute("DELETE FROM question_archive WHERE question_id = ?", (row["id"],))
+            for row in answered:
+                written.append(row["answer"] or "")
+                await tx.execute("DELETE FROM question_archive WHERE question_id = ?", (row["id"],))
+            await tx.execute("DELETE FROM questions WHERE asker_id = ?", (person_id,))
+            await tx.execute(
+                "UPDATE questions SET state = 'published', answer = NULL, answered_by = NULL,"
+                " answered_aloud = 0, answered_at = NULL WHERE answered_by = ?",
+                (person_id,),
+            )
+            await tx.execute("DELETE FROM question_live_lists WHERE opened_by = ?", (person_id,))
+            await tx.execute("INSERT INTO question_archive (question_archive) VALUES ('optimize')")
+        return [text for text in written if text]
+
     async def toggle_vote(self, question_id: int, person_id: int, now: datetime) -> bool:
         """Vote for a question, or take the vote back if there was one; True when voted."""
         async with self.db.transaction() as tx:

@@ -10,6 +10,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Maaf, hanya {roles} yang dapat melakukan ini.",
         "en": "Sorry, only {roles} can do this.",
     },
+    "access.refused": {
+        "id": "Maaf, tombol ini bukan untuk Anda.",
+        "en": "Sorry, this button is not for you.",
+    },
     "error.no_visit": {
         "id": "Anda belum terdaftar dalam kunjungan. Buka tautan undangan dari panitia.",
         "en": "You are not in a visit yet. Open the invite link the organisers gave you.",
