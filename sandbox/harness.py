@@ -59,6 +59,10 @@ class LiveBot:
         self.standin = standin
         self.settings = settings
         self.clock = clock
+        if isinstance(clock, ManualClock):
+            # A rehearsal: moving its clock, and a person's time to answer, refill the buckets.
+            standin.limit_clock.follow(clock.now)
+            standin.limit_clock.think_seconds = THINK_SECONDS
         self.application: BotApplication | None = None
         self._last_update_id = 0
 
@@ -278,10 +282,6 @@ async def start_live_bot(
         standin = TelegramStandIn(token=TOKEN)
         await standin.start()
     clock = clock or ManualClock()
-    if isinstance(clock, ManualClock):
-        # A rehearsal: moving its clock, and a person's time to answer, refill the buckets.
-        standin.limit_clock.follow(clock.now)
-        standin.limit_clock.think_seconds = THINK_SECONDS
     live = LiveBot(standin, settings_for(standin, database, **settings), clock)
     await live.start()
     return standin, live

@@ -29,6 +29,7 @@ from bot.clock import ManualClock
 from config import Settings
 from sandbox.demo import PERSONAS, Persona, seed_demo_visit
 from sandbox.harness import TOKEN, LiveBot, Member, Rehearsal, settings_for
+from sandbox.limits import RateLimits
 from sandbox.standin import TelegramStandIn
 from sandbox.users import SentMessage
 
@@ -50,7 +51,7 @@ def run_sandbox(settings: Settings) -> int:
 
 async def _chat(settings: Settings) -> int:
     database = settings.database_path.with_name("sandbox.sqlite3")
-    standin = TelegramStandIn(token=TOKEN)
+    standin = TelegramStandIn(token=TOKEN, limits=RateLimits())  # Telegram's limits, as on Telegram
     await standin.start()
     sandbox_settings = settings_for(
         standin,
