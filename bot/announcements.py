@@ -151,8 +151,7 @@ class Announcements:
 
     async def language_of(self, person_id: int | None) -> str:
         """The language to write to a person in (the default for someone unknown)."""
-        person = None if person_id is None else await self.people.store.get(person_id)
-        return self.people.language(person)
+        return await self.people.language_of(person_id)
 
     def add_provider(self, prefix: str, provider: AudienceProvider) -> None:
         """Offer another kind of audience (the check-in feature: people checked in to a session)."""

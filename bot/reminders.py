@@ -9,13 +9,13 @@ marked late here, and one past its grace is dropped by the worker and counted in
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from bot.agenda import Agenda, Viewer
 from bot.i18n import clock_time, day, language_for
-from bot.outbox import Button, Delivery, OutgoingMessage
+from bot.outbox import Button, Delivery, OutgoingMessage, Renderer, Rendering
 from bot.visits import zone_of
 from storage.people import Member
 from storage.roles import Role
@@ -99,6 +99,11 @@ def changed_setting(current: ReminderSettings, name: str, value: str) -> Reminde
     raise SettingError("settings.usage")
 
 
+# Names of the renderers the delivery worker calls at send time (bot.outbox.Rendering).
+REMINDER = "reminder"
+BRIEFING = "briefing"
+
+
 class Reminders:
     """Planning reminders and briefings for the visits that are on."""
 
@@ -109,6 +114,10 @@ class Reminders:
         # Per visit: what the last plan was made from, and up to when it reaches.
         self._planned: dict[int, tuple[object, datetime]] = {}
         agenda.listeners.append(self.replan)
+
+    def renderers(self) -> dict[str, Renderer]:
+        """What the delivery worker calls to render planned reminders and briefings at send time."""
+        return {REMINDER: self.render_reminder, BRIEFING: self.render_briefing}
 
     async def settings(self, visit: Visit) -> ReminderSettings:
         """A visit's reminder settings."""
@@ -161,7 +170,8 @@ class Reminders:
         source = (
             revision,
             settings,
-            frozenset((m.person.id, m.role, self.agenda.language(m.person)) for m in members),
+            # Languages are not in it: planned texts are rendered at send time.
+            frozenset((m.person.id, m.role) for m in members),
         )
         start = now
         previous = self._planned.get(visit.id)
@@ -213,6 +223,9 @@ class Reminders:
                         Delivery(
                             chat_id=person_id,
                             message=self.reminder_message(session, member.role, language, zone),
+                            rendering=Rendering(
+                                REMINDER, {"session": session.id, "role": member.role.value}
+                            ),
                             kind="reminder",
                             visit_id=visit.id,
                             batch=f"reminders:{visit.id}",
@@ -225,6 +238,17 @@ class Reminders:
                         )
                     )
         return deliveries
+
+    async def render_reminder(
+        self, data: dict[str, Any], language: str, late: bool
+    ) -> OutgoingMessage | None:
+        """A planned reminder as it reads now (None: the session is gone or cancelled)."""
+        session = await self.agenda.sessions.get(int(data["session"]))
+        visit = None if session is None else await self.agenda.visits.get(session.visit_id)
+        if session is None or visit is None or session.cancelled:
+            return None
+        message = self.reminder_message(session, Role(data["role"]), language, zone_of(visit))
+        return _noted_late(message, self.texts.get(language, "reminder.late")) if late else message
 
     def reminder_message(
         self, session: Session, role: Role | None, language: str, zone: Any
@@ -261,41 +285,30 @@ class Reminders:
             return []
         zone = zone_of(visit)
         deliveries = []
-        audiences: dict[str, set[int]] = {}
         on: date = visit.first_day
         while on <= visit.last_day:
             due = datetime.combine(on, settings.briefing, tzinfo=zone).astimezone(UTC)
             if start <= due < end:
-                everything = Viewer(0, Role.ORGANISER, "en")
-                of_day = [
-                    s for s in await self.agenda.on_day(visit, everything, on) if not s.cancelled
-                ]
-                for session in of_day:
-                    audience = session.fields.audience
-                    if audience not in audiences:
-                        audiences[audience] = await self.agenda.audience_ids(visit.id, audience)
+                day_plan = await self._day_plan(visit, on)
                 for member in members:
                     person_id = member.person.id
-                    sessions = [
-                        s
-                        for s in of_day
-                        if member.role is Role.ORGANISER
-                        or person_id in audiences[s.fields.audience]
-                    ]
-                    if not sessions:
-                        continue
                     language = self.agenda.language(member.person)
-                    lines = [
-                        self.texts.get(language, "briefing.title", day=day(on, language)),
-                        *(self.agenda.line(s, language, zone) for s in sessions),
-                    ]
-                    button = Button(
-                        self.texts.get(language, "briefing.button"), f"ag:d:{on:%Y%m%d}"
-                    )
+                    message = self._briefing(day_plan, person_id, member.role, on, language, zone)
+                    if message is None:
+                        continue
                     deliveries.append(
                         Delivery(
                             chat_id=person_id,
-                            message=OutgoingMessage("\n".join(lines), ((button,),)),
+                            message=message,
+                            rendering=Rendering(
+                                BRIEFING,
+                                {
+                                    "visit": visit.id,
+                                    "day": on.isoformat(),
+                                    "person": person_id,
+                                    "role": member.role.value,
+                                },
+                            ),
                             kind="briefing",
                             visit_id=visit.id,
                             batch=f"briefings:{visit.id}",
@@ -307,6 +320,63 @@ class Reminders:
                     )
             on += timedelta(days=1)
         return deliveries
+
+    async def render_briefing(
+        self, data: dict[str, Any], language: str, late: bool
+    ) -> OutgoingMessage | None:
+        """A planned briefing as the day looks now (None: nothing left on it for the person)."""
+        visit = await self.agenda.visits.get(int(data["visit"]))
+        if visit is None:
+            return None
+        on = date.fromisoformat(data["day"])
+        day_plan = await self._day_plan(visit, on)
+        message = self._briefing(
+            day_plan, int(data["person"]), Role(data["role"]), on, language, zone_of(visit)
+        )
+        if message is None or not late:
+            return message
+        return _noted_late(message, self.texts.get(language, "reminder.late"))
+
+    async def _day_plan(self, visit: Visit, on: date) -> tuple[list[Session], dict[str, set[int]]]:
+        """The day's sessions that go ahead, and who is in each one's audience."""
+        everything = Viewer(0, Role.ORGANISER, "en")
+        of_day = [s for s in await self.agenda.on_day(visit, everything, on) if not s.cancelled]
+        audiences: dict[str, set[int]] = {}
+        for session in of_day:
+            audience = session.fields.audience
+            if audience not in audiences:
+                audiences[audience] = await self.agenda.audience_ids(visit.id, audience)
+        return of_day, audiences
+
+    def _briefing(
+        self,
+        day_plan: tuple[list[Session], dict[str, set[int]]],
+        person_id: int,
+        role: Role | None,
+        on: date,
+        language: str,
+        zone: Any,
+    ) -> OutgoingMessage | None:
+        """One person's briefing for a day (None when none of the day's sessions is theirs)."""
+        of_day, audiences = day_plan
+        sessions = [
+            s
+            for s in of_day
+            if role is Role.ORGANISER or person_id in audiences[s.fields.audience]
+        ]
+        if not sessions:
+            return None
+        lines = [
+            self.texts.get(language, "briefing.title", day=day(on, language)),
+            *(self.agenda.line(s, language, zone) for s in sessions),
+        ]
+        button = Button(self.texts.get(language, "briefing.button"), f"ag:d:{on:%Y%m%d}")
+        return OutgoingMessage("\n".join(lines), ((button,),))
+
+
+def _noted_late(message: OutgoingMessage, note: str) -> OutgoingMessage:
+    """The message with the note that it comes late (the bot was down) in front."""
+    return replace(message, text=note + message.text)
 
 
 MUTE_WORDS = {

@@ -87,6 +87,9 @@ class Services:
     def __post_init__(self) -> None:
         """Wire access, check-ins, attendance, roll calls and backups over the services above."""
         self.access = Access(RecordStore(self.db), self.visits.store, self.people, self.menu)
+        # Planned texts are rendered when they are sent, in the recipient's language then.
+        self.delivery.language_of = self.people.language_of
+        self.delivery.renderers.update(self.reminders.renderers())
         checkin_store = CheckInStore(self.db)
         self.checkins = CheckIns(
             checkin_store, SessionStore(self.db), self.people, GroupStore(self.db), self.clock

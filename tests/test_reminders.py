@@ -277,3 +277,39 @@ async def test_a_london_visit_keeps_local_times_across_the_end_of_summer_time(tm
         standin.assert_schema_clean()
     finally:
         await telegram.close()
+
+
+async def test_a_reminder_planned_in_indonesian_arrives_in_english_after_a_language_change(
+    telegram: Rehearsal, loaded: Visit, rani: Member
+):
+    await telegram.move_clock_to(at(29, 6, 0))  # the day's reminders and briefing are planned
+    planned = await telegram.services.db.fetch_value(
+        "SELECT COUNT(*) FROM outbox WHERE person_id = ? AND kind IN ('reminder', 'briefing')"
+        " AND state = 'pending'",
+        (rani.id,),
+    )
+    assert planned > 0
+    await rani.send("/language")
+    await rani.press("English")
+    mark = rani.mark()
+    await telegram.move_clock_to(at(29, 8, 30))
+    [briefing] = briefings(rani, mark)
+    assert briefing.text.startswith("☀️ Good morning!")
+    [reminder] = reminders(rani, mark)
+    assert reminder.text.startswith("🔔 Opening with the Regent of Banyuwangi starts at 09:00")
+
+
+async def test_a_reminder_of_a_session_cancelled_after_planning_is_not_sent(
+    telegram: Rehearsal, loaded: Visit, rani: Member
+):
+    await telegram.move_clock_to(at(29, 6, 0))
+    session = next(
+        s for s in await telegram.services.agenda.sessions.of_visit(loaded.id) if s.key == "opening"
+    )
+    # Cancelled behind the planner's back (as a crash between the change and the re-plan would).
+    await telegram.services.db.execute(
+        "UPDATE sessions SET cancelled_at = '2025-10-28 23:00:00' WHERE id = ?", (session.id,)
+    )
+    mark = rani.mark()
+    await telegram.move_clock_to(at(29, 8, 31))
+    assert [m for m in reminders(rani, mark) if "Pembukaan" in m.text] == []
