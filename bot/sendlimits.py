@@ -39,11 +39,12 @@ class LimitSettings:
 
     enabled: bool = True
     per_second: float = 29.7
-    # Telegram allows ~30 a second, not 30 at once: a burst of two leaves room for the jitter of
-    # the network between two sends without ever going over.
-    burst: float = 2.0
+    # Telegram counts a message when it arrives, the bot when it sends it: a delay on the way
+    # (the network, a busy machine) bunches messages up on arrival. Bursts one or two tokens
+    # smaller than Telegram's keep that slack, overall and in each chat.
+    burst: float = 1.0
     per_chat_per_second: float = 0.9
-    per_chat_burst: float = 3.0
+    per_chat_burst: float = 2.0
     per_group_per_minute: float = 19.0
     per_group_burst: float = 3.0
 
