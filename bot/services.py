@@ -25,6 +25,7 @@ from bot.people import People
 from bot.privacy import Privacy
 from bot.questions import Questions
 from bot.reminders import Reminders
+from bot.retention import Retention
 from bot.rollcalls import RollCalls
 from bot.scheduling import Planners
 from bot.visits import Visits
@@ -44,6 +45,7 @@ from storage.people import PeopleStore
 from storage.privacy import PrivacyStore
 from storage.questions import QuestionStore
 from storage.records import RecordStore
+from storage.retention import RetentionStore
 from storage.rollcalls import RollCallStore
 from storage.sessions import SessionStore
 from storage.visits import VisitStore
@@ -82,6 +84,7 @@ class Services:
     rollcalls: RollCalls = field(init=False)
     announcements: Announcements = field(init=False)
     backups: Backups = field(init=False)
+    retention: Retention = field(init=False)
     access: Access = field(init=False)
 
     def __post_init__(self) -> None:
@@ -112,6 +115,17 @@ class Services:
         )
         self.backups = Backups.from_settings(self.db, self.settings, self.clock)
         self.planners.add("backups", self.backups.tick)
+        self.retention = Retention(
+            RetentionStore(self.db),
+            self.visits.store,
+            self.people,
+            self.privacy,
+            self.dialogs,
+            self.outbox,
+            self.texts,
+            self.clock,
+            self.settings.retention_days,
+        )
 
     @classmethod
     def create(cls, settings: Settings, clock: Clock | None = None) -> Services:

@@ -53,7 +53,10 @@ async def answer(update: Update, context: BotContext) -> None:
 
 
 def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """Wire /forgetme and its confirmation."""
-    application.bot_data["services"].menu.add("forgetme", EVERYONE, order=95)
+    """Wire /forgetme and its confirmation, and the retention purge."""
+    services = application.bot_data["services"]
+    services.menu.add("forgetme", EVERYONE, order=95)
+    # After the reminders' tick, which must mark overdue rows late before the worker sends them.
+    services.planners.add("retention", services.retention.tick)
     application.add_handler(CommandHandler("forgetme", ask))
     add_buttons(application, answer, button("fm:{choice:y|n}", ANYONE))
