@@ -19,6 +19,7 @@ from bot.dialogs import Dialogs
 from bot.i18n import Texts, load_locale_data
 from bot.invites import INVITE_PREFIX, Invites
 from bot.menu import CommandMenu
+from bot.mydata import MyData
 from bot.outbox import DeliveryWorker, Outbox
 from bot.partners import Partners
 from bot.people import People
@@ -39,6 +40,7 @@ from storage.creators import CreatorStore
 from storage.dialogs import DialogStore
 from storage.groups import GroupStore
 from storage.invites import InviteStore
+from storage.mydata import MyDataStore
 from storage.outbox import OutboxStore
 from storage.partners import PartnerStore
 from storage.people import PeopleStore
@@ -85,6 +87,7 @@ class Services:
     announcements: Announcements = field(init=False)
     backups: Backups = field(init=False)
     retention: Retention = field(init=False)
+    mydata: MyData = field(init=False)
     access: Access = field(init=False)
 
     def __post_init__(self) -> None:
@@ -115,6 +118,7 @@ class Services:
         )
         self.backups = Backups.from_settings(self.db, self.settings, self.clock)
         self.planners.add("backups", self.backups.tick)
+        self.mydata = MyData(MyDataStore(self.db), self.texts, self.clock)
         self.retention = Retention(
             RetentionStore(self.db),
             self.visits.store,

@@ -1,10 +1,11 @@
-"""/forgetme: anyone can have the bot erase their personal data, after a confirmation."""
+"""The rights of every person, by chat: /mydata (a copy of everything held about them) and
+/forgetme (erase it, after a confirmation); and the retention purge's planner."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
 from telegram.ext import Application, CommandHandler
 
 from bot.access import ANYONE, button
@@ -52,10 +53,30 @@ async def answer(update: Update, context: BotContext) -> None:
     await edit_query_message(query, done)
 
 
+@private_only
+async def send_my_data(update: Update, context: BotContext) -> None:
+    """Send the sender a copy of everything the bot holds about them: JSON and HTML."""
+    assert context.person is not None
+    copy = await context.services.mydata.copy(context.person.id, context.language)
+    message = message_of(update)
+    await message.reply_document(
+        InputFile(copy.html, filename="rombongan-mydata.html"),
+        caption=context.text("mydata.caption.html"),
+        parse_mode="HTML",
+    )
+    await message.reply_document(
+        InputFile(copy.json, filename="rombongan-mydata.json"),
+        caption=context.text("mydata.caption.json"),
+        parse_mode="HTML",
+    )
+
+
 def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Wire /forgetme and its confirmation, and the retention purge."""
     services = application.bot_data["services"]
+    services.menu.add("mydata", EVERYONE, order=93)
     services.menu.add("forgetme", EVERYONE, order=95)
+    application.add_handler(CommandHandler("mydata", send_my_data))
     # After the reminders' tick, which must mark overdue rows late before the worker sends them.
     services.planners.add("retention", services.retention.tick)
     application.add_handler(CommandHandler("forgetme", ask))

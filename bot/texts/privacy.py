@@ -13,4 +13,58 @@ TEXTS = {
         "/export attendance, /export questions, /export creators. Files you downloaded stay "
         "yours.",
     },
+    # /mydata
+    "cmd.mydata": {"id": "Salinan data pribadi saya", "en": "A copy of my personal data"},
+    "mydata.caption.html": {
+        "id": "📄 Semua data yang disimpan bot ini tentang Anda, untuk dibaca. Untuk memperbaiki: "
+        "/language, /profile (kreator); nama mengikuti akun Telegram Anda. Untuk menghapus: "
+        "/forgetme.",
+        "en": "📄 Everything this bot stores about you, to read. To correct it: /language, "
+        "/profile (creators); your name follows your Telegram account. To erase it: /forgetme.",
+    },
+    "mydata.caption.json": {
+        "id": "🗂 Data yang sama dalam JSON, untuk dibaca mesin atau dibawa ke layanan lain.",
+        "en": "🗂 The same data as JSON, for machines or to take to another service.",
+    },
+    "mydata.html.title": {"id": "Data Anda di Rombongan", "en": "Your data in Rombongan"},
+    "mydata.html.intro": {
+        "id": "Semua yang disimpan bot tentang Anda pada {when} (UTC): satu bagian per tabel. "
+        "Nomor orang lain tidak ditampilkan. Foto disimpan di server Telegram; bot hanya "
+        "menyimpan id berkasnya.",
+        "en": "Everything the bot stored about you at {when} (UTC): one section per table. "
+        "Other people's ids are left out. Photos stay on Telegram's servers; the bot keeps only "
+        "their file ids.",
+    },
+    "mydata.html.nothing": {
+        "id": "Bot tidak menyimpan apa pun tentang Anda.",
+        "en": "The bot stores nothing about you.",
+    },
+    "mydata.table.people": {"id": "Anda", "en": "You"},
+    "mydata.table.visits": {"id": "Kunjungan Anda", "en": "Your visits"},
+    "mydata.table.memberships": {"id": "Keanggotaan dan peran", "en": "Memberships and roles"},
+    "mydata.table.invites": {"id": "Undangan yang Anda buat", "en": "Invites you created"},
+    "mydata.table.dialogs": {
+        "id": "Percakapan terpandu yang berjalan",
+        "en": "Guided chat in progress",
+    },
+    "mydata.table.person_group_members": {"id": "Grup Anda", "en": "Your groups"},
+    "mydata.table.outbox": {"id": "Pesan dari bot untuk Anda", "en": "Messages the bot sent you"},
+    "mydata.table.mutes": {"id": "Notifikasi yang Anda matikan", "en": "Notifications you muted"},
+    "mydata.table.announcement_acks": {
+        "id": "Pengumuman yang Anda konfirmasi",
+        "en": "Announcements you acknowledged",
+    },
+    "mydata.table.checkins": {"id": "Check-in", "en": "Check-ins"},
+    "mydata.table.rollcall_members": {"id": "Absen (roll call)", "en": "Roll calls"},
+    "mydata.table.questions": {"id": "Pertanyaan", "en": "Questions"},
+    "mydata.table.question_votes": {"id": "Dukungan pertanyaan", "en": "Question votes"},
+    "mydata.table.creator_profiles": {"id": "Profil kreator", "en": "Creator profile"},
+    "mydata.table.creator_introductions": {
+        "id": "Permintaan perkenalan",
+        "en": "Introduction requests",
+    },
+    "mydata.table.partner_representatives": {
+        "id": "Perwakilan mitra",
+        "en": "Partner representative",
+    },
 }
