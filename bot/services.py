@@ -14,6 +14,7 @@ from bot.audience import Audiences
 from bot.backups import Backups
 from bot.checkins import CheckIns
 from bot.clock import Clock, SystemClock
+from bot.consents import Consents
 from bot.creators import Creators
 from bot.dialogs import Dialogs
 from bot.i18n import Texts, load_locale_data
@@ -36,6 +37,7 @@ from storage.agenda import AgendaStore
 from storage.announcements import AnnouncementStore
 from storage.chats import ChatStore
 from storage.checkins import CheckInStore
+from storage.consents import ConsentStore
 from storage.creators import CreatorStore
 from storage.dialogs import DialogStore
 from storage.groups import GroupStore
@@ -88,6 +90,7 @@ class Services:
     backups: Backups = field(init=False)
     retention: Retention = field(init=False)
     mydata: MyData = field(init=False)
+    consents: Consents = field(init=False)
     access: Access = field(init=False)
 
     def __post_init__(self) -> None:
@@ -118,6 +121,7 @@ class Services:
         )
         self.backups = Backups.from_settings(self.db, self.settings, self.clock)
         self.planners.add("backups", self.backups.tick)
+        self.consents = Consents(ConsentStore(self.db), self.visits.store, self.texts, self.clock)
         self.mydata = MyData(MyDataStore(self.db), self.texts, self.clock)
         self.retention = Retention(
             RetentionStore(self.db),

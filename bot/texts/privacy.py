@@ -67,4 +67,63 @@ TEXTS = {
         "id": "Perwakilan mitra",
         "en": "Partner representative",
     },
+    # /privacy: consents
+    "cmd.privacy": {"id": "Persetujuan saya", "en": "My consents"},
+    "privacy.none": {
+        "id": "Anda belum memberikan persetujuan apa pun. Salinan data Anda: /mydata. "
+        "Menghapus semuanya: /forgetme.",
+        "en": "You have not given any consent. A copy of your data: /mydata. Erasing it all: "
+        "/forgetme.",
+    },
+    "privacy.title": {"id": "<b>Persetujuan Anda</b>", "en": "<b>Your consents</b>"},
+    "privacy.consent": {
+        "id": "<b>{purpose}</b> — {visit}\n{state}\nTeks yang Anda setujui (versi {version}): "
+        "<i>{agreed}</i>\nJika ditarik: {effect}",
+        "en": "<b>{purpose}</b> — {visit}\n{state}\nThe text you agreed to (version "
+        "{version}): <i>{agreed}</i>\nIf withdrawn: {effect}",
+    },
+    "privacy.state.given": {"id": "✅ Diberikan {when}", "en": "✅ Given {when}"},
+    "privacy.state.withdrawn": {"id": "⛔ Ditarik {when}", "en": "⛔ Withdrawn {when}"},
+    "privacy.purpose.creator_profile": {
+        "id": "Profil kreator dibagikan",
+        "en": "Creator profile shared",
+    },
+    "privacy.purpose.checkin_location": {
+        "id": "Lokasi untuk check-in",
+        "en": "Location for check-in",
+    },
+    "privacy.effect.creator_profile": {
+        "id": "profil Anda tidak lagi tampil di direktori kreator dan indeks pencariannya; untuk "
+        "membagikannya lagi, kirim ulang lewat /profile.",
+        "en": "your profile no longer appears in the creator directory or its search index; to "
+        "share it again, submit it again with /profile.",
+    },
+    "privacy.effect.checkin_location": {
+        "id": "lokasi yang Anda kirim tidak dipakai lagi untuk check-in (pakai tombol atau kode "
+        "QR), dan jarak yang tersimpan dihapus; check-in Anda tetap tercatat.",
+        "en": "locations you send are no longer used to check you in (use the button or the QR "
+        "code), and the stored distances are removed; your check-ins stay recorded.",
+    },
+    "privacy.footer": {
+        "id": "Salinan semua data Anda: /mydata. Menghapus semuanya: /forgetme.",
+        "en": "A copy of all your data: /mydata. Erasing it all: /forgetme.",
+    },
+    "privacy.btn.withdraw": {"id": "Tarik: {purpose}", "en": "Withdraw: {purpose}"},
+    "privacy.btn.again": {"id": "Setujui lagi: {purpose}", "en": "Agree again: {purpose}"},
+    "privacy.withdrawn": {
+        "id": "Persetujuan ditarik. {effect}",
+        "en": "Consent withdrawn. {effect}",
+    },
+    "privacy.given_again": {
+        "id": "Persetujuan diberikan lagi.",
+        "en": "Consent given again.",
+    },
+    "ci.location_withdrawn": {
+        "id": "Anda telah menarik persetujuan memakai lokasi untuk check-in, jadi lokasi ini "
+        "tidak dipakai. Check-in dengan tombol (/checkin) atau kode QR, atau setujui lagi lewat "
+        "/privacy.",
+        "en": "You withdrew your consent to using your location for check-in, so this location "
+        "was not used. Check in with the button (/checkin) or the QR code, or agree again in "
+        "/privacy.",
+    },
 }
