@@ -14,17 +14,20 @@ from bot.audience import Audiences
 from bot.backups import Backups
 from bot.checkins import CheckIns
 from bot.clock import Clock, SystemClock
+from bot.consents import Consents
 from bot.creators import Creators
 from bot.dialogs import Dialogs
 from bot.i18n import Texts, load_locale_data
 from bot.invites import INVITE_PREFIX, Invites
 from bot.menu import CommandMenu
+from bot.mydata import MyData
 from bot.outbox import DeliveryWorker, Outbox
 from bot.partners import Partners
 from bot.people import People
 from bot.privacy import Privacy
 from bot.questions import Questions
 from bot.reminders import Reminders
+from bot.retention import Retention
 from bot.rollcalls import RollCalls
 from bot.scheduling import Planners
 from bot.visits import Visits
@@ -34,16 +37,19 @@ from storage.agenda import AgendaStore
 from storage.announcements import AnnouncementStore
 from storage.chats import ChatStore
 from storage.checkins import CheckInStore
+from storage.consents import ConsentStore
 from storage.creators import CreatorStore
 from storage.dialogs import DialogStore
 from storage.groups import GroupStore
 from storage.invites import InviteStore
+from storage.mydata import MyDataStore
 from storage.outbox import OutboxStore
 from storage.partners import PartnerStore
 from storage.people import PeopleStore
 from storage.privacy import PrivacyStore
 from storage.questions import QuestionStore
 from storage.records import RecordStore
+from storage.retention import RetentionStore
 from storage.rollcalls import RollCallStore
 from storage.sessions import SessionStore
 from storage.visits import VisitStore
@@ -82,6 +88,9 @@ class Services:
     rollcalls: RollCalls = field(init=False)
     announcements: Announcements = field(init=False)
     backups: Backups = field(init=False)
+    retention: Retention = field(init=False)
+    mydata: MyData = field(init=False)
+    consents: Consents = field(init=False)
     access: Access = field(init=False)
 
     def __post_init__(self) -> None:
@@ -115,6 +124,19 @@ class Services:
         )
         self.backups = Backups.from_settings(self.db, self.settings, self.clock)
         self.planners.add("backups", self.backups.tick)
+        self.consents = Consents(ConsentStore(self.db), self.visits.store, self.texts, self.clock)
+        self.mydata = MyData(MyDataStore(self.db), self.texts, self.clock)
+        self.retention = Retention(
+            RetentionStore(self.db),
+            self.visits.store,
+            self.people,
+            self.privacy,
+            self.dialogs,
+            self.outbox,
+            self.texts,
+            self.clock,
+            self.settings.retention_days,
+        )
 
     @classmethod
     def create(cls, settings: Settings, clock: Clock | None = None) -> Services:

@@ -64,6 +64,12 @@ class Settings(BaseSettings):
     backup_keep: int = Field(
         default=7, ge=1, le=10_000, description="How many scheduled backups are kept."
     )
+    retention_days: int = Field(
+        default=90,
+        ge=1,
+        le=3650,
+        description="Days after a visit's last day before its personal data is purged.",
+    )
 
     @field_validator("timezone")
     @classmethod

@@ -34,6 +34,7 @@ from bot.checkins import (
     find_members,
     parse_mark,
 )
+from bot.consents import CHECKIN_LOCATION
 from bot.context import BotContext
 from bot.invites import qr_png, start_link
 from bot.visits import zone_of
@@ -139,6 +140,13 @@ async def share_location(update: Update, context: BotContext) -> None:
         if not moving:
             await reply(update, context, "error.no_visit")
         return
+    consents = context.services.consents
+    if await consents.withdrawn(context.person.id, context.visit.id, CHECKIN_LOCATION):
+        if not moving:
+            await reply(update, context, "ci.location_withdrawn")
+        return
+    # Sharing a location (the /checkin hint says what it is used for) is the consent, noted once.
+    await consents.give(context.person.id, context.visit.id, CHECKIN_LOCATION, context.language)
     outcome = await context.services.checkins.by_location(
         context.person.id, context.visit.id, location.latitude, location.longitude
     )

@@ -22,6 +22,7 @@ from telegram.ext import (
 
 from bot import access, i18n
 from bot.access import button
+from bot.consents import CREATOR_PROFILE
 from bot.context import BotContext
 from bot.creator_cards import CreatorCards, Rows, cover_photo, review_deliveries
 from bot.creators import (
@@ -216,6 +217,8 @@ async def submit(update: Update, context: BotContext, state: DialogState) -> Non
     services = context.services
     visit_id = int(state.data["visit_id"])
     submitted = await services.creators.submit(visit_id, context.person.id, state.data)
+    # Submitting needs the consent step's Yes: recorded with the text's key and version.
+    await services.consents.give(context.person.id, visit_id, CREATOR_PROFILE, context.language)
     await services.dialogs.end(context.person.id)
     if submitted.outcome is SubmitOutcome.UPDATED:
         await send(update, context, context.text("creators.submitted.updated"))

@@ -5,7 +5,8 @@
    refused, and the database must not change;
 2. a participant, a creator and a partner representative use `/forgetme`; every table and
    column (full-text indexes included) is scanned for any trace of them;
-3. the clock moves past the retention period and the scan runs again for the whole visit.
+3. the clock moves past the retention period (RETENTION_DAYS, 90 by default): the purge runs,
+   and the scan runs again for every person of the visit.
 
 The last line: `audit: callbacks=C commands=M forgeries=F refused=R rows_written=W
 traces_after_forget=T traces_after_retention=TR`.
@@ -380,8 +381,8 @@ RETENTION_DAYS = 90
 
 
 async def after_retention(world: Rehearsal, demo: Demo) -> list[str]:
-    """Move the clock past the visit's end plus the retention period; what is left of visit A's
-    people (those who did not forget themselves too)."""
+    """Move the clock past the visit's end plus the retention period (the purge runs); what is
+    left of visit A's people, every one of them, in any stored form."""
     from datetime import UTC, datetime, timedelta
 
     visit = demo.visits["A"]
@@ -389,9 +390,8 @@ async def after_retention(world: Rehearsal, demo: Demo) -> list[str]:
     await world.move_clock_to(end + timedelta(days=RETENTION_DAYS + 2))
     found = []
     for role in ROLES:
-        member = demo.actor("A", role)
-        first, last, username, _ = NAMES[role]
-        found += await traces(world.services.db, member.id, [f"{first} {last}", username])
+        person_id, identifying = identifiers_of(demo, role)
+        found += await traces(world.services.db, person_id, identifying)
     return found
 
 
