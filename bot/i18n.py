@@ -90,26 +90,56 @@ class Texts:
 # Telegram counts at most 4096 characters after parsing the HTML; staying under 4000 of the
 # HTML itself leaves room for the entities and keeps a cut away from the limit.
 MESSAGE_LIMIT = 4000
+ELLIPSIS = "…"
+# What a cut must not split: a tag, an entity; and the boundaries it prefers: a line, a list
+# item, a word.
+_PIECE = re.compile(r"<(/?)([a-zA-Z][\w-]*)[^>]*>|&#?\w+;|\n|, | ")
+_LINE, _ITEM, _WORD, _ANYWHERE = range(4)
+_BOUNDARIES = {"\n": _LINE, ", ": _ITEM, " ": _WORD}
 
 
 def fit(text: str, limit: int = MESSAGE_LIMIT) -> str:
-    """Shorten a long message at a line (or list) boundary, never inside a tag, with '…'."""
+    """Shorten a long HTML message with '…' at the best safe boundary: a line, a list item, a
+    word, in that order when the cut keeps at least half; never inside a tag or an entity, and
+    with the tags still open at the cut closed again, so Telegram can always parse the result.
+
+    Every long text a person sees goes through here (tests/test_long_messages.py checks that no
+    handler slices HTML by hand).
+    """
     if len(text) <= limit:
         return text
-    # The latest line or list boundary keeps the most; tags only open at a line's start.
-    line_cut = text.rfind("\n", 0, limit - 2)
-    cut = max(line_cut, text.rfind(", ", 0, limit - 2))
-    segment = text[line_cut + 1 : cut]
-    if len(re.findall(r"<[a-z][^>]*>", segment)) != len(re.findall(r"</[a-z-]+>", segment)):
-        cut = line_cut  # a list inside a tag: cut the whole line rather than leave it open
-    if cut > 0:
-        return text[:cut] + "…"
-    return escape(_strip_tags(text))[: limit - 1] + "…"
+    best: dict[int, str] = {}
+    open_tags: list[str] = []
 
+    def consider(rank: int, cut: int, lowest: int) -> None:
+        closers = "".join(f"</{name}>" for name in reversed(open_tags))
+        cut = min(cut, limit - len(ELLIPSIS) - len(closers))
+        shortened = text[:cut] + ELLIPSIS + closers
+        if cut >= max(lowest, 1) and len(shortened) > len(best.get(rank, "")):
+            best[rank] = shortened
 
-def _strip_tags(html_text: str) -> str:
-    plain = re.sub(r"<[^>]*>", "", html_text)
-    return plain.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    plain_from = 0  # where the plain characters since the last tag or entity start
+    for piece in _PIECE.finditer(text):
+        at = piece.start()
+        if at >= limit:
+            break
+        consider(_ANYWHERE, at, plain_from)  # anywhere among plain characters, or before a tag
+        boundary = piece.group(0)
+        if piece.group(2):
+            name = piece.group(2).lower()
+            if not piece.group(1):
+                open_tags.append(name)
+            elif name in open_tags:
+                del open_tags[len(open_tags) - 1 - open_tags[::-1].index(name) :]
+        elif boundary in _BOUNDARIES:
+            consider(_BOUNDARIES[boundary], at, at)
+        plain_from = piece.end()
+    if plain_from < limit:
+        consider(_ANYWHERE, limit, plain_from)
+    for rank in (_LINE, _ITEM, _WORD):
+        if rank in best and len(best[rank]) >= limit // 2:
+            return best[rank]
+    return max(best.values(), key=len, default=ELLIPSIS)
 
 
 def check_catalogue(catalogue: dict[str, dict[str, str]]) -> list[str]:

@@ -14,6 +14,7 @@ from bot.agenda_file import MAX_BYTES, AgendaFile, too_large
 from bot.calendar import calendar_file
 from bot.context import BotContext
 from bot.i18n import day as day_name
+from bot.i18n import fit
 from bot.outbox import Button
 from bot.reminders import ReminderSettings, SettingError
 from bot.visits import zone_of
@@ -123,7 +124,7 @@ async def _send_card(message: Message, context: BotContext, session: Session) ->
     agenda = context.services.agenda
     text = agenda.card(session, context.language, zone_of(context.visit))
     buttons = agenda.buttons(session, context.role, context.language)
-    await message.reply_html(text[:4096], reply_markup=keyboard(buttons))
+    await message.reply_html(fit(text), reply_markup=keyboard(buttons))
 
 
 # /agenda and its organiser subcommands -----------------------------------------------------
