@@ -13,6 +13,7 @@ import pkgutil
 import re
 import string
 from datetime import UTC, date, datetime, time, tzinfo
+from collections.abc import Iterable
 from typing import Literal
 
 from babel.dates import format_date, format_time
@@ -25,14 +26,30 @@ INDONESIAN_CODES = {"id", "in", "jv", "su", "ms"}
 
 
 class Html(str):
-    """A piece of text that is already safe HTML and must not be escaped again."""
+    """A piece of text that is already safe HTML and must not be escaped again.
+
+    Every text the catalogue renders is one, so a rendered label put into another text is
+    never escaped twice; plain text (a name) becomes one only through `escape` or `Html.join`.
+    """
 
     __slots__ = ()
 
+    def join(self, parts: Iterable[object]) -> Html:
+        """The parts joined by this separator; parts that are not Html yet are escaped."""
+        return Html(str.join(self, (escape(part) for part in parts)))
 
-def escape(value: object) -> str:
-    """Escape a value for Telegram's HTML parse mode (only <, > and & matter there)."""
-    return html.escape(str(value), quote=False)
+
+def escape(value: object) -> Html:
+    """Escape a value for Telegram's HTML parse mode (only <, > and & matter there); Html
+    stays as it is."""
+    if isinstance(value, Html):
+        return value
+    return Html(html.escape(str(value), quote=False))
+
+
+def plain(text: Html) -> str:
+    """Rendered HTML as the plain text it shows: no tags, entities read back."""
+    return html.unescape(re.sub(r"<[^>]*>", "", text))
 
 
 def language_for(chosen: str | None, telegram_code: str | None, default: str) -> str:
@@ -72,19 +89,21 @@ class Texts:
         """Whether the catalogue has this key."""
         return key in self.catalogue
 
-    def get(self, language: str, key: str, /, **values: object) -> str:
-        """The text for a key in a language, with the values escaped and filled in."""
+    def get(self, language: str, key: str, /, **values: object) -> Html:
+        """The text for a key in a language, with the values escaped and filled in (safe HTML:
+        put into another text, it is not escaped again)."""
         entry = self.catalogue[key]
         template = entry.get(language) or entry["en"]
-        safe = {
-            name: value if isinstance(value, Html) else escape(value)
-            for name, value in values.items()
-        }
-        return template.format(**safe)
+        safe = {name: escape(value) for name, value in values.items()}
+        return Html(template.format(**safe))
+
+    def plain(self, language: str, key: str, /, **values: object) -> str:
+        """The text for where Telegram shows no HTML (a command's description in the menu)."""
+        return plain(self.get(language, key, **values))
 
     def html(self, language: str, key: str, /, **values: object) -> Html:
-        """Like `get`, marked as safe HTML for embedding in another text."""
-        return Html(self.get(language, key, **values))
+        """The same as `get` (kept for older callers)."""
+        return self.get(language, key, **values)
 
 
 # Telegram counts at most 4096 characters after parsing the HTML; staying under 4000 of the

@@ -70,7 +70,7 @@ async def _day_view(context: BotContext, on: date) -> tuple[list[str], InlineKey
     agenda, visit, language = context.services.agenda, context.visit, context.language
     zone = zone_of(visit)
     sessions = await agenda.on_day(visit, _viewer(context), on)
-    lines = [context.text("agenda.day.title", day=day_name(on, language))]
+    lines: list[str] = [context.text("agenda.day.title", day=day_name(on, language))]
     lines += [agenda.line(s, language, zone) for s in sessions]
     if not sessions:
         lines.append(context.text("agenda.day.empty"))

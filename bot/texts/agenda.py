@@ -122,8 +122,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The YAML cannot be read (near line {detail}).",
     },
     "agenda.problem.yaml_shape": {
-        "id": "YAML harus berisi daftar `sessions:`, satu butir per sesi.",
-        "en": "The YAML must hold a `sessions:` list, one item per session.",
+        "id": "YAML harus berisi daftar <code>sessions:</code>, satu butir per sesi.",
+        "en": "The YAML must hold a <code>sessions:</code> list, one item per session.",
     },
     "agenda.problem.columns": {
         "id": "Kolom CSV salah ({detail}). Kolom: key, title_id, title_en, date, start, end, "
@@ -216,10 +216,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "❌ Cancelled: <b>{title}</b>. The people concerned are told.",
     },
     "agenda.log": {
-        "id": "<b>Log pengingat & ringkasan</b>\nTerkirim: {sent} (terlambat: {late})\n"
+        "id": "<b>Log pengingat &amp; ringkasan</b>\nTerkirim: {sent} (terlambat: {late})\n"
         "Terlewat (di luar tenggang, tidak dikirim): {expired}\nDibisukan: {muted}\n"
         "Gagal: {failed}\nMenunggu: {pending}",
-        "en": "<b>Reminders & briefings log</b>\nSent: {sent} (late: {late})\n"
+        "en": "<b>Reminders &amp; briefings log</b>\nSent: {sent} (late: {late})\n"
         "Missed (past the grace period, not sent): {expired}\nMuted: {muted}\n"
         "Failed: {failed}\nWaiting: {pending}",
     },

@@ -7,7 +7,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "cmd.myquestions": {"id": "Status pertanyaan saya", "en": "The state of my questions"},
     "cmd.questions": {"id": "Pertanyaan terbuka dan voting", "en": "Open questions and votes"},
-    "cmd.qa": {"id": "Cari arsip tanya jawab", "en": "Search the Q&A archive"},
+    "cmd.qa": {"id": "Cari arsip tanya jawab", "en": "Search the Q&amp;A archive"},
     "cmd.live": {
         "id": "Daftar pertanyaan langsung untuk ruangan",
         "en": "Live question list for the room",
