@@ -12,8 +12,8 @@ import importlib
 import pkgutil
 import re
 import string
-from datetime import UTC, date, datetime, time, tzinfo
 from collections.abc import Iterable
+from datetime import UTC, date, datetime, time, tzinfo
 from typing import Literal
 
 from babel.dates import format_date, format_time
