@@ -274,7 +274,7 @@ class CreatorCards:
             rows.append(paging)
         text = self.text(
             "creators.dir.results",
-            total=found.total,
+            count=found.total,
             what=what,
             page=page + 1,
             pages=pages,

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, tzinfo
 from typing import Literal
 
+from babel import Locale
 from babel.dates import format_date, format_time
 
 LANGUAGES: tuple[str, ...] = ("id", "en")
@@ -62,10 +63,17 @@ def language_for(chosen: str | None, telegram_code: str | None, default: str) ->
     return default
 
 
+# A language's text for a key: one template, or one per plural category of the language
+# (Babel's CLDR rules: "one" and "other" in English, only "other" in Indonesian), chosen by the
+# value named `count`. A third language is a third entry; its plural rules come from Babel.
+Template = str | dict[str, str]
+PLURAL_BY = "count"
+
+
 class Texts:
     """The catalogue of every text a person sees, keyed, in both languages."""
 
-    def __init__(self, catalogue: dict[str, dict[str, str]]) -> None:
+    def __init__(self, catalogue: dict[str, dict[str, Template]]) -> None:
         problems = check_catalogue(catalogue)
         if problems:
             raise ValueError("text catalogue is inconsistent: " + "; ".join(problems[:5]))
@@ -76,7 +84,7 @@ class Texts:
         """Gather the TEXTS of every module in bot.texts into one catalogue."""
         import bot.texts as package
 
-        catalogue: dict[str, dict[str, str]] = {}
+        catalogue: dict[str, dict[str, Template]] = {}
         for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
             module = importlib.import_module(f"bot.texts.{info.name}")
             for key, entry in getattr(module, "TEXTS", {}).items():
@@ -94,6 +102,9 @@ class Texts:
         put into another text, it is not escaped again)."""
         entry = self.catalogue[key]
         template = entry.get(language) or entry["en"]
+        if isinstance(template, dict):
+            category = plural_category(language, values[PLURAL_BY])
+            template = template.get(category) or template["other"]
         safe = {name: escape(value) for name, value in values.items()}
         return Html(template.format(**safe))
 
@@ -161,8 +172,20 @@ def fit(text: str, limit: int = MESSAGE_LIMIT) -> str:
     return max(best.values(), key=len, default=ELLIPSIS)
 
 
-def check_catalogue(catalogue: dict[str, dict[str, str]]) -> list[str]:
-    """Problems in a catalogue: missing languages or placeholders that differ between them."""
+def plural_category(language: str, count: object) -> str:
+    """The CLDR plural category of a number in a language ('one', 'other', ...)."""
+    number = count if isinstance(count, int | float) else int(str(count))
+    return str(_locale(language).plural_form(number))
+
+
+@functools.cache
+def _locale(language: str) -> Locale:
+    return Locale.parse(BABEL_LOCALES[language])
+
+
+def check_catalogue(catalogue: dict[str, dict[str, Template]]) -> list[str]:
+    """Problems in a catalogue: missing languages or plural forms, or placeholders that differ
+    between them."""
     problems = []
     formatter = string.Formatter()
     for key, entry in catalogue.items():
@@ -170,11 +193,21 @@ def check_catalogue(catalogue: dict[str, dict[str, str]]) -> list[str]:
         if missing:
             problems.append(f"{key}: no text in {', '.join(missing)}")
             continue
-        fields = {
-            lang: {name for _, name, _, _ in formatter.parse(entry[lang]) if name}
-            for lang in LANGUAGES
-        }
-        if fields["id"] != fields["en"]:
+        fields: dict[str, set[str]] = {}
+        for lang in LANGUAGES:
+            text = entry[lang]
+            forms = text if isinstance(text, dict) else {"": text}
+            if isinstance(text, dict):
+                needed = {*_locale(lang).plural_form.tags, "other"}
+                if needed - forms.keys():
+                    problems.append(f"{key}: {lang} lacks plural forms {needed - forms.keys()}")
+            for form, template in forms.items():
+                names = {name for _, name, _, _ in formatter.parse(template) if name}
+                if isinstance(text, dict) and PLURAL_BY not in names:
+                    problems.append(f"{key}: {lang} {form} does not show {{{PLURAL_BY}}}")
+                if fields.setdefault(lang, names) != names:
+                    problems.append(f"{key}: placeholders differ between {lang} forms")
+        if len({frozenset(names) for names in fields.values()}) > 1:
             problems.append(f"{key}: placeholders differ {fields}")
     return problems
 

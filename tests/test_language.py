@@ -5,7 +5,7 @@ from __future__ import annotations
 import string
 from collections.abc import Iterable
 
-from bot.i18n import LANGUAGES, Html, Texts, escape
+from bot.i18n import LANGUAGES, Html, Texts, check_catalogue, escape
 from sandbox.entities import parse_html
 from sandbox.harness import Member, Rehearsal
 from storage.visits import Visit
@@ -51,3 +51,32 @@ async def test_an_empty_agenda_file_is_explained_with_code_not_backticks(
     answer = await organiser.last_message()
     assert "sessions:" in answer.text and "`" not in answer.text
     assert "<code>sessions:</code>" in (answer.html or "")
+
+
+def test_plural_forms_follow_babels_rules_for_each_language():
+    texts = Texts(
+        {
+            "sent": {
+                "id": "Dikirim ke {count} orang.",
+                "en": {"one": "Sent to {count} person.", "other": "Sent to {count} people."},
+            }
+        }
+    )
+    assert texts.get("en", "sent", count=1) == "Sent to 1 person."
+    assert texts.get("en", "sent", count=0) == "Sent to 0 people."
+    assert texts.get("en", "sent", count=21) == "Sent to 21 people."
+    assert texts.get("id", "sent", count=1) == "Dikirim ke 1 orang."
+    # A plural entry must have every form its language's rules name, each showing the count.
+    lacking = {"sent": {"id": "Dikirim ke {count} orang.", "en": {"other": "Sent to {count}."}}}
+    assert any("lacks plural forms {'one'}" in p for p in check_catalogue(lacking))
+
+
+async def test_one_person_is_one_person_not_one_people(
+    telegram: Rehearsal, visit: Visit, organiser: Member
+):
+    await organiser.send("/language")
+    await organiser.press("English")
+    for uses, shown in ((1, ", for 1 person"), (2, ", for 2 people")):
+        mark = organiser.mark()
+        await organiser.send(f"/invite participant uses={uses}")
+        assert any(shown in message.content for message in organiser.since(mark))

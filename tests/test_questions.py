@@ -257,7 +257,7 @@ async def test_only_replies_to_a_delivered_question_are_answers(
     assert (await stored(telegram, visit)) == [question]  # not an answer
 
     await mei.reply_to(card_for(mei, f"Question #{question.id}"), "Lewat pameran.")
-    assert "goes to 1 people" in (await mei.last_message()).text
+    assert "goes to 1 person" in (await mei.last_message()).text
     assert later.replies == ["Lewat program kreatif UNESCO."]
     [answered] = await stored(telegram, visit)
     assert answered.state == "answered" and answered.answer == "Lewat pameran."

@@ -1,6 +1,6 @@
 """Texts of the agenda and reminders: cards, days, files and their problems, changes, settings."""
 
-TEXTS: dict[str, dict[str, str]] = {
+TEXTS: dict[str, dict[str, str | dict[str, str]]] = {  # a dict: plural forms
     "cmd.today": {"id": "Agenda hari ini", "en": "Today's agenda"},
     "cmd.next": {"id": "Sesi berikutnya", "en": "The next session"},
     "cmd.agenda": {"id": "Agenda per hari", "en": "The agenda, day by day"},
@@ -58,7 +58,10 @@ TEXTS: dict[str, dict[str, str]] = {
     # Loading a file
     "agenda.import.problems": {
         "id": "❌ Berkas agenda tidak dimuat ({count} masalah). Tidak ada yang diubah.",
-        "en": "❌ The agenda file was not loaded ({count} problems). Nothing was changed.",
+        "en": {
+            "one": "❌ The agenda file was not loaded ({count} problem). Nothing was changed.",
+            "other": "❌ The agenda file was not loaded ({count} problems). Nothing was changed.",
+        },
     },
     "agenda.import.more": {"id": "… dan {count} masalah lagi.", "en": "… and {count} more."},
     "agenda.import.warnings": {"id": "⚠️ Perhatian:", "en": "⚠️ Please note:"},

@@ -1,6 +1,6 @@
 """Texts of check-ins and attendance: outcomes, the QR code, marks, overviews and nudges."""
 
-TEXTS: dict[str, dict[str, str]] = {
+TEXTS: dict[str, dict[str, str | dict[str, str]]] = {  # a dict: plural forms
     "cmd.checkin": {
         "id": "Check-in ke sesi yang sedang berlangsung",
         "en": "Check in to the current session",
@@ -144,7 +144,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "🔔 Ingatkan yang belum check-in",
         "en": "🔔 Nudge those not checked in",
     },
-    "att.nudged": {"id": "{count} orang diingatkan.", "en": "{count} people nudged."},
+    "att.nudged": {
+        "id": "{count} orang diingatkan.",
+        "en": {"one": "{count} person nudged.", "other": "{count} people nudged."},
+    },
     "att.nothing_to_nudge": {
         "id": "Tidak ada yang perlu diingatkan (atau check-in sudah ditutup).",
         "en": "Nobody to nudge (or the check-in has closed).",

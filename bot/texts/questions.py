@@ -1,6 +1,6 @@
 """Texts of partner Q&A: asking, moderation, votes, answers, the archive and the live list."""
 
-TEXTS: dict[str, dict[str, str]] = {
+TEXTS: dict[str, dict[str, str | dict[str, str]]] = {  # a dict: plural forms
     "cmd.ask": {
         "id": "Ajukan pertanyaan ke mitra atau sesi",
         "en": "Ask a partner or a session a question",
@@ -222,7 +222,10 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "qa.answer.sent": {
         "id": "Terima kasih! Jawaban untuk pertanyaan #{id} dikirim ke {count} orang.",
-        "en": "Thank you! The answer to question #{id} goes to {count} people.",
+        "en": {
+            "one": "Thank you! The answer to question #{id} goes to {count} person.",
+            "other": "Thank you! The answer to question #{id} goes to {count} people.",
+        },
     },
     "qa.answered_aloud": {
         "id": "dijawab secara lisan, dicatat panitia",
