@@ -18,6 +18,7 @@ from typing import Literal
 
 from babel import Locale
 from babel.dates import format_date, format_time
+from babel.numbers import format_decimal
 
 LANGUAGES: tuple[str, ...] = ("id", "en")
 Language = Literal["id", "en"]
@@ -210,6 +211,16 @@ def check_catalogue(catalogue: dict[str, dict[str, Template]]) -> list[str]:
         if len({frozenset(names) for names in fields.values()}) > 1:
             problems.append(f"{key}: placeholders differ {fields}")
     return problems
+
+
+def distance(metres: float, language: str) -> str:
+    """A distance as people read it: '150 m' up to 1,000 m, then '1,2 km' / '10.059 km'."""
+    locale = BABEL_LOCALES[language]
+    if round(metres) < 1000:
+        return f"{round(metres)} m"
+    kilometres = metres / 1000
+    pattern = "#,##0.0" if kilometres < 10 else "#,##0"
+    return format_decimal(kilometres, format=pattern, locale=locale) + " km"
 
 
 def local(moment: datetime, zone: tzinfo) -> datetime:

@@ -339,3 +339,25 @@ async def test_forget_me_removes_check_ins_and_roll_call_answers(
     await rani.press("Ya, hapus data saya")
     assert await db.fetch_value("SELECT COUNT(*) FROM checkins") == 0
     assert await db.fetch_value("SELECT COUNT(*) FROM rollcall_members") == 0
+
+
+async def test_a_far_location_is_told_in_kilometres(
+    telegram: Rehearsal, workshop: Session, rani: Member
+):
+    await telegram.move_clock_to(START - timedelta(minutes=2))
+    await rani.share_location(*north_of(STUDIO, 12_345))
+    answer = (await rani.last_message()).text
+    assert "Anda berjarak 12 km dari" in answer and "radius 150 m" in answer
+    await rani.share_location(*north_of(STUDIO, 1_520))
+    assert "Anda berjarak 1,5 km dari" in (await rani.last_message()).text
+    assert await checkins_of(telegram, workshop) == []
+
+
+async def test_impossible_coordinates_are_refused_as_bad_input(
+    telegram: Rehearsal, workshop: Session, rani: Member
+):
+    await telegram.move_clock_to(START - timedelta(minutes=2))
+    await rani.share_location(999, 999)
+    answer = (await rani.last_message()).text
+    assert "tidak ada di peta" in answer and "berjarak" not in answer
+    assert await checkins_of(telegram, workshop) == []
