@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from bot.agenda import Agenda, Viewer
-from bot.i18n import clock_time, day, language_for
+from bot.i18n import Html, clock_time, day, language_for
 from bot.outbox import Button, Delivery, OutgoingMessage, Renderer, Rendering
 from bot.visits import zone_of
 from storage.people import Member
@@ -222,7 +222,9 @@ class Reminders:
                     deliveries.append(
                         Delivery(
                             chat_id=person_id,
-                            message=self.reminder_message(session, member.role, language, zone),
+                            message=self.reminder_message(
+                                session, member.role, language, zone, due
+                            ),
                             rendering=Rendering(
                                 REMINDER, {"session": session.id, "role": member.role.value}
                             ),
@@ -247,13 +249,16 @@ class Reminders:
         visit = None if session is None else await self.agenda.visits.get(session.visit_id)
         if session is None or visit is None or session.cancelled:
             return None
-        message = self.reminder_message(session, Role(data["role"]), language, zone_of(visit))
+        message = self.reminder_message(
+            session, Role(data["role"]), language, zone_of(visit), self.clock.now()
+        )
         return _noted_late(message, self.texts.get(language, "reminder.late")) if late else message
 
     def reminder_message(
-        self, session: Session, role: Role | None, language: str, zone: Any
+        self, session: Session, role: Role | None, language: str, zone: Any, now: datetime
     ) -> OutgoingMessage:
-        """A reminder: what starts when and where (absolute time, right even if sent late)."""
+        """A reminder: what starts when and where, and how long is left as of `now` (the
+        moment it is sent: a reminder sent late says so in the minutes it shows)."""
         get = self.texts.get
         lines = [
             get(
@@ -261,6 +266,7 @@ class Reminders:
                 "reminder.text",
                 title=session.title(language),
                 time=clock_time(session.starts_at, language, zone),
+                left=self.time_left(session.starts_at - now, language),
             )
         ]
         venue = session.venue
@@ -271,6 +277,15 @@ class Reminders:
             lines.append(get(language, "agenda.card.dress", dress=session.fields.dress_code))
         buttons = self.agenda.buttons(session, role, language)
         return OutgoingMessage("\n".join(lines), buttons)
+
+    def time_left(self, left: timedelta, language: str) -> Html:
+        """'in 30 min', 'any moment now' or 'it has started'."""
+        minutes = round(left.total_seconds() / 60)
+        if left <= timedelta(0):
+            return self.texts.get(language, "reminder.left.started")
+        if minutes < 1:
+            return self.texts.get(language, "reminder.left.now")
+        return self.texts.get(language, "reminder.left", count=minutes)
 
     async def _briefings(
         self,

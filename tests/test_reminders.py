@@ -57,9 +57,13 @@ async def test_reminders_arrive_at_their_minute_with_a_check_in_button(
     assert reminders(rani, mark) == []
     await telegram.move_clock(timedelta(minutes=1))
     [first] = reminders(rani, mark)
-    assert first.text == "🔔 Pembukaan bersama Bupati Banyuwangi dimulai pukul 09.00.\n" + (
-        "📍 Pendopo Sabha Swagata Blambangan, Jl. Ahmad Yani No. 1, Taman Baru, Banyuwangi\n"
-        "👔 Busana: PDH / batik lengan panjang"
+    assert (
+        first.text
+        == "🔔 Pembukaan bersama Bupati Banyuwangi dimulai pukul 09.00, 30 menit lagi.\n"
+        + (
+            "📍 Pendopo Sabha Swagata Blambangan, Jl. Ahmad Yani No. 1, Taman Baru, Banyuwangi\n"
+            "👔 Busana: PDH / batik lengan panjang"
+        )
     )
     opening = await telegram.services.agenda.sessions.by_key(loaded.id, "opening")
     assert opening is not None
@@ -181,6 +185,7 @@ async def test_past_the_grace_period_a_reminder_is_dropped_and_counted(
     await bot_down_until(telegram, at(29, 18, 53))  # 18:30 is 23 min late, 18:50 is 3 min
     [sent] = reminders(rani, mark)
     assert "Tari Gandrung dimulai pukul 19.00" in sent.text and "terlambat" in sent.text
+    assert "7 menit lagi" in sent.text  # the 18:50 reminder, sent at 18:53: not "10 menit"
     await organiser.send("/agenda log")
     log = (await organiser.last_message()).text
     assert "Terlewat (di luar tenggang, tidak dikirim): 2" in log  # rani's and the organiser's
@@ -253,7 +258,9 @@ async def test_a_london_visit_keeps_local_times_across_the_end_of_summer_time(tm
         ]
         await telegram.move_clock_to(datetime(2025, 10, 27, 12, 0, tzinfo=UTC))
         assert [m.text.split("\n")[0] for m in reminders(ayu)] == [
-            f"🔔 Briefing day {n} starts at 09:00." for n in (1, 1, 2, 2, 3, 3)
+            f"🔔 Briefing day {n} starts at 09:00, in {left} min."
+            for n in (1, 2, 3)
+            for left in (30, 10)
         ]
         rows = await telegram.services.db.fetch_all(
             "SELECT kind, due_at, sent_at FROM outbox WHERE person_id = ? AND state = 'sent'"
@@ -296,7 +303,9 @@ async def test_a_reminder_planned_in_indonesian_arrives_in_english_after_a_langu
     [briefing] = briefings(rani, mark)
     assert briefing.text.startswith("☀️ Good morning!")
     [reminder] = reminders(rani, mark)
-    assert reminder.text.startswith("🔔 Opening with the Regent of Banyuwangi starts at 09:00")
+    assert reminder.text.startswith(
+        "🔔 Opening with the Regent of Banyuwangi starts at 09:00, in 30 min."
+    )
 
 
 async def test_a_reminder_of_a_session_cancelled_after_planning_is_not_sent(

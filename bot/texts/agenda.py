@@ -249,9 +249,13 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {  # a dict: plural forms
     },
     # Reminders and briefings
     "reminder.text": {
-        "id": "🔔 <b>{title}</b> dimulai pukul {time}.",
-        "en": "🔔 <b>{title}</b> starts at {time}.",
+        "id": "🔔 <b>{title}</b> dimulai pukul {time}, {left}.",
+        "en": "🔔 <b>{title}</b> starts at {time}, {left}.",
     },
+    # How long is left, counted when the reminder is sent (a late one says less).
+    "reminder.left": {"id": "{count} menit lagi", "en": "in {count} min"},
+    "reminder.left.now": {"id": "sebentar lagi", "en": "any moment now"},
+    "reminder.left.started": {"id": "sudah dimulai", "en": "it has started"},
     "reminder.late": {
         "id": "⏰ <i>(terlambat: bot sempat tidak aktif)</i>\n",
         "en": "⏰ <i>(late: the bot was down for a while)</i>\n",
