@@ -413,6 +413,7 @@ async def settings_command(update: Update, context: BotContext) -> None:
         offsets=", ".join(str(o) for o in current.offsets) or off,
         briefing=current.briefing.strftime("%H:%M") if current.briefing else off,
         grace=current.grace,
+        evening=current.evening.strftime("%H:%M") if current.evening else off,
     )
 
 

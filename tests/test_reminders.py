@@ -206,7 +206,12 @@ async def test_organisers_change_the_reminder_settings(
     await organiser.send("/settings briefing off")
     stored = await telegram.services.visits.store.get(loaded.id)
     assert stored is not None
-    assert stored.settings["reminders"] == {"offsets": [15], "briefing": None, "grace": 15}
+    assert stored.settings["reminders"] == {
+        "offsets": [15],
+        "briefing": None,
+        "grace": 15,
+        "evening": "19:00",
+    }
 
     await telegram.move_clock_to(at(29, 8, 44))
     assert reminders(rani) == [] and briefings(rani) == []
@@ -322,3 +327,46 @@ async def test_a_reminder_of_a_session_cancelled_after_planning_is_not_sent(
     mark = rani.mark()
     await telegram.move_clock_to(at(29, 8, 31))
     assert [m for m in reminders(rani, mark) if "Pembukaan" in m.text] == []
+
+
+def evening_notices(member: Member, since: int = 0) -> list[SentMessage]:
+    """The notices of early sessions a person received the evening before."""
+    return [m for m in member.since(since) if "🌙" in (m.text or "")]
+
+
+async def test_a_session_before_the_briefing_is_announced_the_evening_before(
+    telegram: Rehearsal, loaded: Visit, organiser: Member, rani: Member
+):
+    # The Ijen departure starts at 04:30 on the 31st, before the 06:30 briefing.
+    await telegram.move_clock_to(at(30, 12, 0))  # planned in Indonesian
+    await rani.send("/language")
+    await rani.press("English")
+    mark = rani.mark()
+    await telegram.move_clock_to(at(30, 18, 59))
+    assert evening_notices(rani, mark) == []
+    await telegram.move_clock_to(at(30, 19, 0))
+    [notice] = evening_notices(rani, mark)
+    assert notice.text.startswith(
+        "🌙 Early tomorrow, before the morning briefing: Morning at the Ijen crater starts at 04:30"
+    )
+    assert "Friday, 31 October 2025" in notice.text
+    # Only sessions before the briefing, only to their audience (participants).
+    assert len(evening_notices(rani)) == 1
+    assert evening_notices(organiser) == []
+
+
+async def test_organisers_set_the_time_of_the_evening_notice(
+    telegram: Rehearsal, loaded: Visit, organiser: Member, rani: Member
+):
+    await organiser.send("/settings evening 20:30")
+    assert "20:30" in (await organiser.last_message()).text
+    await telegram.move_clock_to(at(30, 20, 29))
+    assert evening_notices(rani) == []
+    await telegram.move_clock_to(at(30, 20, 30))
+    [notice] = evening_notices(rani)
+    assert "Pagi di Kawah Ijen mulai pukul 04.30" in notice.text
+    await organiser.send("/settings evening off")
+    assert (
+        "Pemberitahuan malam sebelumnya (sesi sebelum ringkasan): mati"
+        in (await organiser.last_message()).text
+    )

@@ -260,6 +260,11 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {  # a dict: plural forms
         "id": "⏰ <i>(terlambat: bot sempat tidak aktif)</i>\n",
         "en": "⏰ <i>(late: the bot was down for a while)</i>\n",
     },
+    "evening.text": {
+        "id": "🌙 Besok pagi, sebelum ringkasan harian: <b>{title}</b> mulai pukul {time} ({day}).",
+        "en": "🌙 Early tomorrow, before the morning briefing: <b>{title}</b> starts at {time} "
+        "({day}).",
+    },
     "briefing.title": {
         "id": "☀️ Selamat pagi! Agenda <b>{day}</b>:",
         "en": "☀️ Good morning! The agenda for <b>{day}</b>:",
@@ -268,13 +273,15 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {  # a dict: plural forms
     # Settings
     "settings.show": {
         "id": "<b>Pengaturan pengingat</b>\nPengingat: {offsets} menit sebelum sesi\n"
-        "Ringkasan harian: {briefing}\nTenggang keterlambatan: {grace} menit\n\n"
+        "Ringkasan harian: {briefing}\nTenggang keterlambatan: {grace} menit\n"
+        "Pemberitahuan malam sebelumnya (sesi sebelum ringkasan): {evening}\n\n"
         "Ubah dengan /settings reminders 30,10 · /settings briefing 06:30 (atau off) · "
-        "/settings grace 15",
+        "/settings grace 15 · /settings evening 19:00 (atau off)",
         "en": "<b>Reminder settings</b>\nReminders: {offsets} minutes before sessions\n"
-        "Daily briefing: {briefing}\nGrace period: {grace} minutes\n\n"
+        "Daily briefing: {briefing}\nGrace period: {grace} minutes\n"
+        "Evening-before notice (sessions before the briefing): {evening}\n\n"
         "Change with /settings reminders 30,10 · /settings briefing 06:30 (or off) · "
-        "/settings grace 15",
+        "/settings grace 15 · /settings evening 19:00 (or off)",
     },
     "settings.off": {"id": "mati", "en": "off"},
     "settings.saved": {
@@ -282,8 +289,10 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {  # a dict: plural forms
         "en": "✅ Saved. Reminders re-planned.",
     },
     "settings.usage": {
-        "id": "Gunakan: /settings reminders 30,10 · /settings briefing 06:30 · /settings grace 15",
-        "en": "Use: /settings reminders 30,10 · /settings briefing 06:30 · /settings grace 15",
+        "id": "Gunakan: /settings reminders 30,10 · /settings briefing 06:30 · "
+        "/settings grace 15 · /settings evening 19:00",
+        "en": "Use: /settings reminders 30,10 · /settings briefing 06:30 · /settings grace 15 · "
+        "/settings evening 19:00",
     },
     "settings.bad.reminders": {
         "id": "Tulis 1–5 jumlah menit (1–1440) dipisah koma, mis. 30,10; atau off.",
