@@ -449,7 +449,7 @@ class Agenda:
             if person is None or not person.started or person_id == actor_id:
                 continue
             language = self.language(person)
-            text = [self.texts.get(language, "agenda.notice.title", visit=visit.title)]
+            text: list[str] = [self.texts.get(language, "agenda.notice.title", visit=visit.title)]
             text += [self._notice_line(language, zone, *item) for item in items]
             deliveries.append(
                 Delivery(
@@ -566,7 +566,7 @@ class Agenda:
 
 def problem_lines(texts: Texts, language: str, problems: Iterable[Problem]) -> list[str]:
     """Every problem of a file as a line: 'row 7 (batik), end: ends before it starts'."""
-    lines = []
+    lines: list[str] = []
     for problem in problems:
         where = ""
         if problem.row is not None:
@@ -591,7 +591,7 @@ def problem_lines(texts: Texts, language: str, problems: Iterable[Problem]) -> l
 def diff_lines(texts: Texts, language: str, change: AgendaDiff, zone: ZoneInfo) -> list[str]:
     """A file's difference as lines for the organiser to confirm."""
     get = texts.get
-    lines = []
+    lines: list[str] = []
     for fields in change.added:
         title = fields.title_id if language == "id" else fields.title_en
         lines.append(
@@ -604,7 +604,7 @@ def diff_lines(texts: Texts, language: str, change: AgendaDiff, zone: ZoneInfo) 
             )
         )
     for item in change.changed:
-        what = ", ".join(get(language, f"agenda.aspect.{name}") for name in item.what)
+        what = Html(", ").join(get(language, f"agenda.aspect.{name}") for name in item.what)
         lines.append(get(language, "agenda.diff.changed", key=item.before.key, what=what))
     for session in change.removed:
         lines.append(

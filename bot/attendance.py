@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from bot.checkins import CheckIns, CheckInSettings, Expected
 from bot.clock import Clock
 from bot.exports import csv_file
-from bot.i18n import Html, Texts, clock_time, when
+from bot.i18n import Html, Texts, clock_time, fit, when
 from bot.outbox import Button, Delivery, Outbox, OutgoingMessage
 from bot.people import People
 from bot.visits import zone_of
@@ -104,9 +104,9 @@ def render_attendance(texts: Texts, language: str, visit: Visit, attendance: Att
                 )
             else:
                 names.append(texts.get(language, "att.name", name=person.name))
-        joined = ", ".join(names) if names else texts.get(language, "att.nobody")
-        lines.append(texts.get(language, key, count=len(people), names=Html(joined)))
-    return "\n".join(lines)[:NAMES_LIMIT]
+        joined = Html(", ").join(names) if names else texts.get(language, "att.nobody")
+        lines.append(texts.get(language, key, count=len(people), names=joined))
+    return fit("\n".join(lines), NAMES_LIMIT)
 
 
 class AttendanceBook:

@@ -154,12 +154,18 @@ class NoOpenSession:
 
 
 @dataclass(frozen=True, slots=True)
+class BadLocation:
+    """A point no place on Earth has (latitude beyond ±90°, longitude beyond ±180°)."""
+
+
+@dataclass(frozen=True, slots=True)
 class UnknownSession:
     """The button or code names no session (stale or forged)."""
 
 
 Outcome = (
-    CheckedIn
+    BadLocation
+    | CheckedIn
     | AlreadyCheckedIn
     | NotYetOpen
     | WindowClosed
@@ -310,6 +316,8 @@ class CheckIns:
         self, person_id: int, visit_id: int, latitude: float, longitude: float
     ) -> Outcome:
         """A shared location: check in to the open session whose venue contains the point."""
+        if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):  # NaN fails both too
+            return BadLocation()
         now = self.clock.now()
         candidates = []
         for session in await self.open_sessions(person_id, visit_id):

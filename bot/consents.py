@@ -103,7 +103,7 @@ class Consents:
             latest[(consent.purpose, consent.visit_id)] = consent
         if not latest:
             return self.texts.get(language, "privacy.none"), []
-        lines = [self.texts.get(language, "privacy.title")]
+        lines: list[str] = [self.texts.get(language, "privacy.title")]
         rows: list[list[Button]] = []
         for consent in latest.values():
             lines.append(await self.describe(consent, language))

@@ -415,7 +415,7 @@ class Questions:
                             language,
                             "qa.note.answer",
                             id=answered.id,
-                            target=answered.target_name,
+                            target=answered.target(language),
                             question=answered.text,
                             answer=answered.answer or "",
                             answerer=answerer(language),
@@ -655,7 +655,9 @@ class Questions:
         return Delivery(
             chat_id=asker.id,
             message=OutgoingMessage(
-                self.texts.get(language, key, id=question.id, target=question.target_name, **values)
+                self.texts.get(
+                    language, key, id=question.id, target=question.target(language), **values
+                )
             ),
             kind="question",
             visit_id=visit.id,

@@ -14,6 +14,7 @@ from bot.agenda_file import MAX_BYTES, AgendaFile, too_large
 from bot.calendar import calendar_file
 from bot.context import BotContext
 from bot.i18n import day as day_name
+from bot.i18n import fit
 from bot.outbox import Button
 from bot.reminders import ReminderSettings, SettingError
 from bot.visits import zone_of
@@ -69,7 +70,7 @@ async def _day_view(context: BotContext, on: date) -> tuple[list[str], InlineKey
     agenda, visit, language = context.services.agenda, context.visit, context.language
     zone = zone_of(visit)
     sessions = await agenda.on_day(visit, _viewer(context), on)
-    lines = [context.text("agenda.day.title", day=day_name(on, language))]
+    lines: list[str] = [context.text("agenda.day.title", day=day_name(on, language))]
     lines += [agenda.line(s, language, zone) for s in sessions]
     if not sessions:
         lines.append(context.text("agenda.day.empty"))
@@ -123,7 +124,7 @@ async def _send_card(message: Message, context: BotContext, session: Session) ->
     agenda = context.services.agenda
     text = agenda.card(session, context.language, zone_of(context.visit))
     buttons = agenda.buttons(session, context.role, context.language)
-    await message.reply_html(text[:4096], reply_markup=keyboard(buttons))
+    await message.reply_html(fit(text), reply_markup=keyboard(buttons))
 
 
 # /agenda and its organiser subcommands -----------------------------------------------------
@@ -412,6 +413,7 @@ async def settings_command(update: Update, context: BotContext) -> None:
         offsets=", ".join(str(o) for o in current.offsets) or off,
         briefing=current.briefing.strftime("%H:%M") if current.briefing else off,
         grace=current.grace,
+        evening=current.evening.strftime("%H:%M") if current.evening else off,
     )
 
 

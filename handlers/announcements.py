@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Sequence
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
@@ -56,7 +56,7 @@ ORGANISERS = frozenset({Role.ORGANISER})
 GROUP_NAME_LIMIT = 40
 
 
-def _keyboard(rows: list[list[tuple[str, str]]]) -> InlineKeyboardMarkup:
+def _keyboard(rows: Sequence[Sequence[tuple[str, str]]]) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [[InlineKeyboardButton(text, callback_data=data) for text, data in row] for row in rows]
     )

@@ -20,6 +20,7 @@ from bot.access import button
 from bot.checkins import (
     CODE_PREFIX,
     AlreadyCheckedIn,
+    BadLocation,
     CheckedIn,
     CheckInSettings,
     Known,
@@ -66,6 +67,8 @@ async def render_outcome(context: BotContext, outcome: Outcome) -> str:
     language = context.language
     if isinstance(outcome, NoOpenSession):
         return context.text("ci.no_open")
+    if isinstance(outcome, BadLocation):
+        return context.text("ci.bad_location")
     if isinstance(outcome, UnknownSession):
         return context.text("ci.unknown")
     session = outcome.session
@@ -81,7 +84,8 @@ async def render_outcome(context: BotContext, outcome: Outcome) -> str:
         if outcome.checkin.status == LATE:
             extra += context.text("ci.late_note")
         if outcome.checkin.distance_m is not None:
-            extra += context.text("ci.distance_note", distance=outcome.checkin.distance_m)
+            metres = outcome.checkin.distance_m
+            extra += context.text("ci.distance_note", distance=i18n.distance(metres, language))
         return context.text(
             "ci.done", title=title, time=at(outcome.checkin.recorded_at), extra=i18n.Html(extra)
         )
@@ -98,10 +102,10 @@ async def render_outcome(context: BotContext, outcome: Outcome) -> str:
     assert isinstance(outcome, TooFar)
     return context.text(
         "ci.too_far",
-        distance=outcome.distance_m,
+        distance=i18n.distance(outcome.distance_m, language),
         venue=session.venue.name or title,
         title=title,
-        radius=outcome.radius_m,
+        radius=i18n.distance(outcome.radius_m, language),
     )
 
 

@@ -24,6 +24,7 @@ from telegram.ext import (
 from bot import access
 from bot.access import Allowed, ButtonRule, Refusal
 from bot.context import BotContext
+from bot.i18n import Html
 from bot.outbox import Button
 from bot.people import Sender
 from bot.telegram_errors import is_not_modified
@@ -199,10 +200,10 @@ async def edit_query_markup(query: CallbackQuery, markup: InlineKeyboardMarkup) 
             raise
 
 
-def role_names(context: BotContext, roles: Collection[Role]) -> str:
+def role_names(context: BotContext, roles: Collection[Role]) -> Html:
     """'organisers' / 'panitia', or several joined, in the sender's language."""
     order = [role for role in Role if role in roles]
-    return ", ".join(context.text(f"role.{role.value}") for role in order)
+    return Html(", ").join(context.text(f"role.{role.value}") for role in order)
 
 
 def requires_role(*allowed: Role, end_dialog: bool = False) -> Callable[[F], F]:

@@ -37,7 +37,7 @@ async def create_invite(update: Update, context: BotContext) -> None:
             when=i18n.when(invite.expires_at, context.language, zone_of(context.visit)),
         )
     if invite.max_uses is not None:
-        limits += context.text("invite.limit.uses", uses=invite.max_uses)
+        limits += context.text("invite.limit.uses", count=invite.max_uses)
     role = context.text(f"role.one.{invite.role.value}")
     message = message_of(update)
     await message.reply_html(

@@ -12,6 +12,7 @@ from telegram.ext import Application, CommandHandler
 
 from bot.access import button
 from bot.context import BotContext
+from bot.i18n import fit
 from bot.rollcalls import (
     BOARD_GONE,
     BOARD_SHOWN,
@@ -51,7 +52,7 @@ async def rollcall(update: Update, context: BotContext) -> None:
         lines = await rollcalls.history(context.visit, context.language)
         title = context.text("rc.history.title")
         text = "\n".join([title, *lines]) if lines else context.text("rc.history.empty")
-        await message_of(update).reply_html(text[:4000])
+        await message_of(update).reply_html(fit(text))
         return
     request = parse_rollcall(words)
     if request is None:

@@ -112,7 +112,9 @@ async def list_members(update: Update, context: BotContext) -> None:
     """List the visit's members by role, and who cannot be reached yet."""
     assert context.visit is not None
     members = await context.services.people.store.members(context.visit.id)
-    lines = [context.text("members.title", visit=context.visit.title, count=len(members))]
+    lines: list[str] = [
+        context.text("members.title", visit=context.visit.title, count=len(members))
+    ]
     for role in Role:
         names = [m.person.full_name for m in members if m.role is role]
         if names:

@@ -53,6 +53,15 @@ class Question:
     answered_at: datetime | None
     created_at: datetime
     votes: int = 0
+    # The session's titles as the agenda has them now (a question for a session).
+    session_titles: dict[str, str] | None = None
+
+    def target(self, language: str) -> str:
+        """Whom the question is for, in a reader's language: a session's title in it, or the
+        partner's name (`target_name` keeps the name in the visit's language when asked)."""
+        if self.session_titles:
+            return self.session_titles.get(language) or self.target_name
+        return self.target_name
 
     @property
     def edited(self) -> bool:
@@ -87,8 +96,9 @@ class LiveList:
 
 
 _SELECT = (
-    "SELECT q.*, (SELECT COUNT(*) FROM question_votes v WHERE v.question_id = q.id) AS votes"
-    " FROM questions q"
+    "SELECT q.*, (SELECT COUNT(*) FROM question_votes v WHERE v.question_id = q.id) AS votes,"
+    " s.title_id AS session_title_id, s.title_en AS session_title_en"
+    " FROM questions q LEFT JOIN sessions s ON s.id = q.session_id"
 )
 
 
@@ -112,6 +122,9 @@ def _question(row: aiosqlite.Row) -> Question:
         answered_at=maybe_from_db(row["answered_at"]),
         created_at=from_db(row["created_at"]),
         votes=row["votes"],
+        session_titles=None
+        if row["session_title_id"] is None
+        else {"id": row["session_title_id"], "en": row["session_title_en"]},
     )
 
 

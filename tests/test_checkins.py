@@ -378,3 +378,25 @@ async def test_a_first_shared_location_records_the_consent_and_withdrawing_it_st
     await rani.press("Setujui lagi: Lokasi untuk check-in")
     assert "diberikan lagi" in (await rani.last_message()).text
     assert [row[-1] for row in await consents_of(telegram, rani)] == [1, 0]
+
+
+async def test_a_far_location_is_told_in_kilometres(
+    telegram: Rehearsal, workshop: Session, rani: Member
+):
+    await telegram.move_clock_to(START - timedelta(minutes=2))
+    await rani.share_location(*north_of(STUDIO, 12_345))
+    answer = (await rani.last_message()).text
+    assert "Anda berjarak 12 km dari" in answer and "radius 150 m" in answer
+    await rani.share_location(*north_of(STUDIO, 1_520))
+    assert "Anda berjarak 1,5 km dari" in (await rani.last_message()).text
+    assert await checkins_of(telegram, workshop) == []
+
+
+async def test_impossible_coordinates_are_refused_as_bad_input(
+    telegram: Rehearsal, workshop: Session, rani: Member
+):
+    await telegram.move_clock_to(START - timedelta(minutes=2))
+    await rani.share_location(999, 999)
+    answer = (await rani.last_message()).text
+    assert "tidak ada di peta" in answer and "berjarak" not in answer
+    assert await checkins_of(telegram, workshop) == []

@@ -1,6 +1,6 @@
 """Texts of the core: welcome, help, languages, visits, invites, members and errors."""
 
-TEXTS: dict[str, dict[str, str]] = {
+TEXTS: dict[str, dict[str, str | dict[str, str]]] = {  # a dict: plural forms
     # Errors and refusals
     "error.generic": {
         "id": "Maaf, terjadi kesalahan. Coba lagi sebentar lagi.",
@@ -174,7 +174,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "Share this link or its QR code.",
     },
     "invite.limit.expires": {"id": ", berlaku sampai {when}", "en": ", valid until {when}"},
-    "invite.limit.uses": {"id": ", untuk {uses} orang", "en": ", for {uses} people"},
+    "invite.limit.uses": {
+        "id": ", untuk {count} orang",
+        "en": {"one": ", for {count} person", "other": ", for {count} people"},
+    },
     "invite.qr_caption": {
         "id": "Pindai untuk bergabung sebagai {role}: {visit}",
         "en": "Scan to join as {role}: {visit}",

@@ -1,6 +1,6 @@
 """Texts of the partner directory: cards, organisers' /partner commands and /organisation."""
 
-TEXTS: dict[str, dict[str, str]] = {
+TEXTS: dict[str, dict[str, str | dict[str, str]]] = {  # a dict: plural forms
     "cmd.partners": {"id": "Mitra kunjungan", "en": "The visit's partners"},
     "cmd.partner": {"id": "Kelola mitra", "en": "Manage partners"},
     "cmd.organisation": {"id": "Organisasi yang saya wakili", "en": "The organisation I represent"},
