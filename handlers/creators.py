@@ -15,7 +15,6 @@ from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import (
     Application,
-    ApplicationHandlerStop,
     CommandHandler,
     filters,
 )
@@ -51,12 +50,10 @@ from bot.creators import (
     take_answer,
 )
 from bot.invites import InviteRequest, Invites, qr_png, start_link
-from bot.menu import EVERYONE
 from bot.services import Services
 from bot.visits import zone_of
 from handlers.common import (
     DIALOG_GROUP,
-    InDialog,
     add_buttons,
     answer_query,
     dialog_handler,
@@ -168,12 +165,6 @@ async def cancel(update: Update, context: BotContext) -> None:
     state = context.services.dialogs.active(context.person.id)
     await context.services.dialogs.end(context.person.id)
     await send(update, context, cards(context).cancelled(state))
-
-
-async def cancel_command(update: Update, context: BotContext) -> None:
-    """/cancel during a creators chat."""
-    await cancel(update, context)
-    raise ApplicationHandlerStop
 
 
 def answer_of(message: Message) -> Answer:
@@ -554,12 +545,9 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     services.menu.add("export", ORGANISERS, description_key="creators.cmd.export", order=81)
     services.menu.add("poster", ORGANISERS, description_key="creators.cmd.poster", order=82)
     services.privacy.add_eraser(FEATURE, services.creators.forget)
-    in_chat = InDialog(application, FEATURE) & filters.ChatType.PRIVATE
-    services.access.command("cancel", EVERYONE)
     application.add_handler(
-        CommandHandler("cancel", cancel_command, filters=in_chat), group=DIALOG_GROUP
+        dialog_handler(application, FEATURE, on_message, on_cancel=cancel), group=DIALOG_GROUP
     )
-    application.add_handler(dialog_handler(application, FEATURE, on_message), group=DIALOG_GROUP)
     application.add_handler(CommandHandler("profile", start_profile))
     application.add_handler(CommandHandler("creators", directory))
     application.add_handler(CommandHandler("introductions", list_introductions))

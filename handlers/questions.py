@@ -154,6 +154,13 @@ async def cancel(context: BotContext, press: Press) -> None:
     await edit_query_message(press.query, context.text("qa.cancelled"))
 
 
+async def cancel_typed(update: Update, context: BotContext) -> None:
+    """/cancel while writing a question, an answer, a reason or a corrected text."""
+    assert context.person is not None
+    await qa_dialogs(context).cancel(context.person)
+    await reply(update, context, "qa.cancelled")
+
+
 # Moderation
 
 
@@ -456,7 +463,9 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     services.menu.add("qa", frozenset(MEMBERS), order=33)
     services.menu.add("live", organisers, order=60)
     services.menu.add("moderation", organisers, order=61)
-    application.add_handler(dialog_handler(application, DIALOG, in_dialog), group=DIALOG_GROUP)
+    application.add_handler(
+        dialog_handler(application, DIALOG, in_dialog, on_cancel=cancel_typed), group=DIALOG_GROUP
+    )
     application.add_handler(CommandHandler("ask", ask))
     application.add_handler(CommandHandler("myquestions", my_questions))
     application.add_handler(CommandHandler("questions", list_questions))

@@ -1,0 +1,66 @@
+"""Commands an organiser (or anyone) can use without remembering keys: stories of issue 14."""
+
+from __future__ import annotations
+
+import pytest
+
+from sandbox.harness import Member, Rehearsal
+from storage.roles import Role
+from storage.visits import Visit
+from tests.test_questions import PARTNER, QUESTION, card_for, stored
+
+pytestmark = pytest.mark.usefixtures("visit")
+
+
+@pytest.fixture
+async def mei(telegram: Rehearsal, visit: Visit, organiser: Member) -> Member:
+    """Mei speaks for UNESCO Jakarta."""
+    await organiser.send(f"/partner add {PARTNER} | France | Culture | Kantor | Office")
+    mei = await telegram.join("Mei", Role.PARTNER, visit.id, username="mei_unesco", language="en")
+    await organiser.send(f"/partner rep {PARTNER} @mei_unesco")
+    return mei
+
+
+# /cancel ends every guided chat
+
+
+async def test_cancel_ends_a_question_being_written_and_the_next_text_is_not_a_question(
+    telegram: Rehearsal, visit: Visit, rani: Member, mei: Member
+):
+    await rani.send("/ask")
+    await rani.press(f"🤝 {PARTNER}")
+    await rani.send("/cancel")
+    assert "Dibatalkan" in (await rani.last_message()).text
+    await rani.send(QUESTION)
+    assert "tidak bisa memakai pesan" in (await rani.last_message()).text
+    assert await stored(telegram, visit) == []
+    assert telegram.services.dialogs.active(rani.id) is None
+
+
+async def test_cancel_ends_a_partners_answer_and_a_partner_line(
+    telegram: Rehearsal, visit: Visit, organiser: Member, rani: Member, mei: Member
+):
+    await rani.send("/ask")
+    await rani.press(f"🤝 {PARTNER}")
+    await rani.send(QUESTION)
+    await rani.press("👤 Tampilkan nama saya")
+    await rani.press("📨 Kirim")
+    [question] = await stored(telegram, visit)
+    await organiser.press("✅ Terbitkan", card_for(organiser, f"#{question.id}"))
+    await mei.press("💬 Answer", card_for(mei, QUESTION))
+    await mei.send("/cancel")
+    assert "Cancelled" in (await mei.last_message()).text
+    await mei.send("Through the creative cities programme.")
+    [unanswered] = await stored(telegram, visit)
+    assert unanswered.state == "published" and unanswered.answer is None
+
+    await organiser.send("/partner add")
+    await organiser.send("/cancel")
+    assert "Dibatalkan" in (await organiser.last_message()).text
+    await organiser.send("Nordic Design Lab | Sweden | Design | Desain | Design")
+    assert len(await telegram.services.partners.of_visit(visit.id)) == 1
+
+
+async def test_cancel_with_nothing_in_progress_says_so(rani: Member):
+    await rani.send("/cancel")
+    assert "Tidak ada yang sedang berjalan" in (await rani.last_message()).text
