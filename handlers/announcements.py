@@ -579,4 +579,3 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
 
     services.extras.setdefault("on_open", []).append(on_open)
     services.extras.setdefault("on_close", []).append(on_close)
-

@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import Application, CommandHandler, filters
+from telegram.ext import Application, CommandHandler
 
 from bot.access import button
 from bot.attendance import render_attendance
 from bot.context import BotContext
 from handlers.common import add_buttons, answer_query, message_of, organiser_only, reply
+from handlers.exports import add_export
 from storage.roles import Role
 
 CALLBACK_PREFIX = "att:"
@@ -90,12 +91,11 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     services.menu.add("attendance", ORGANISERS, order=62)
     services.planners.add("attendance", services.attendance.tick)
     application.add_handler(CommandHandler("attendance", show_attendance))
-    # Only `/export attendance`: other features may export other things with /export.
-    application.add_handler(
-        CommandHandler(
-            "export",
-            export_attendance,
-            filters.Regex(r"^/export(@\w+)?\s+(attendance|kehadiran)\b"),
-        )
+    add_export(
+        application,
+        "attendance",
+        export_attendance,
+        label_key="export.attendance",
+        words=("kehadiran",),
     )
     add_buttons(application, nudge_missing, button(CALLBACK_PREFIX + "n:{session}", ORGANISERS))

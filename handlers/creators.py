@@ -16,7 +16,6 @@ from telegram.error import TelegramError
 from telegram.ext import (
     Application,
     CommandHandler,
-    filters,
 )
 
 from bot import access, i18n
@@ -65,6 +64,7 @@ from handlers.common import (
     reply,
     requires_role,
 )
+from handlers.exports import add_export
 from storage.creators import CreatorProfile
 from storage.dialogs import DialogState
 from storage.people import Person
@@ -542,7 +542,6 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     services.menu.add("profile", CREATORS, order=40)
     services.menu.add("creators", frozenset(READERS), order=41)
     services.menu.add("introductions", ORGANISERS, order=80)
-    services.menu.add("export", ORGANISERS, description_key="creators.cmd.export", order=81)
     services.menu.add("poster", ORGANISERS, description_key="creators.cmd.poster", order=82)
     services.privacy.add_eraser(FEATURE, services.creators.forget)
     application.add_handler(
@@ -551,12 +550,12 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     application.add_handler(CommandHandler("profile", start_profile))
     application.add_handler(CommandHandler("creators", directory))
     application.add_handler(CommandHandler("introductions", list_introductions))
-    application.add_handler(
-        CommandHandler(
-            "export",
-            export_creators,
-            filters=filters.Regex(r"^/export(@\w+)?\s+creators?\s*$"),
-        )
+    add_export(
+        application,
+        "creators",
+        export_creators,
+        label_key="export.creators",
+        words=("creator", "kreator"),
     )
     application.add_handler(CommandHandler("poster", poster))
     add_buttons(

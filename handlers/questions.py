@@ -47,6 +47,7 @@ from handlers.common import (
     reply,
     requires_role,
 )
+from handlers.exports import add_export
 from storage.people import Person
 from storage.questions import WAITING, Question
 from storage.roles import Role
@@ -472,8 +473,13 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     application.add_handler(CommandHandler("qa", search_archive))
     application.add_handler(CommandHandler("live", open_live))
     application.add_handler(CommandHandler("moderation", switch_moderation))
-    export = filters.Regex(r"^/export(@\w+)?\s+(questions|pertanyaan)\s*$")
-    application.add_handler(CommandHandler("export", export_questions, export))
+    add_export(
+        application,
+        "questions",
+        export_questions,
+        label_key="export.questions",
+        words=("pertanyaan",),
+    )
     add_buttons(
         application,
         on_button,

@@ -5,9 +5,13 @@ from __future__ import annotations
 import pytest
 
 from sandbox.harness import Member, Rehearsal
+from sandbox.users import SentMessage
+from storage.questions import Question
 from storage.roles import Role
 from storage.visits import Visit
-from tests.test_questions import PARTNER, QUESTION, card_for, stored
+
+PARTNER = "UNESCO Jakarta"
+QUESTION = "Bagaimana UNESCO mendukung batik Banyuwangi di pasar dunia?"
 
 pytestmark = pytest.mark.usefixtures("visit")
 
@@ -19,6 +23,19 @@ async def mei(telegram: Rehearsal, visit: Visit, organiser: Member) -> Member:
     mei = await telegram.join("Mei", Role.PARTNER, visit.id, username="mei_unesco", language="en")
     await organiser.send(f"/partner rep {PARTNER} @mei_unesco")
     return mei
+
+
+async def stored(telegram: Rehearsal, visit: Visit) -> list[Question]:
+    """Every question of the visit, as stored."""
+    return await telegram.services.questions.store.of_visit(visit.id)
+
+
+def card_for(person: Member, marker: str) -> SentMessage:
+    """The latest message to this person containing `marker`."""
+    for message in reversed(person.messages):
+        if marker in message.content:
+            return message
+    raise AssertionError(f"no message with {marker!r} for {person}")
 
 
 # /cancel ends every guided chat
@@ -64,3 +81,28 @@ async def test_cancel_ends_a_partners_answer_and_a_partner_line(
 async def test_cancel_with_nothing_in_progress_says_so(rani: Member):
     await rani.send("/cancel")
     assert "Tidak ada yang sedang berjalan" in (await rani.last_message()).text
+
+
+# /export shows what can be exported
+
+
+async def test_export_alone_or_with_a_wrong_word_offers_every_export_as_a_button(
+    organiser: Member,
+):
+    await organiser.send("/export")
+    choices = await organiser.last_message()
+    assert "Apa yang ingin diekspor" in choices.text
+    assert sorted(choices.button_texts()) == ["Kehadiran", "Pertanyaan", "Profil kreator"]
+    await organiser.send("/export bogus")
+    assert "Tidak ada ekspor bernama bogus" in (await organiser.last_message()).text
+    await organiser.press("Kehadiran", choices)
+    sent = await organiser.last_message()
+    assert sent.document is not None and (sent.filename or "").startswith("attendance-")
+    await organiser.send("/export pertanyaan")
+    assert ((await organiser.last_message()).filename or "").startswith("questions-")
+
+
+async def test_help_describes_export_for_everything_it_exports(organiser: Member):
+    await organiser.send("/help")
+    help_text = (await organiser.last_message()).text
+    assert "/export" in help_text and "(creators)" not in help_text
