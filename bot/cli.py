@@ -194,7 +194,7 @@ async def create_invite(services: Services, args: argparse.Namespace) -> int:
     try:
         request = parse_invite_request(words)
     except InviteOptionError as error:
-        print(f"invite not created: bad value {error.option!r}", file=sys.stderr)
+        print(f"invite not created: bad value {error.option!r} ({error.problem})", file=sys.stderr)
         return 2
     if args.label:
         request = type(request)(request.role, request.valid_for, request.max_uses, args.label)

@@ -106,3 +106,38 @@ async def test_help_describes_export_for_everything_it_exports(organiser: Member
     await organiser.send("/help")
     help_text = (await organiser.last_message()).text
     assert "/export" in help_text and "(creators)" not in help_text
+
+
+# /invite validates its options and shows all of them; /invites too
+
+
+async def test_invite_options_are_checked_and_every_limit_is_shown(
+    telegram: Rehearsal, visit: Visit, organiser: Member
+):
+    joined = await telegram.services.invites.of_visit(visit.id)
+    for typo, answer in (
+        ("7dayz", "tidak terbaca: 7dayz"),
+        ("0d", "terlalu pendek"),
+        ("999d", "terlalu panjang"),
+        ("uses=0", "pemakaian tidak terbaca"),
+    ):
+        await organiser.send(f"/invite participant {typo} Bus 2")
+        said = [m.text for m in organiser.messages[-2:]]
+        assert answer in said[0] and "Cara pakai" in said[1], (typo, said)
+    assert await telegram.services.invites.of_visit(visit.id) == joined
+
+    await organiser.send("/invite participant 7days uses=20 Bus 2")
+    created = organiser.messages[-2].text
+    assert "berlaku sampai Selasa, 4 November 2025 09.00" in created
+    assert "untuk 20 orang" in created and "label «Bus 2»" in created
+    await organiser.send("/invite creator 300d")
+    assert "2026" in organiser.messages[-2].text
+    await organiser.send("/invite partner")
+    assert "tanpa batas waktu" in organiser.messages[-2].text
+
+    await organiser.send("/invites")
+    listed = (await organiser.last_message()).text
+    assert "berlaku sampai Selasa, 4 November 2025 09.00" in listed
+    assert "label «Bus 2»" in listed and "tanpa batas waktu" in listed
+    [bus] = [i for i in await telegram.services.invites.of_visit(visit.id) if i.label]
+    assert bus.label == "Bus 2" and bus.max_uses == 20
