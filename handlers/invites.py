@@ -51,7 +51,7 @@ async def create_invite(update: Update, context: BotContext) -> None:
 
 
 def invite_limits(context: BotContext, invite: Invite) -> str:
-    """", valid until Kamis, 6 November 2025 09.00, for 20 people, label «Bus 2»" (HTML)."""
+    """ ", valid until Kamis, 6 November 2025 09.00, for 20 people, label «Bus 2»" (HTML)."""
     assert context.visit is not None
     limits = ""
     if invite.expires_at is not None:
