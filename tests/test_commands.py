@@ -141,3 +141,22 @@ async def test_invite_options_are_checked_and_every_limit_is_shown(
     assert "label «Bus 2»" in listed and "tanpa batas waktu" in listed
     [bus] = [i for i in await telegram.services.invites.of_visit(visit.id) if i.label]
     assert bus.label == "Bus 2" and bus.max_uses == 20
+
+
+# /newvisit says that it switched the organiser's current visit
+
+
+async def test_newvisit_says_the_current_visit_changed_and_how_to_go_back(
+    telegram: Rehearsal, visit: Visit
+):
+    director = telegram.person("Tubagus", user_id=1)
+    await director.send("/start")
+    await director.send(
+        "/newvisit toraja-2026 | Sesdilu Toraja | Toraja Utara | 2026-03-02 | 2026-03-04"
+    )
+    first = await director.last_message()
+    assert "Kunjungan Anda saat ini sekarang <b>Sesdilu Toraja</b>" in first.html
+    await director.send("/newvisit malang-2026 | Sesdilu Malang | Malang | 2026-05-04 | 2026-05-06")
+    second = await director.last_message()
+    assert "sekarang Sesdilu Malang (sebelumnya Sesdilu Toraja)" in second.text
+    assert "/visit" in second.text

@@ -150,6 +150,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Sekarang memakai kunjungan <b>{visit}</b>.",
         "en": "Now working in <b>{visit}</b>.",
     },
+    "visit.now_current": {
+        "id": "Kunjungan Anda saat ini sekarang <b>{visit}</b> (sebelumnya <b>{previous}</b>): "
+        "perintah Anda berlaku di sana. Ketik /visit untuk kembali.",
+        "en": "Your current visit is now <b>{visit}</b> (it was <b>{previous}</b>): your "
+        "commands act there. Send /visit to switch back.",
+    },
+    "visit.now_current_first": {
+        "id": "Kunjungan Anda saat ini sekarang <b>{visit}</b>.",
+        "en": "Your current visit is now <b>{visit}</b>.",
+    },
     "visit.created": {
         "id": "Kunjungan <b>{visit}</b> dibuat (kode <code>{slug}</code>). "
         "Buat undangan dengan /invite participant.",
