@@ -43,6 +43,33 @@ EDITABLE = (
 )
 
 
+RELATIVE_DAYS = {
+    "today": 0,
+    "hari ini": 0,
+    "hariini": 0,
+    "tomorrow": 1,
+    "besok": 1,
+    "yesterday": -1,
+    "kemarin": -1,
+}
+DAY_NUMBER = re.compile(r"^(?:day|hari|hari ke|hari ke-)?\s*-?(\d{1,2})$")
+
+
+def named_day(words: str, today: date, first_day: date) -> date | None:
+    """`today`, `tomorrow` (`hari ini`, `besok`...), `2025-10-30` or a day number of the visit
+    (`2`, `day 2`, `hari 2`) as a date; None when the words say none of these."""
+    spoken = " ".join(words.lower().split())
+    if spoken in RELATIVE_DAYS:
+        return today + timedelta(days=RELATIVE_DAYS[spoken])
+    number = DAY_NUMBER.match(spoken)
+    if number is not None and int(number.group(1)) >= 1:
+        return first_day + timedelta(days=int(number.group(1)) - 1)
+    try:
+        return date.fromisoformat(spoken)
+    except ValueError:
+        return None
+
+
 class AgendaError(ValueError):
     """A change that cannot be made; `key` is the text key that explains it."""
 
@@ -301,6 +328,10 @@ class Agenda:
     def today(self, visit: Visit) -> date:
         """Today in the visit's time zone."""
         return self.clock.now().astimezone(zone_of(visit)).date()
+
+    def day_named(self, visit: Visit, words: str) -> date | None:
+        """The day `/agenda WORDS` means (see `named_day`), None when not understood."""
+        return named_day(words, self.today(visit), visit.first_day)
 
     # Loading files -----------------------------------------------------------------------
 

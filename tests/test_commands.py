@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from sandbox.harness import Member, Rehearsal
@@ -160,3 +162,30 @@ async def test_newvisit_says_the_current_visit_changed_and_how_to_go_back(
     second = await director.last_message()
     assert "sekarang Sesdilu Malang (sebelumnya Sesdilu Toraja)" in second.text
     assert "/visit" in second.text
+
+
+# /agenda takes today, tomorrow, a date or a day number, and says what it did not understand
+
+
+async def test_agenda_understands_tomorrow_and_day_numbers_and_offers_days_otherwise(
+    telegram: Rehearsal, visit: Visit, rani: Member
+):
+    await telegram.move_clock(timedelta(days=1))  # Wednesday 29 October, the first day
+    await rani.send("/agenda tomorrow")
+    assert "Kamis, 30 Oktober 2025" in (await rani.last_message()).text
+    await rani.send("/agenda besok")
+    assert "Kamis, 30 Oktober 2025" in (await rani.last_message()).text
+    await rani.send("/agenda 3")
+    assert "Jumat, 31 Oktober 2025" in (await rani.last_message()).text
+    await rani.send("/agenda today")
+    assert "Rabu, 29 Oktober 2025" in (await rani.last_message()).text
+
+    await rani.send("/agenda lusa")
+    puzzled = await rani.last_message()
+    assert "tidak mengerti hari lusa" in puzzled.text
+    assert puzzled.button_texts() == ["Hari 1 · 29/10", "Hari 2 · 30/10", "Hari 3 · 31/10"]
+    await rani.press("Hari 2 · 30/10", puzzled)
+    assert "Kamis, 30 Oktober 2025" in (await rani.last_message()).text
+
+    await rani.send("/agenda 2025-11-05")
+    assert "Rabu, 5 November 2025 bukan hari kunjungan" in (await rani.last_message()).text
