@@ -335,9 +335,11 @@ class Agenda:
 
     # Loading files -----------------------------------------------------------------------
 
-    def read(self, visit: Visit, content: bytes, filename: str) -> AgendaFile:
-        """Check a file against a visit (its zone and days)."""
-        return read_agenda(content, filename, zone_of(visit), (visit.first_day, visit.last_day))
+    async def read(self, visit: Visit, content: bytes, filename: str) -> AgendaFile:
+        """Check a file against a visit (its zone, days and groups)."""
+        groups = await self.audiences.groups.names(visit.id)
+        days = (visit.first_day, visit.last_day)
+        return read_agenda(content, filename, zone_of(visit), days, groups)
 
     async def preview(self, visit: Visit, sessions: list[SessionFields]) -> AgendaDiff:
         """What loading these sessions over the stored agenda would change."""
@@ -402,6 +404,10 @@ class Agenda:
         """Set one field of a session."""
         before = await self.session(visit, key)
         after = edited(before.fields, name.lower(), value, zone_of(visit))
+        group = Audience.parse(after.audience).group
+        if group is not None and group not in await self.audiences.groups.names(visit.id):
+            where = f"{before.key}: "
+            raise AgendaError("agenda.problem.unknown_group", where=where, field="", detail=group)
         return await self._change_one(visit, before, after, actor_id)
 
     async def cancel(self, visit: Visit, key: str, actor_id: int | None) -> Session:

@@ -268,7 +268,7 @@ async def import_agenda(services: Services, args: argparse.Namespace) -> int:
         print(f"cannot read {args.file}: {error.strerror}", file=sys.stderr)
         return 2
     texts, language, zone = services.texts, "en", zone_of(visit)
-    checked = services.agenda.read(visit, content, args.file.name)
+    checked = await services.agenda.read(visit, content, args.file.name)
     if not checked.ok:
         print(f"not loaded: {len(checked.problems)} problem(s); nothing changed", file=sys.stderr)
         for line in problem_lines(texts, language, checked.problems):

@@ -329,7 +329,7 @@ async def receive_file(update: Update, context: BotContext) -> None:
         await _report_problems(message, context, too_large())
         return
     content = bytes(await (await document.get_file()).download_as_bytearray())
-    checked = agenda.read(visit, content, document.file_name or "")
+    checked = await agenda.read(visit, content, document.file_name or "")
     if not checked.ok:
         await _report_problems(message, context, checked)
         return

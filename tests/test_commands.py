@@ -189,3 +189,41 @@ async def test_agenda_understands_tomorrow_and_day_numbers_and_offers_days_other
 
     await rani.send("/agenda 2025-11-05")
     assert "Rabu, 5 November 2025 bukan hari kunjungan" in (await rani.last_message()).text
+
+
+# Agenda files: every problem in one pass; a group that does not exist is an error
+
+AGENDA_HEADER = "key,title_id,title_en,date,start,end,venue,latitude,longitude,audience\n"
+
+
+async def test_an_agenda_file_reports_every_problem_at_once_and_unknown_groups(
+    telegram: Rehearsal, visit: Visit, organiser: Member
+):
+    await telegram.services.audiences.groups.set_members(visit.id, "Bus 1", [organiser.id])
+    rows = (
+        "batik,Batik,Batik,2025-10-29,15:00,13:00,Sanggar,-95,114.3,everyone",
+        "batik,Dua kali,Twice,2025-11-05,09:00,10:00,,,,nobody",
+        "bus,Bus,Bus,2025-10-30,09:00,10:00,,,,group:Bus2",
+        "bus1,Bus 1,Bus 1,2025-10-30,09:00,10:00,,,,group:Bus 1",
+    )
+    await organiser.send_document("agenda.csv", (AGENDA_HEADER + "\n".join(rows)).encode())
+    answer = (await organiser.last_message()).text
+    assert "baris 1 (batik): latitude: nilai tidak valid «-95»" in answer
+    assert "baris 1 (batik): selesai sebelum mulai" in answer
+    assert "baris 2 (batik): audience: nilai tidak valid «nobody»" in answer
+    assert "baris 2 (batik): date: 2025-11-05 di luar tanggal kunjungan" in answer
+    assert "baris 2 (batik): key: kunci sudah dipakai di baris 1" in answer
+    assert "baris 3 (bus): audience: tidak ada grup «Bus2»" in answer
+    assert "bus1" not in answer
+    assert await telegram.services.agenda.sessions.of_visit(visit.id) == []
+
+
+async def test_editing_a_sessions_audience_to_an_unknown_group_is_refused(
+    telegram: Rehearsal, visit: Visit, organiser: Member
+):
+    row = "batik,Batik,Batik,2025-10-29,13:00,15:00,Sanggar,,,everyone"
+    await organiser.send_document("agenda.csv", (AGENDA_HEADER + row).encode())
+    await organiser.send("/agenda edit batik audience group:Bus2")
+    assert "tidak ada grup «Bus2»" in (await organiser.last_message()).text
+    [session] = await telegram.services.agenda.sessions.of_visit(visit.id)
+    assert session.fields.audience == "everyone"

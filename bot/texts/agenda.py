@@ -179,6 +179,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "{where}{field}kunci sudah dipakai di baris {detail}.",
         "en": "{where}{field}key already used in row {detail}.",
     },
+    "agenda.problem.unknown_group": {
+        "id": "{where}{field}tidak ada grup «{detail}» di kunjungan ini (buat dulu dengan /group).",
+        "en": "{where}{field}there is no group «{detail}» in this visit (define it with /group).",
+    },
     "agenda.problem.overlap": {
         "id": "{where}bertabrakan dengan {detail} (peserta sama).{field}",
         "en": "{where}overlaps {detail} (same audience).{field}",
