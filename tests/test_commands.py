@@ -11,6 +11,7 @@ from sandbox.users import SentMessage
 from storage.questions import Question
 from storage.roles import Role
 from storage.visits import Visit
+from tests.test_checkins import START, STUDIO, add_sessions, batik, north_of
 
 PARTNER = "UNESCO Jakarta"
 QUESTION = "Bagaimana UNESCO mendukung batik Banyuwangi di pasar dunia?"
@@ -227,3 +228,56 @@ async def test_editing_a_sessions_audience_to_an_unknown_group_is_refused(
     assert "tidak ada grup «Bus2»" in (await organiser.last_message()).text
     [session] = await telegram.services.agenda.sessions.of_visit(visit.id)
     assert session.fields.audience == "everyone"
+
+
+# Who is expected: the session's audience; nudges worded for before and after the start
+
+
+async def test_attendance_and_nudges_count_the_delegation_not_partners_or_creators(
+    telegram: Rehearsal, visit: Visit, organiser: Member, rani: Member, mei: Member
+):
+    sessions = await add_sessions(telegram, visit, batik(audience="everyone"))
+    await telegram.join("Yoga", Role.CREATOR, visit.id)
+    await telegram.move_clock_to(START - timedelta(minutes=10))
+    await organiser.send("/attendance batik")
+    overview = (await organiser.last_message()).text
+    assert "Belum check-in (1): Rani" in overview
+    assert "Mei" not in overview and "Yoga" not in overview
+
+    mark = mei.mark()
+    await organiser.press("🔔 Ingatkan yang belum check-in")
+    assert organiser.user.callback_answers[-1].text == "1 orang diingatkan."
+    await telegram.settle()
+    nudge = await rani.last_message()
+    assert "dimulai pukul 09.00" in nudge.text and "sudah dimulai" not in nudge.text
+    assert mei.since(mark) == []
+
+    partners_only = await add_sessions(
+        telegram, visit, batik(key="mitra", title_id="Rapat Mitra", audience="role:partner")
+    )
+    await organiser.send("/attendance mitra")
+    assert "Belum check-in (1): Mei" in (await organiser.last_message()).text
+    assert sessions["batik"].id != partners_only["mitra"].id
+
+
+async def test_a_nudge_after_the_start_says_it_started(
+    telegram: Rehearsal, visit: Visit, organiser: Member, rani: Member
+):
+    await add_sessions(telegram, visit, batik(audience="role:participant"))
+    await telegram.move_clock_to(START + timedelta(minutes=3))
+    await organiser.send("/attendance batik")
+    await organiser.press("🔔 Ingatkan yang belum check-in")
+    await telegram.settle()
+    assert "sudah dimulai pukul 09.00" in (await rani.last_message()).text
+
+
+async def test_a_location_shared_after_checking_in_says_so(
+    telegram: Rehearsal, visit: Visit, rani: Member
+):
+    sessions = await add_sessions(telegram, visit, batik())
+    await telegram.move_clock_to(START - timedelta(minutes=5))
+    await rani.press_data(f"ci:{sessions['batik'].id}", rani.messages[0])
+    await rani.share_location(*north_of(STUDIO, 900))
+    answer = (await rani.last_message()).text
+    assert "sudah check-in di Lokakarya Batik" in answer
+    assert "Belum ada yang dicatat" not in answer

@@ -161,6 +161,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Kehadiran {visit} (orang × sesi, dengan cara dan waktu check-in).",
         "en": "Attendance of {visit} (person × session, with check-in method and time).",
     },
+    "nudge.text.before": {
+        "id": "⏰ <b>{title}</b> dimulai pukul {time} dan Anda belum check-in. "
+        "Check-in dibuka sampai {until}.",
+        "en": "⏰ <b>{title}</b> starts at {time} and you have not checked in yet. "
+        "Check-in is open until {until}.",
+    },
     "nudge.text": {
         "id": "⏰ <b>{title}</b> sudah dimulai pukul {time} dan Anda belum check-in. "
         "Check-in dibuka sampai {until}.",
