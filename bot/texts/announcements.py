@@ -120,6 +120,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "🚫 Tak terjangkau: {names}",
         "en": "🚫 Unreachable: {names}",
     },
+    "ann.report.names.waiting": {
+        "id": "⏳ Belum konfirmasi: {names}",
+        "en": "⏳ Not acknowledged yet: {names}",
+    },
     "ann.report.names.acknowledged": {
         "id": "✅ Sudah konfirmasi: {names}",
         "en": "✅ Acknowledged: {names}",
