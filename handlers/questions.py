@@ -58,6 +58,7 @@ log = logging.getLogger(__name__)
 ASKERS = (Role.PARTICIPANT, Role.ORGANISER, Role.CREATOR)
 ANSWERERS = (Role.PARTNER, Role.ORGANISER)
 MEMBERS = tuple(Role)
+QUEUE_SHOWN = 10  # cards /moderation shows at once
 T = TypeVar("T")
 
 
@@ -239,6 +240,21 @@ async def switch_moderation(update: Update, context: BotContext) -> None:
     visit = await questions.switch_moderation(context.visit, on)
     key = "qa.moderation.on" if questions.moderated(visit) else "qa.moderation.off"
     await reply(update, context, key, visit=visit.title)
+    if word:
+        return
+    # `/moderation` alone: the queue again, a card with its buttons for each waiting question
+    # (a card lost far up the chat is hard to find).
+    queue = await questions.moderation_queue(visit.id)
+    if not queue:
+        await reply(update, context, "qa.moderation.queue_empty")
+        return
+    await reply(update, context, "qa.moderation.queue", count=len(queue))
+    for question in queue[:QUEUE_SHOWN]:
+        await show(update, await questions.queue_card(context.language, question))
+    if len(queue) > QUEUE_SHOWN:
+        await reply(
+            update, context, "qa.moderation.queue_more", shown=QUEUE_SHOWN, count=len(queue)
+        )
 
 
 # Votes and lists

@@ -281,3 +281,35 @@ async def test_a_location_shared_after_checking_in_says_so(
     answer = (await rani.last_message()).text
     assert "sudah check-in di Lokakarya Batik" in answer
     assert "Belum ada yang dicatat" not in answer
+
+
+# /moderation shows the queue with buttons
+
+
+async def test_moderation_alone_shows_the_waiting_questions_with_their_buttons(
+    telegram: Rehearsal, visit: Visit, organiser: Member, rani: Member, mei: Member
+):
+    await organiser.send("/moderation")
+    assert "Tidak ada pertanyaan yang menunggu" in (await organiser.last_message()).text
+    for text in (QUESTION, "Apakah ada program residensi untuk perajin batik?"):
+        await rani.send("/ask")
+        await rani.press(f"🤝 {PARTNER}")
+        await rani.send(text)
+        await rani.press("👤 Tampilkan nama saya")
+        await rani.press("📨 Kirim")
+    first, second = await stored(telegram, visit)
+
+    mark = organiser.mark()
+    await organiser.send("/moderation")
+    shown = organiser.since(mark)
+    assert "Menunggu tinjauan: 2" in shown[1].text
+    assert [QUESTION in m.text for m in shown[2:]] == [True, False]
+    await organiser.press("✅ Terbitkan", shown[2])
+    assert (await stored(telegram, visit))[0].state == "published"
+
+    mark = organiser.mark()
+    await organiser.send("/moderation")
+    again = organiser.since(mark)
+    assert "Menunggu tinjauan: 1" in again[1].text and len(again) == 3
+    assert "residensi" in again[2].text and "✅ Terbitkan" in again[2].button_texts()
+    assert second.state == "waiting" and first.id < second.id
