@@ -313,3 +313,27 @@ async def test_moderation_alone_shows_the_waiting_questions_with_their_buttons(
     assert "Menunggu tinjauan: 1" in again[1].text and len(again) == 3
     assert "residensi" in again[2].text and "✅ Terbitkan" in again[2].button_texts()
     assert second.state == "waiting" and first.id < second.id
+
+
+async def test_attendance_offers_the_sessions_as_buttons_when_none_is_named_or_on(
+    telegram: Rehearsal, visit: Visit, organiser: Member, rani: Member
+):
+    await add_sessions(
+        telegram,
+        visit,
+        batik(),
+        batik(
+            key="ijen",
+            title_id="Kawah Ijen",
+            starts_at=START + timedelta(days=2),
+            ends_at=START + timedelta(days=2, hours=3),
+        ),
+    )
+    await organiser.send("/attendance")
+    offered = await organiser.last_message()
+    assert "Belum ada sesi yang berlangsung" in offered.text
+    assert offered.button_texts() == ["29/10 09:00 Lokakarya Batik", "31/10 09:00 Kawah Ijen"]
+    await organiser.send("/attendance gandrung")
+    assert "Tidak ada sesi dengan kode gandrung" in (await organiser.last_message()).text
+    await organiser.press("31/10 09:00 Kawah Ijen", offered)
+    assert "Kehadiran: Kawah Ijen" in (await organiser.last_message()).text

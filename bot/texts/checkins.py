@@ -150,8 +150,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Nobody to nudge (or the check-in has closed).",
     },
     "att.no_session": {
-        "id": "Belum ada sesi yang berlangsung. Pakai <code>/attendance KODE_SESI</code>.",
-        "en": "No session is on yet. Use <code>/attendance SESSION_KEY</code>.",
+        "id": "Belum ada sesi yang berlangsung.",
+        "en": "No session is on yet.",
+    },
+    "att.pick_session": {
+        "id": "Pilih sesinya:",
+        "en": "Pick the session:",
     },
     "att.export_hint": {
         "id": "Unduh semua kehadiran: /export attendance",
