@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from telegram import Update
+from telegram import Message, Update
 from telegram.ext import Application, CommandHandler
 
 from bot.access import ORGANISERS, button
@@ -67,11 +67,13 @@ async def export_pressed(update: Update, context: BotContext) -> None:
     query = update.callback_query
     assert query is not None
     chosen = _exports(context).get((query.data or "").removeprefix("exp:"))
-    if chosen is None:
+    if chosen is None or not isinstance(query.message, Message):
         await answer_query(query, context.text("error.stale_button"))
         return
     await answer_query(query, alert=False)
-    await chosen.send(update, context)
+    # From here on the export answers as it answers `/export KIND`: with messages in the chat
+    # (the press is answered already; a second answer would fail).
+    await chosen.send(Update(update.update_id, message=query.message), context)
 
 
 def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:

@@ -337,3 +337,10 @@ async def test_attendance_offers_the_sessions_as_buttons_when_none_is_named_or_o
     assert "Tidak ada sesi dengan kode gandrung" in (await organiser.last_message()).text
     await organiser.press("31/10 09:00 Kawah Ijen", offered)
     assert "Kehadiran: Kawah Ijen" in (await organiser.last_message()).text
+
+
+async def test_an_export_with_nothing_in_it_says_so_from_its_button(organiser: Member):
+    await organiser.send("/export")
+    await organiser.press("Profil kreator")
+    assert organiser.user.callback_answers[-1].text is None
+    assert "Belum ada profil kreator yang disetujui" in (await organiser.last_message()).text
