@@ -371,8 +371,10 @@ class Announcements:
                     total=len(report.recipients),
                 )
             )
-        for attribute in ("failed", "unreachable", "acknowledged"):
-            names = report.names(attribute)
+        waiting_names = [r.name for r in report.not_acknowledged] if a.needs_ack else []
+        for attribute in ("failed", "unreachable", "waiting", "acknowledged"):
+            # Who has not pressed "Got it" is what an organiser acts on: listed by name too.
+            names = waiting_names if attribute == "waiting" else report.names(attribute)
             if names:
                 shown = ", ".join(names[:NAMES_SHOWN])
                 more = len(names) - NAMES_SHOWN

@@ -146,9 +146,10 @@ class AttendanceBook:
         for person in attendance.missing:
             stored = await self.people.store.get(person.person_id)
             language = self.people.language(stored)
+            # Organisers may nudge before the start too: "starts at", not "started at".
             text = self.texts.get(
                 language,
-                "nudge.text",
+                "nudge.text" if now >= session.starts_at else "nudge.text.before",
                 title=session.title(language),
                 time=clock_time(session.starts_at, language, zone_of(visit)),
                 until=clock_time(window.closes_at, language, zone_of(visit)),

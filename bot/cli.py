@@ -194,7 +194,7 @@ async def create_invite(services: Services, args: argparse.Namespace) -> int:
     try:
         request = parse_invite_request(words)
     except InviteOptionError as error:
-        print(f"invite not created: bad value {error.option!r}", file=sys.stderr)
+        print(f"invite not created: bad value {error.option!r} ({error.problem})", file=sys.stderr)
         return 2
     if args.label:
         request = type(request)(request.role, request.valid_for, request.max_uses, args.label)
@@ -268,7 +268,7 @@ async def import_agenda(services: Services, args: argparse.Namespace) -> int:
         print(f"cannot read {args.file}: {error.strerror}", file=sys.stderr)
         return 2
     texts, language, zone = services.texts, "en", zone_of(visit)
-    checked = services.agenda.read(visit, content, args.file.name)
+    checked = await services.agenda.read(visit, content, args.file.name)
     if not checked.ok:
         print(f"not loaded: {len(checked.problems)} problem(s); nothing changed", file=sys.stderr)
         for line in problem_lines(texts, language, checked.problems):

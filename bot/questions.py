@@ -159,6 +159,15 @@ class Questions:
         assert now is not None
         return now
 
+    async def moderation_queue(self, visit_id: int) -> list[Question]:
+        """The questions waiting for an organiser's review, oldest first."""
+        return [q for q in await self.store.of_visit(visit_id) if q.state == WAITING]
+
+    async def queue_card(self, language: str, question: Question) -> OutgoingMessage:
+        """A waiting question's moderation card, with its buttons, to show again."""
+        card = self.views.moderation_card(language, question, await self.asker_of(question))
+        return OutgoingMessage(card, self.views.moderation_buttons(language, question.id))
+
     # Targets
 
     async def target(self, visit_id: int, kind: str, target_id: int) -> Target | None:

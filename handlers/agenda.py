@@ -141,13 +141,36 @@ async def agenda_command(update: Update, context: BotContext) -> None:
     if action == "ics":
         await _send_calendar(message_of(update), context, None)
         return
-    wanted = None
-    if action:
-        try:
-            wanted = date.fromisoformat(action)
-        except ValueError:
-            wanted = None
-    await _send_day(message_of(update), context, _visit_day(context, wanted))
+    if not action:
+        await _send_day(message_of(update), context, _visit_day(context))
+        return
+    assert context.visit is not None
+    words = " ".join(args)
+    wanted = context.services.agenda.day_named(context.visit, words)
+    visit = context.visit
+    if wanted is not None and visit.first_day <= wanted <= visit.last_day:
+        await _send_day(message_of(update), context, wanted)
+        return
+    # Not understood, or not a day of the visit: say which, and offer the visit's days.
+    if wanted is None:
+        text = context.text("agenda.day.unknown", words=words)
+    else:
+        text = context.text("agenda.day.outside", day=day_name(wanted, context.language))
+    await message_of(update).reply_html(text, reply_markup=keyboard(_day_buttons(context)))
+
+
+def _day_buttons(context: BotContext) -> list[list[Button]]:
+    """A button for each day of the visit ("Day 1 · 29/10"), three to a row."""
+    assert context.visit is not None
+    visit, rows = context.visit, list[list[Button]]()
+    days = (visit.last_day - visit.first_day).days + 1
+    for number in range(1, min(days, 30) + 1):
+        on = visit.first_day + timedelta(days=number - 1)
+        label = context.text("agenda.day.button", number=number, day=f"{on:%d/%m}")
+        if number % 3 == 1:
+            rows.append([])
+        rows[-1].append(Button(label, f"ag:d:{on:%Y%m%d}"))
+    return rows
 
 
 @organiser_only
@@ -307,7 +330,7 @@ async def receive_file(update: Update, context: BotContext) -> None:
         await _report_problems(message, context, too_large())
         return
     content = bytes(await (await document.get_file()).download_as_bytearray())
-    checked = agenda.read(visit, content, document.file_name or "")
+    checked = await agenda.read(visit, content, document.file_name or "")
     if not checked.ok:
         await _report_problems(message, context, checked)
         return

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Coroutine, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ParseMode
 from telegram.ext import (
     Application,
-    ApplicationHandlerStop,
     CommandHandler,
     MessageHandler,
     filters,
@@ -33,12 +32,9 @@ from bot.announcements import (
 )
 from bot.context import BotContext
 from bot.i18n import Html
-from bot.menu import EVERYONE
 from handlers.common import (
     CHAT_EVENT_GROUP,
     DIALOG_GROUP,
-    Callback,
-    InDialog,
     add_buttons,
     answer_query,
     dialog_handler,
@@ -542,14 +538,9 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     menu.add("announcements", ORGANISERS, order=61)
     menu.add("group", ORGANISERS, order=62)
     menu.add("linkgroup", ORGANISERS, order=63)
-    in_dialog = InDialog(application, FEATURE)
-    services.access.command("cancel", EVERYONE)
     application.add_handler(
-        CommandHandler("cancel", _stop_after(cancel_announcement), filters=in_dialog),
+        dialog_handler(application, FEATURE, dialog_message, on_cancel=cancel_announcement),
         group=DIALOG_GROUP,
-    )
-    application.add_handler(
-        dialog_handler(application, FEATURE, dialog_message), group=DIALOG_GROUP
     )
     application.add_handler(CommandHandler("announce", start_announcement))
     application.add_handler(CommandHandler("announcements", list_announcements))
@@ -589,13 +580,3 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
 
     services.extras.setdefault("on_open", []).append(on_open)
     services.extras.setdefault("on_close", []).append(on_close)
-
-
-def _stop_after(callback: Callback) -> Callable[[Update, BotContext], Coroutine[Any, Any, None]]:
-    """Run a dialog command, then stop other handlers from answering it too."""
-
-    async def run(update: Update, context: BotContext) -> None:
-        await callback(update, context)
-        raise ApplicationHandlerStop
-
-    return run

@@ -16,12 +16,13 @@ from telegram.ext import (
     ApplicationHandlerStop,
     BaseHandler,
     CallbackQueryHandler,
+    CommandHandler,
     MessageHandler,
     TypeHandler,
     filters,
 )
 
-from bot import access
+from bot import access, menu
 from bot.access import Allowed, ButtonRule, Refusal
 from bot.context import BotContext
 from bot.i18n import Html
@@ -271,12 +272,20 @@ class InDialog(filters.UpdateFilter):
 
 
 def dialog_handler(
-    application: Application[Any, Any, Any, Any, Any, Any], feature: str, callback: Callback
+    application: Application[Any, Any, Any, Any, Any, Any],
+    feature: str,
+    callback: Callback,
+    on_cancel: Callback | None = None,
 ) -> BaseHandler[Update, BotContext, None]:
     """A handler for every non-command private message while `feature`'s dialog is active.
 
-    It stops further handling, so nothing else answers the same message.
+    It stops further handling, so nothing else answers the same message. `/cancel` ends the
+    dialog (see `cancel_dialog`); `on_cancel` is the feature's own ending (discard a draft,
+    answer in its words), called instead of the plain one.
     """
+    cancellers: dict[str, Callback] = application.bot_data.setdefault(CANCELLERS, {})
+    if on_cancel is not None:
+        cancellers[feature] = on_cancel
 
     async def run_then_stop(update: Update, context: BotContext) -> None:
         await callback(update, context)
@@ -292,6 +301,30 @@ def dialog_handler(
     )
 
 
+CANCELLERS = "dialog_cancellers"
+
+
+async def cancel_dialog(update: Update, context: BotContext) -> None:
+    """`/cancel`, whatever guided chat is in progress: it ends, and nothing of it is kept.
+
+    Every feature's dialog ends here, so no step can take `/cancel` for its answer.
+    """
+    person = context.person
+    if person is None:
+        return
+    state = context.services.dialogs.active(person.id)
+    if state is None:
+        await reply(update, context, "dialog.nothing_to_cancel")
+        raise ApplicationHandlerStop
+    own = context.application.bot_data.get(CANCELLERS, {}).get(state.feature)
+    if own is not None:
+        await own(update, context)
+    else:
+        await context.services.dialogs.end(person.id)
+        await reply(update, context, "dialog.cancelled")
+    raise ApplicationHandlerStop
+
+
 def message_of(update: Update) -> Message:
     """The message of an update that handlers registered for messages receive."""
     message = update.effective_message
@@ -303,3 +336,9 @@ def register_identify(application: Application[Any, Any, Any, Any, Any, Any]) ->
     """Record the sender, then check what they ask for, before any feature sees the update."""
     application.add_handler(TypeHandler(Update, identify), group=IDENTIFY_GROUP)
     application.add_handler(TypeHandler(Update, guard), group=ACCESS_GROUP)
+    # One `/cancel` for every guided chat, before any dialog's own handler sees the message.
+    application.bot_data["services"].access.command("cancel", menu.EVERYONE)
+    application.add_handler(
+        CommandHandler("cancel", cancel_dialog, filters=filters.ChatType.PRIVATE),
+        group=DIALOG_GROUP,
+    )

@@ -15,9 +15,7 @@ from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import (
     Application,
-    ApplicationHandlerStop,
     CommandHandler,
-    filters,
 )
 
 from bot import access, i18n
@@ -52,12 +50,10 @@ from bot.creators import (
     take_answer,
 )
 from bot.invites import InviteRequest, Invites, qr_png, start_link
-from bot.menu import EVERYONE
 from bot.services import Services
 from bot.visits import zone_of
 from handlers.common import (
     DIALOG_GROUP,
-    InDialog,
     add_buttons,
     answer_query,
     dialog_handler,
@@ -69,6 +65,7 @@ from handlers.common import (
     reply,
     requires_role,
 )
+from handlers.exports import add_export
 from storage.creators import CreatorProfile
 from storage.dialogs import DialogState
 from storage.people import Person
@@ -169,12 +166,6 @@ async def cancel(update: Update, context: BotContext) -> None:
     state = context.services.dialogs.active(context.person.id)
     await context.services.dialogs.end(context.person.id)
     await send(update, context, cards(context).cancelled(state))
-
-
-async def cancel_command(update: Update, context: BotContext) -> None:
-    """/cancel during a creators chat."""
-    await cancel(update, context)
-    raise ApplicationHandlerStop
 
 
 def answer_of(message: Message) -> Answer:
@@ -554,24 +545,20 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     services.menu.add("profile", CREATORS, order=40)
     services.menu.add("creators", frozenset(READERS), order=41)
     services.menu.add("introductions", ORGANISERS, order=80)
-    services.menu.add("export", ORGANISERS, description_key="creators.cmd.export", order=81)
     services.menu.add("poster", ORGANISERS, description_key="creators.cmd.poster", order=82)
     services.privacy.add_eraser(FEATURE, services.creators.forget)
-    in_chat = InDialog(application, FEATURE) & filters.ChatType.PRIVATE
-    services.access.command("cancel", EVERYONE)
     application.add_handler(
-        CommandHandler("cancel", cancel_command, filters=in_chat), group=DIALOG_GROUP
+        dialog_handler(application, FEATURE, on_message, on_cancel=cancel), group=DIALOG_GROUP
     )
-    application.add_handler(dialog_handler(application, FEATURE, on_message), group=DIALOG_GROUP)
     application.add_handler(CommandHandler("profile", start_profile))
     application.add_handler(CommandHandler("creators", directory))
     application.add_handler(CommandHandler("introductions", list_introductions))
-    application.add_handler(
-        CommandHandler(
-            "export",
-            export_creators,
-            filters=filters.Regex(r"^/export(@\w+)?\s+creators?\s*$"),
-        )
+    add_export(
+        application,
+        "creators",
+        export_creators,
+        label_key="export.creators",
+        words=("creator", "kreator"),
     )
     application.add_handler(CommandHandler("poster", poster))
     add_buttons(

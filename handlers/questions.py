@@ -47,6 +47,7 @@ from handlers.common import (
     reply,
     requires_role,
 )
+from handlers.exports import add_export
 from storage.people import Person
 from storage.questions import WAITING, Question
 from storage.roles import Role
@@ -57,6 +58,7 @@ log = logging.getLogger(__name__)
 ASKERS = (Role.PARTICIPANT, Role.ORGANISER, Role.CREATOR)
 ANSWERERS = (Role.PARTNER, Role.ORGANISER)
 MEMBERS = tuple(Role)
+QUEUE_SHOWN = 10  # cards /moderation shows at once
 T = TypeVar("T")
 
 
@@ -154,6 +156,13 @@ async def cancel(context: BotContext, press: Press) -> None:
     await edit_query_message(press.query, context.text("qa.cancelled"))
 
 
+async def cancel_typed(update: Update, context: BotContext) -> None:
+    """/cancel while writing a question, an answer, a reason or a corrected text."""
+    assert context.person is not None
+    await qa_dialogs(context).cancel(context.person)
+    await reply(update, context, "qa.cancelled")
+
+
 # Moderation
 
 
@@ -231,6 +240,21 @@ async def switch_moderation(update: Update, context: BotContext) -> None:
     visit = await questions.switch_moderation(context.visit, on)
     key = "qa.moderation.on" if questions.moderated(visit) else "qa.moderation.off"
     await reply(update, context, key, visit=visit.title)
+    if word:
+        return
+    # `/moderation` alone: the queue again, a card with its buttons for each waiting question
+    # (a card lost far up the chat is hard to find).
+    queue = await questions.moderation_queue(visit.id)
+    if not queue:
+        await reply(update, context, "qa.moderation.queue_empty")
+        return
+    await reply(update, context, "qa.moderation.queue", count=len(queue))
+    for question in queue[:QUEUE_SHOWN]:
+        await show(update, await questions.queue_card(context.language, question))
+    if len(queue) > QUEUE_SHOWN:
+        await reply(
+            update, context, "qa.moderation.queue_more", shown=QUEUE_SHOWN, count=len(queue)
+        )
 
 
 # Votes and lists
@@ -456,15 +480,22 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     services.menu.add("qa", frozenset(MEMBERS), order=33)
     services.menu.add("live", organisers, order=60)
     services.menu.add("moderation", organisers, order=61)
-    application.add_handler(dialog_handler(application, DIALOG, in_dialog), group=DIALOG_GROUP)
+    application.add_handler(
+        dialog_handler(application, DIALOG, in_dialog, on_cancel=cancel_typed), group=DIALOG_GROUP
+    )
     application.add_handler(CommandHandler("ask", ask))
     application.add_handler(CommandHandler("myquestions", my_questions))
     application.add_handler(CommandHandler("questions", list_questions))
     application.add_handler(CommandHandler("qa", search_archive))
     application.add_handler(CommandHandler("live", open_live))
     application.add_handler(CommandHandler("moderation", switch_moderation))
-    export = filters.Regex(r"^/export(@\w+)?\s+(questions|pertanyaan)\s*$")
-    application.add_handler(CommandHandler("export", export_questions, export))
+    add_export(
+        application,
+        "questions",
+        export_questions,
+        label_key="export.questions",
+        words=("pertanyaan",),
+    )
     add_buttons(
         application,
         on_button,

@@ -102,8 +102,16 @@ async def new_visit(update: Update, context: BotContext) -> None:
     except VisitProblem as problem:
         await reply(update, context, "visit.invalid", problem=str(problem))
         return
+    previous = context.visit
     context.visit, context.role = visit, Role.ORGANISER
     await reply(update, context, "visit.created", visit=visit.title, slug=visit.slug)
+    # Every command from now on acts in the new visit: say so, and how to go back.
+    if previous is not None and previous.id != visit.id:
+        await reply(
+            update, context, "visit.now_current", visit=visit.title, previous=previous.title
+        )
+    else:
+        await reply(update, context, "visit.now_current_first", visit=visit.title)
     await refresh_commands(context)
 
 

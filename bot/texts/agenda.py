@@ -32,6 +32,19 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {  # a dict: plural forms
         "id": "Ketuk sesi untuk detail, peta dan tombol lainnya.",
         "en": "Tap a session for details, the map and more.",
     },
+    "agenda.day.unknown": {
+        "id": "Saya tidak mengerti hari <b>{words}</b>. Tulis <code>today</code>, "
+        "<code>tomorrow</code>, tanggal seperti <code>2025-10-30</code> atau nomor hari "
+        "kunjungan, atau pilih harinya:",
+        "en": "I did not understand the day <b>{words}</b>. Write <code>today</code>, "
+        "<code>tomorrow</code>, a date like <code>2025-10-30</code> or the visit's day number, "
+        "or pick the day:",
+    },
+    "agenda.day.outside": {
+        "id": "{day} bukan hari kunjungan ini. Pilih harinya:",
+        "en": "{day} is not a day of this visit. Pick the day:",
+    },
+    "agenda.day.button": {"id": "Hari {number} · {day}", "en": "Day {number} · {day}"},
     "agenda.day.previous": {"id": "◀ Sebelumnya", "en": "◀ Previous"},
     "agenda.day.next": {"id": "Berikutnya ▶", "en": "Next ▶"},
     "agenda.day.calendar": {"id": "📅 Semua agenda (.ics)", "en": "📅 Whole agenda (.ics)"},
@@ -168,6 +181,10 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {  # a dict: plural forms
     "agenda.problem.duplicate_key": {
         "id": "{where}{field}kunci sudah dipakai di baris {detail}.",
         "en": "{where}{field}key already used in row {detail}.",
+    },
+    "agenda.problem.unknown_group": {
+        "id": "{where}{field}tidak ada grup «{detail}» di kunjungan ini (buat dulu dengan /group).",
+        "en": "{where}{field}there is no group «{detail}» in this visit (define it with /group).",
     },
     "agenda.problem.overlap": {
         "id": "{where}bertabrakan dengan {detail} (peserta sama).{field}",

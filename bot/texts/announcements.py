@@ -127,6 +127,10 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {  # a dict: plural forms
         "id": "🚫 Tak terjangkau: {names}",
         "en": "🚫 Unreachable: {names}",
     },
+    "ann.report.names.waiting": {
+        "id": "⏳ Belum konfirmasi: {names}",
+        "en": "⏳ Not acknowledged yet: {names}",
+    },
     "ann.report.names.acknowledged": {
         "id": "✅ Sudah konfirmasi: {names}",
         "en": "✅ Acknowledged: {names}",

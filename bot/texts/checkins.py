@@ -158,8 +158,12 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {  # a dict: plural forms
         "en": "Nobody to nudge (or the check-in has closed).",
     },
     "att.no_session": {
-        "id": "Belum ada sesi yang berlangsung. Pakai <code>/attendance KODE_SESI</code>.",
-        "en": "No session is on yet. Use <code>/attendance SESSION_KEY</code>.",
+        "id": "Belum ada sesi yang berlangsung.",
+        "en": "No session is on yet.",
+    },
+    "att.pick_session": {
+        "id": "Pilih sesinya:",
+        "en": "Pick the session:",
     },
     "att.export_hint": {
         "id": "Unduh semua kehadiran: /export attendance",
@@ -168,6 +172,12 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {  # a dict: plural forms
     "att.export_caption": {
         "id": "Kehadiran {visit} (orang × sesi, dengan cara dan waktu check-in).",
         "en": "Attendance of {visit} (person × session, with check-in method and time).",
+    },
+    "nudge.text.before": {
+        "id": "⏰ <b>{title}</b> dimulai pukul {time} dan Anda belum check-in. "
+        "Check-in dibuka sampai {until}.",
+        "en": "⏰ <b>{title}</b> starts at {time} and you have not checked in yet. "
+        "Check-in is open until {until}.",
     },
     "nudge.text": {
         "id": "⏰ <b>{title}</b> sudah dimulai pukul {time} dan Anda belum check-in. "

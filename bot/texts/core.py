@@ -150,6 +150,16 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {  # a dict: plural forms
         "id": "Sekarang memakai kunjungan <b>{visit}</b>.",
         "en": "Now working in <b>{visit}</b>.",
     },
+    "visit.now_current": {
+        "id": "Kunjungan Anda saat ini sekarang <b>{visit}</b> (sebelumnya <b>{previous}</b>): "
+        "perintah Anda berlaku di sana. Ketik /visit untuk kembali.",
+        "en": "Your current visit is now <b>{visit}</b> (it was <b>{previous}</b>): your "
+        "commands act there. Send /visit to switch back.",
+    },
+    "visit.now_current_first": {
+        "id": "Kunjungan Anda saat ini sekarang <b>{visit}</b>.",
+        "en": "Your current visit is now <b>{visit}</b>.",
+    },
     "visit.created": {
         "id": "Kunjungan <b>{visit}</b> dibuat (kode <code>{slug}</code>). "
         "Buat undangan dengan /invite participant.",
@@ -178,6 +188,8 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {  # a dict: plural forms
         "id": ", untuk {count} orang",
         "en": {"one": ", for {count} person", "other": ", for {count} people"},
     },
+    "invite.limit.no_expiry": {"id": ", tanpa batas waktu", "en": ", with no expiry"},
+    "invite.limit.label": {"id": ", label «{label}»", "en": ", label «{label}»"},
     "invite.qr_caption": {
         "id": "Pindai untuk bergabung sebagai {role}: {visit}",
         "en": "Scan to join as {role}: {visit}",
@@ -188,17 +200,37 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {  # a dict: plural forms
         "en": "Usage: <code>/invite role [7d] [uses=20] [name]</code>, role one of: "
         "participant, partner, creator, organiser.",
     },
-    "invite.bad_option": {
+    "invite.bad.unknown": {
         "id": "Pilihan tidak dikenal: {option}",
         "en": "Unknown option: {option}",
+    },
+    "invite.bad.duration": {
+        "id": "Masa berlaku tidak terbaca: <b>{option}</b>. Tulis misalnya 90m, 12h, 7d atau 2w.",
+        "en": "Cannot read the validity <b>{option}</b>. Write e.g. 90m, 12h, 7d or 2w.",
+    },
+    "invite.bad.too_short": {
+        "id": "Masa berlaku <b>{option}</b> terlalu pendek: paling sedikit 1 menit.",
+        "en": "The validity <b>{option}</b> is too short: one minute at least.",
+    },
+    "invite.bad.too_long": {
+        "id": "Masa berlaku <b>{option}</b> terlalu panjang: paling lama 366 hari.",
+        "en": "The validity <b>{option}</b> is too long: 366 days at most.",
+    },
+    "invite.bad.twice": {
+        "id": "Masa berlaku ditulis dua kali: <b>{option}</b>.",
+        "en": "The validity is given twice: <b>{option}</b>.",
+    },
+    "invite.bad.uses": {
+        "id": "Jumlah pemakaian tidak terbaca: <b>{option}</b> (1 sampai 10000).",
+        "en": "Cannot read the number of uses <b>{option}</b> (1 to 10000).",
     },
     "invite.list.title": {
         "id": "<b>Undangan {visit}</b>:",
         "en": "<b>Invites of {visit}</b>:",
     },
     "invite.list.line": {
-        "id": "<code>{code}</code> {role} — dipakai {uses}{max}{state}",
-        "en": "<code>{code}</code> {role} — used {uses}{max}{state}",
+        "id": "<code>{code}</code> {role} — dipakai {uses}{max}{state}{limits}",
+        "en": "<code>{code}</code> {role} — used {uses}{max}{state}{limits}",
     },
     "invite.list.empty": {"id": "Belum ada undangan.", "en": "No invites yet."},
     "invite.state.revoked": {"id": " (dibatalkan)", "en": " (revoked)"},

@@ -6,7 +6,6 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {  # a dict: plural forms
     "cmd.creators": {"id": "Cari kreator", "en": "Find creators"},
     "cmd.introductions": {"id": "Daftar permintaan perkenalan", "en": "List introductions"},
     "cmd.forgetme": {"id": "Hapus data pribadi saya", "en": "Delete my personal data"},
-    "creators.cmd.export": {"id": "Ekspor CSV (creators)", "en": "Export a CSV (creators)"},
     "creators.cmd.poster": {"id": "Poster QR untuk kreator", "en": "QR poster for creators"},
     # Buttons
     "creators.btn.back": {"id": "◀ Kembali", "en": "◀ Back"},

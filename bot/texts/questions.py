@@ -163,6 +163,18 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {  # a dict: plural forms
         "id": "Pakai: /moderation on atau /moderation off",
         "en": "Use: /moderation on or /moderation off",
     },
+    "qa.moderation.queue": {
+        "id": "Menunggu tinjauan: <b>{count}</b>, yang terlama lebih dulu.",
+        "en": "Waiting for review: <b>{count}</b>, oldest first.",
+    },
+    "qa.moderation.queue_more": {
+        "id": "Ditampilkan {shown} dari {count}; ketik /moderation lagi setelah memutuskan.",
+        "en": "Showing {shown} of {count}; send /moderation again once these are decided.",
+    },
+    "qa.moderation.queue_empty": {
+        "id": "Tidak ada pertanyaan yang menunggu tinjauan.",
+        "en": "No question is waiting for review.",
+    },
     "qa.moderation.on": {
         "id": "Moderasi <b>aktif</b> untuk {visit}: panitia meninjau setiap pertanyaan sebelum terbit.",
         "en": "Moderation is <b>on</b> for {visit}: organisers review each question before it is published.",
