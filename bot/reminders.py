@@ -360,9 +360,7 @@ class Reminders:
         """One person's briefing for a day (None when none of the day's sessions is theirs)."""
         of_day, audiences = day_plan
         sessions = [
-            s
-            for s in of_day
-            if role is Role.ORGANISER or person_id in audiences[s.fields.audience]
+            s for s in of_day if role is Role.ORGANISER or person_id in audiences[s.fields.audience]
         ]
         if not sessions:
             return None
