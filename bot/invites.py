@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import secrets
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -123,12 +124,17 @@ def qr_png(link: str) -> bytes:
     return buffer.getvalue()
 
 
+# Told after a code enrolled someone new (a feature's follow-up, e.g. the roster's notice).
+EnrolListener = Callable[[Redeemed, int], Awaitable[object]]
+
+
 class Invites:
     """Creating, listing, revoking and redeeming invites."""
 
     def __init__(self, store: InviteStore, clock: Clock) -> None:
         self.store = store
         self.clock = clock
+        self.enrol_listeners: list[EnrolListener] = []
 
     async def create(self, visit_id: int, request: InviteRequest, created_by: int | None) -> Invite:
         """Store a new invite for a visit."""
@@ -151,7 +157,11 @@ class Invites:
 
     async def redeem(self, code: str, person_id: int) -> Redeemed | InviteProblem:
         """Enrol a person with a code, or say why the code cannot be used."""
-        return await self.store.redeem(code, person_id, self.clock.now())
+        outcome = await self.store.redeem(code, person_id, self.clock.now())
+        if isinstance(outcome, Redeemed) and outcome.newly_enrolled:
+            for listener in self.enrol_listeners:
+                await listener(outcome, person_id)
+        return outcome
 
     async def of_visit(self, visit_id: int) -> list[Invite]:
         """Every invite of a visit."""

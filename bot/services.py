@@ -29,6 +29,7 @@ from bot.questions import Questions
 from bot.reminders import Reminders
 from bot.retention import Retention
 from bot.rollcalls import RollCalls
+from bot.roster import Roster
 from bot.scheduling import Planners
 from bot.visits import Visits
 from config import Settings
@@ -51,6 +52,7 @@ from storage.questions import QuestionStore
 from storage.records import RecordStore
 from storage.retention import RetentionStore
 from storage.rollcalls import RollCallStore
+from storage.roster import RosterStore
 from storage.sessions import SessionStore
 from storage.visits import VisitStore
 
@@ -92,6 +94,7 @@ class Services:
     mydata: MyData = field(init=False)
     consents: Consents = field(init=False)
     access: Access = field(init=False)
+    roster: Roster = field(init=False)
 
     def __post_init__(self) -> None:
         """Wire access, check-ins, attendance, roll calls and backups over the services above."""
@@ -122,6 +125,12 @@ class Services:
             self.texts,
             self.clock,
         )
+        roster_store = RosterStore(self.db)
+        # A personal invite marks its roster entry joined in the same transaction as the
+        # enrolment; the organisers' notice follows.
+        self.invites.store.enrol_hooks.append(roster_store.claim)
+        self.roster = Roster(roster_store, self.people, self.outbox, self.texts, self.clock)
+        self.invites.enrol_listeners.append(self.roster.joined)
         self.backups = Backups.from_settings(self.db, self.settings, self.clock)
         self.planners.add("backups", self.backups.tick)
         self.consents = Consents(ConsentStore(self.db), self.visits.store, self.texts, self.clock)

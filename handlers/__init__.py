@@ -20,6 +20,7 @@ from handlers import (
     questions,
     reminders,
     rollcalls,
+    roster,
     start,
     visits,
 )
@@ -30,6 +31,8 @@ FEATURES = [
     language,
     visits,
     invites,
+    # Before the agenda: a file captioned /roster is a roster, any other an agenda.
+    roster,
     agenda,
     reminders,
     partners,

@@ -11,6 +11,7 @@ from bot import i18n
 from bot.access import button
 from bot.context import BotContext
 from bot.menu import EVERYONE
+from bot.roster import entry_line
 from bot.visits import VisitProblem, check_new_visit
 from handlers.common import add_buttons, edit_query_message, message_of, organiser_only, reply
 from handlers.menus import refresh_commands
@@ -134,6 +135,7 @@ async def list_members(update: Update, context: BotContext) -> None:
                     names=", ".join(names),
                 )
             )
+    lines += await _roster_lines(context)
     unreachable = [
         m.person.full_name
         for m in members
@@ -145,6 +147,28 @@ async def list_members(update: Update, context: BotContext) -> None:
     else:
         lines.append(context.text("members.all_reachable"))
     await message_of(update).reply_html(i18n.fit("\n".join(lines)))
+
+
+async def _roster_lines(context: BotContext) -> list[str]:
+    """Who of the roster has joined, and who is still expected (with how to reach them)."""
+    assert context.visit is not None
+    entries = await context.services.roster.of_visit(context.visit)
+    if not entries:
+        return []
+    waiting = [entry for entry in entries if not entry.joined]
+    lines = [
+        "",
+        context.text(
+            "roster.members.summary", joined=len(entries) - len(waiting), total=len(entries)
+        ),
+    ]
+    if waiting:
+        texts, language = context.services.texts, context.language
+        entry_lines = "\n".join(entry_line(texts, language, e.fields) for e in waiting)
+        lines.append(
+            context.text("roster.members.waiting", count=len(waiting), lines=i18n.Html(entry_lines))
+        )
+    return lines
 
 
 def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:

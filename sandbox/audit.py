@@ -76,6 +76,7 @@ NAMES = {
     Role.PARTNER: ("Emma", "Lindqvist", "emma_nordic", "en"),
     Role.CREATOR: ("Sekar", "Wulandari", "sekar_wulan", "en"),
 }
+ROSTER = b"name,role,phone,group\nBagus Santoso,peserta,+62 812 0000 1111,Bus 1\n"
 # Ids no counter or message id of a small demo reaches, so a scan finds only them.
 IDS = {Role.PARTICIPANT: 876_543_219, Role.PARTNER: 765_432_198, Role.CREATOR: 987_654_321}
 PROFILE = {
@@ -114,6 +115,11 @@ async def play_demo(world: Rehearsal) -> Demo:
     # A change to the loaded agenda waits for the organiser's Apply: a staged import.
     changed = DEMO_AGENDA.read_bytes().replace(b'start: "09:00"', b'start: "09:15"', 1)
     await organiser.send_document("agenda.yaml", changed)
+    # A roster, then a changed one waiting for the organiser's Apply: a staged roster file.
+    await organiser.send_document("roster.csv", ROSTER, caption="/roster")
+    await organiser.send_document(
+        "roster.csv", ROSTER + b"Dimas Saputra,peserta\n", caption="/roster"
+    )
     emma, sekar = demo.actor("A", Role.PARTNER), demo.actor("A", Role.CREATOR)
     await organiser.send(f"/partner rep {PARTNER_NAME} @emma_nordic")
     await fill_profile(sekar)
@@ -150,6 +156,7 @@ async def play_demo(world: Rehearsal) -> Demo:
         ("rollcall", "rollcalls"),
         ("partner", "partners"),
         ("import", "agenda_imports"),
+        ("roster_import", "roster_imports"),
     ):
         value = await db.fetch_value(f"SELECT MIN(id) FROM {table} WHERE visit_id = ?", (a.id,))
         assert value is not None, f"the demo made no {kind}"

@@ -9,8 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.creators import APPROVED
 from bot.services import Services
 from bot.visits import check_new_visit
+from storage.partners import PartnerFields
 from storage.roles import Role
 from storage.visits import Visit
 
@@ -77,6 +79,72 @@ CREATORS = [
 ]
 PERSONAS = ORGANISERS + PARTICIPANTS + PARTNERS + CREATORS
 
+# The organisations of the demo agenda, and which partner persona speaks for each.
+DEMO_PARTNERS: list[tuple[PartnerFields, int | None]] = [
+    (
+        PartnerFields(
+            "Nordic Design Lab",
+            "Sweden",
+            "Design",
+            "Laboratorium desain dari Stockholm yang bekerja dengan perajin lokal.",
+            "A Stockholm design lab that works with local makers.",
+            "https://nordicdesignlab.example",
+        ),
+        201,
+    ),
+    (
+        PartnerFields(
+            "Asia Screen Fund",
+            "Japan",
+            "Film",
+            "Dana untuk film dokumenter dan animasi di Asia.",
+            "A fund for documentary and animated film in Asia.",
+            "https://asiascreenfund.example",
+        ),
+        202,
+    ),
+    (
+        PartnerFields(
+            "Craft Network Europe",
+            "France",
+            "Craft",
+            "Jaringan perajin dan pasar kriya di Eropa.",
+            "A network of makers and craft markets across Europe.",
+            "https://craftnetwork.example",
+        ),
+        203,
+    ),
+    (PartnerFields("Pemerintah Kabupaten Banyuwangi", "Indonesia", "Government"), None),
+    (PartnerFields("Lembaga Adat Osing Kemiren", "Indonesia", "Culture"), None),
+]
+# Approved profiles of the creator personas, as the guided chat would have stored them.
+DEMO_PROFILES: dict[int, dict[str, object]] = {
+    301: {
+        "name": "Wahyu Gandrung",
+        "disciplines": ["dance", "music"],
+        "bio": "Penari dan penabuh gandrung Banyuwangi; mengajar anak-anak di sanggarnya.",
+        "place": "Sanggar Gandrung, Banyuwangi",
+        "links": ["https://gandrung.example"],
+        "username": "wahyu_gandrung",
+    },
+    302: {
+        "name": "Siti Batik Osing",
+        "disciplines": ["batik", "craft"],
+        "bio": "Pembatik motif Gajah Oling dan Kangkung Setingkes, pewarna alam.",
+        "place": "Kelurahan Temenggungan, Banyuwangi",
+        "links": ["https://batikosing.example"],
+        "username": "siti_batik",
+    },
+    303: {
+        "name": "Joko Kopi Kemiren",
+        "disciplines": ["culinary"],
+        "bio": "Petani dan penyangrai kopi robusta di Desa Kemiren; tur kebun kopi.",
+        "place": "Desa Kemiren, Glagah",
+        "links": [],
+        "phone": "+62 812 0000 3030",
+    },
+}
+
 
 async def seed_demo_visit(services: Services) -> Visit:
     """Create the demo visit and its people (idempotent: an existing demo is left as it is)."""
@@ -107,7 +175,27 @@ async def seed_demo_visit(services: Services) -> Visit:
         )
         await services.people.enrol(persona.id, visit.id, persona.role)
     await seed_demo_agenda(services, visit)
+    await seed_demo_partners(services, visit)
+    await seed_demo_creators(services, visit)
     return visit
+
+
+async def seed_demo_partners(services: Services, visit: Visit) -> None:
+    """The agenda's organisations, each international one with its representative."""
+    for fields, representative in DEMO_PARTNERS:
+        partner = await services.partners.add(visit.id, fields)
+        if partner is not None and representative is not None:
+            await services.partners.store.link(
+                visit.id, partner.id, representative, services.clock.now()
+            )
+
+
+async def seed_demo_creators(services: Services, visit: Visit) -> None:
+    """The creator personas' profiles, submitted and approved by the course director."""
+    for person_id, data in DEMO_PROFILES.items():
+        submitted = await services.creators.submit(visit.id, person_id, dict(data))
+        profile = submitted.profile
+        await services.creators.review(profile.id, profile.revision, APPROVED, ORGANISERS[0].id)
 
 
 async def seed_demo_agenda(services: Services, visit: Visit) -> None:

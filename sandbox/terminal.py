@@ -2,15 +2,20 @@
 
 You type as a member of the demo visit; lines starting with ':' are meta-commands:
 
-    :as NAME         speak as another persona (:who lists them)
+    :as NAME         speak as another persona (`:as` alone lists them; accents optional)
     :who             list the personas and their roles
     :N               press button N of the latest message with buttons
+    :M.N             press button N of message #M (every bot message shows its #number)
+    :reply M TEXT    answer message #M with a reply
     :loc LAT LON     share a location
-    :file PATH       send a file (an agenda, a photo...)
+    :file PATH [CAPTION]  send a file (an agenda, a roster with the caption /roster, a photo...)
+    :group           play in the visit's group chat (as the current persona); :private returns
     :clock +2h30m    move the clock forward (or :clock 2025-10-30 08:50, in the visit's zone)
     :quit            leave (end of input does the same)
 
-Works with piped input too: `printf '/start\\n/help\\n' | make run` prints the answers.
+Works with piped input too: `printf '/start\\n/help\\n' | make run` prints the answers, and
+`make run | head` stops quietly. To start over, delete the sandbox's database
+(`rm data/sandbox.sqlite3*`).
 """
 
 from __future__ import annotations
@@ -18,8 +23,11 @@ from __future__ import annotations
 import asyncio
 import logging
 import mimetypes
+import os
 import re
+import shlex
 import sys
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -31,12 +39,15 @@ from sandbox.demo import PERSONAS, Persona, seed_demo_visit
 from sandbox.harness import TOKEN, LiveBot, Member, Rehearsal, settings_for
 from sandbox.limits import RateLimits
 from sandbox.standin import TelegramStandIn
-from sandbox.users import SentMessage
+from sandbox.users import ChatView, SentMessage, SimulatedGroup
 
 # The rehearsal starts on the morning of the first day of the demo visit, 07:00 in Banyuwangi.
 DEMO_START = datetime(2025, 10, 29, 0, 0, tzinfo=UTC)
-DURATION = re.compile(r"^\+((?:\d+[dhm])+)$")
+DURATION = re.compile(r"^\+((?:\d{1,6}[dhm])+)$")
 DURATION_PART = re.compile(r"(\d+)([dhm])")
+# Living through more than this at once takes long and is rarely meant.
+LONGEST_CLOCK_MOVE = timedelta(days=14)
+GROUP_TITLE = "Sesdilu Banyuwangi 2025"
 
 
 def run_sandbox(settings: Settings) -> int:
@@ -47,6 +58,72 @@ def run_sandbox(settings: Settings) -> int:
         return asyncio.run(_chat(settings))
     except KeyboardInterrupt:
         return 0
+    except BrokenPipeError:
+        # The reader went away (`make run | head`): stop quietly, as command-line tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+
+
+@dataclass
+class Seen:
+    """What the terminal has shown of one chat: each message as it looked, and the pop-ups."""
+
+    shown: dict[int, tuple[object, ...]] = field(default_factory=dict)
+    answers: int = 0
+
+
+@dataclass
+class Scene:
+    """Who is speaking, and where: their private chat, or the visit's group chat."""
+
+    persona: Persona
+    members: dict[int, Member]
+    world: Rehearsal
+    group: SimulatedGroup | None = None
+    in_group: bool = False
+    seen: dict[int, Seen] = field(default_factory=dict)
+
+    @property
+    def member(self) -> Member:
+        """The simulated user of the current persona."""
+        return self.members[self.persona.id]
+
+    @property
+    def view(self) -> ChatView:
+        """The chat being played: the group, or the persona's private chat."""
+        return self.group if self.in_group and self.group is not None else self.member.user
+
+    def show_news(self) -> None:
+        """Print what is new in the chat being played (and, in the group, the private chat)."""
+        views: list[ChatView] = [self.member.user]
+        if self.in_group and self.group is not None:
+            views.insert(0, self.group)
+        for view in views:
+            _show_news(view, self.seen.setdefault(view.chat_id, Seen()), view is self.group)
+        answers = self.member.user.callback_answers
+        seen = self.seen.setdefault(self.member.id, Seen())
+        for answer in answers[seen.answers :]:
+            if answer.text:
+                _say(f"bot (pop-up) › {answer.text}")
+        seen.answers = len(answers)
+
+
+def demo_scene(world: Rehearsal) -> Scene:
+    """Every persona of the demo visit on Telegram, speaking as the first participant."""
+    members = {
+        persona.id: world.person(
+            persona.first_name,
+            last_name=persona.last_name,
+            language=persona.language,
+            username=persona.username,
+            user_id=persona.id,
+        )
+        for persona in PERSONAS
+    }
+    for member in members.values():
+        member.user.started = True  # the demo people pressed Start long ago
+    return Scene(next(p for p in PERSONAS if p.role.value == "participant"), members, world)
 
 
 async def _chat(settings: Settings) -> int:
@@ -64,79 +141,91 @@ async def _chat(settings: Settings) -> int:
     live = LiveBot(standin, sandbox_settings, ManualClock(DEMO_START))
     await live.start()
     world = Rehearsal(standin, live)
-    visit = await seed_demo_visit(live.services)
-    members = {
-        persona.id: world.person(
-            persona.first_name,
-            last_name=persona.last_name,
-            language=persona.language,
-            username=persona.username,
-            user_id=persona.id,
-        )
-        for persona in PERSONAS
-    }
-    for member in members.values():
-        member.user.started = True  # the demo people pressed Start long ago
-    current = next(p for p in PERSONAS if p.role.value == "participant")
-    seen: dict[int, Seen] = {}
-    interactive = sys.stdin.isatty()
-    _say(f"Rombongan sandbox — {visit.title}. You are {_name(current)} ({current.role.value}).")
-    _say("Type as that person; :who lists personas, :as NAME switches, :quit leaves.")
+    # Whatever ends the chat (a reader gone away included), the bot and its database close.
     try:
+        visit = await seed_demo_visit(live.services)
+        scene = demo_scene(world)
+        interactive = sys.stdin.isatty()
+        _say(f"Rombongan sandbox — {visit.title}. You are {_name(scene.persona)}.")
+        _say("Type as that person; :who lists personas, :as NAME switches, :quit leaves.")
         while True:
             if interactive:
-                print(f"{current.first_name}> ", end="", flush=True)
+                where = "@group" if scene.in_group else ""
+                print(f"{scene.persona.first_name}{where}> ", end="", flush=True)
             line = await asyncio.to_thread(sys.stdin.readline)
             if not line:
                 break
-            line = line.strip()
-            if not line:
-                continue
-            member = members[current.id]
-            if line.startswith(":"):
-                outcome = await _meta(line, world, members, current, ZoneInfo(visit.timezone))
-                if outcome == "quit":
-                    break
-                if isinstance(outcome, Persona):
-                    current = outcome
-                    _say(f"Now speaking as {_name(current)} ({current.role.value}).")
-                    # What reached this persona while someone else was speaking.
-                    _show_news(members[current.id], seen.setdefault(current.id, Seen()))
-                    continue
-            else:
-                await member.send(line)
-            await live.settle()
-            _show_news(member, seen.setdefault(current.id, Seen()))
+            if await play_line(scene, line, ZoneInfo(visit.timezone)) == "quit":
+                break
     finally:
         await world.close()
     return 0
 
 
-async def _meta(
-    line: str, world: Rehearsal, members: dict[int, Member], current: Persona, zone: ZoneInfo
-) -> str | Persona | None:
+async def play_line(scene: Scene, line: str, zone: ZoneInfo) -> str | None:
+    """One typed line: a meta-command, or a message from the persona; then what is new."""
+    line = line.strip()
+    if not line:
+        return None
+    if line.startswith(":"):
+        if await _meta(line, scene, zone) == "quit":
+            return "quit"
+    elif scene.in_group and scene.group is not None:
+        await scene.group.send(scene.member.user, line)
+    else:
+        await scene.member.send(line)
+    await scene.world.settle()
+    scene.show_news()
+    return None
+
+
+async def _meta(line: str, scene: Scene, zone: ZoneInfo) -> str | None:
     command, _, rest = line[1:].partition(" ")
     rest = rest.strip()
-    member = members[current.id]
+    user = scene.member.user
     if command in ("quit", "q", "exit"):
         return "quit"
-    if command == "who":
+    if command == "who" or (command == "as" and not rest):
         for persona in PERSONAS:
-            mark = "*" if persona.id == current.id else " "
+            mark = "*" if persona.id == scene.persona.id else " "
             _say(f"{mark} {_name(persona):28} {persona.role.value:12} {persona.language}")
+        if command == "as":
+            _say("choose one with :as NAME (e.g. :as Tubagus)")
         return None
     if command == "as":
-        wanted = rest.lower()
-        for persona in PERSONAS:
-            if _name(persona).lower().startswith(wanted) or (persona.username or "") == wanted:
-                return persona
-        _say(f"no persona called {rest!r}; :who lists them")
+        found = find_persona(rest)
+        if isinstance(found, Persona):
+            scene.persona = found
+            place = " in the group" if scene.in_group else ""
+            _say(f"Now speaking as {_name(found)} ({found.role.value}){place}.")
+        elif found:
+            _say(f"several personas match {rest!r}: {', '.join(_name(p) for p in found)}")
+        else:
+            _say(f"no persona called {rest!r}; :who lists them")
         return None
-    if command.isdigit():
-        try:
-            await member.press(int(command) - 1)
-        except (AssertionError, IndexError) as problem:
-            _say(f"cannot press {command}: {problem}")
+    if command in ("group", "private"):
+        if command == "group" and scene.group is None:
+            scene.group = scene.world.standin.group(GROUP_TITLE)
+            _say(f"The group chat {GROUP_TITLE!r} (the bot is in it). :private returns.")
+        scene.in_group = command == "group"
+        _say("In the group chat." if scene.in_group else "Back in the private chat.")
+        return None
+    pressed = re.fullmatch(r"(?:(\d+)\.)?(\d+)", command)
+    if pressed:
+        await _press(scene, pressed.group(1), int(pressed.group(2)))
+        return None
+    if command == "reply":
+        number, _, text = rest.partition(" ")
+        target = _message(scene.view, number)
+        if target is None or not text.strip():
+            _say("usage: :reply M TEXT (M: the #number of a bot message in this chat)")
+        elif isinstance(scene.view, SimulatedGroup):
+            await scene.view.reply_to(user, target, text.strip())
+        else:
+            await user.reply_to(target, text.strip())
+        return None
+    if command in ("loc", "file") and scene.in_group:
+        _say(f":{command} works in the private chat only (:private)")
         return None
     if command == "loc":
         try:
@@ -144,30 +233,87 @@ async def _meta(
         except ValueError:
             _say("usage: :loc LAT LON")
             return None
-        await member.share_location(latitude, longitude)
+        await user.share_location(latitude, longitude)
         return None
     if command == "file":
-        path = Path(rest).expanduser()
-        if not path.is_file():
-            _say(f"no file at {path}")
-            return None
-        kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        if kind.startswith("image/"):
-            await member.send_photo(path.read_bytes())
-        else:
-            await member.send_document(path.name, path.read_bytes(), mime_type=kind)
+        await _send_file(scene, rest)
         return None
     if command == "clock":
-        await _move_clock(world, rest, zone)
+        await _move_clock(scene.world, rest, zone)
         return None
     _say(f"unknown meta-command :{command}")
     return None
 
 
+def find_persona(wanted: str) -> Persona | list[Persona]:
+    """The persona a name starts (accents and case do not count), or every candidate."""
+    key = fold(wanted)
+    matches = [
+        persona
+        for persona in PERSONAS
+        if fold(_name(persona)).startswith(key) or fold(persona.username or "") == key
+    ]
+    exact = [p for p in matches if fold(p.first_name) == key or fold(_name(p)) == key]
+    if len(exact) == 1 or len(matches) == 1:
+        return (exact or matches)[0]
+    return matches
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: 'Amélie' -> 'amelie'."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
+
+
+def _message(view: ChatView, number: str) -> SentMessage | None:
+    messages = view.messages
+    if not number.isdigit() or not 1 <= int(number) <= len(messages):
+        return None
+    return messages[int(number) - 1]
+
+
+async def _press(scene: Scene, message_number: str | None, button: int) -> None:
+    view, user = scene.view, scene.member.user
+    target = None
+    if message_number is not None:
+        target = _message(view, message_number)
+        if target is None:
+            _say(f"no message #{message_number} in this chat")
+            return
+    try:
+        if isinstance(view, SimulatedGroup):
+            await view.press(user, button - 1, target)
+        else:
+            await user.press(button - 1, target)
+    except (AssertionError, IndexError) as problem:
+        _say(f"cannot press {button}: {problem}")
+
+
+async def _send_file(scene: Scene, rest: str) -> None:
+    try:
+        words = shlex.split(rest)
+    except ValueError:
+        words = rest.split()
+    if not words:
+        _say("usage: :file PATH [CAPTION]")
+        return
+    path, caption = Path(words[0]).expanduser(), " ".join(words[1:]) or None
+    if not path.is_file():
+        _say(f"no file at {path}")
+        return
+    user = scene.member.user
+    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    if kind.startswith("image/"):
+        await user.send_photo(path.read_bytes(), caption)
+    else:
+        await user.send_document(path.name, path.read_bytes(), mime_type=kind, caption=caption)
+
+
 async def _move_clock(world: Rehearsal, value: str, zone: ZoneInfo) -> None:
     clock = world.clock
-    step = DURATION.match(value)
-    try:
+    now = clock.now()
+    if value:
+        step = DURATION.match(value.replace(" ", ""))
         if step:
             units = {"m": "minutes", "h": "hours", "d": "days"}
             delta = sum(
@@ -177,41 +323,45 @@ async def _move_clock(world: Rehearsal, value: str, zone: ZoneInfo) -> None:
                 ),
                 timedelta(),
             )
-            target = clock.now() + delta
+            target = now + delta
         else:
-            target = datetime.strptime(value, "%Y-%m-%d %H:%M").replace(tzinfo=zone)
+            try:
+                target = datetime.strptime(value, "%Y-%m-%d %H:%M").replace(tzinfo=zone)
+            except ValueError:
+                _say(f"cannot move the clock to {value!r}: write +2h30m, +1d or 2025-10-30 08:50")
+                return
+        if target < now:
+            _say(f"the clock does not go back: it is {now.astimezone(zone):%Y-%m-%d %H:%M %Z}")
+            return
+        if target - now > LONGEST_CLOCK_MOVE:
+            _say(f"the clock moves at most {LONGEST_CLOCK_MOVE.days} days at a time")
+            return
         await world.move_clock_to(target)
-    except ValueError as problem:
-        _say(f"cannot move the clock: {problem} (use +2h or YYYY-MM-DD HH:MM)")
-        return
     _say(f"clock: {clock.now().astimezone(zone):%Y-%m-%d %H:%M %Z}")
 
 
-@dataclass
-class Seen:
-    """How much of a persona's chat the terminal has shown: messages, their edits, pop-ups."""
-
-    messages: int = 0
-    edits: dict[int, int] = field(default_factory=dict)
-    answers: int = 0
-
-
-def _show_news(member: Member, seen: Seen) -> None:
-    for index, message in enumerate(member.messages):
-        if index >= seen.messages or len(message.edit_history) != seen.edits.get(index, 0):
-            _show(message)
-        seen.edits[index] = len(message.edit_history)
-    seen.messages = len(member.messages)
-    for answer in member.user.callback_answers[seen.answers :]:
-        if answer.text:
-            _say(f"bot (pop-up) › {answer.text}")
-    seen.answers = len(member.user.callback_answers)
+def _show_news(view: ChatView, seen: Seen, in_group: bool) -> None:
+    """Print each message that is new or looks different (text, buttons, deleted)."""
+    numbers = {message.message_id: index + 1 for index, message in enumerate(view.messages)}
+    for index, message in enumerate(view.messages):
+        looks = (message.content, tuple(map(tuple, message.buttons)), message.deleted)
+        before = seen.shown.get(index)
+        if before != looks:
+            answers = numbers.get(message.reply_to_message_id or 0)
+            _show(index + 1, message, edited=before is not None, in_group=in_group, answers=answers)
+        seen.shown[index] = looks
 
 
-def _show(message: SentMessage) -> None:
+def _show(
+    number: int, message: SentMessage, *, edited: bool, in_group: bool, answers: int | None
+) -> None:
+    where = " (group)" if in_group else ""
     if message.deleted:
+        _say(f"bot{where} #{number} (deleted)")
         return
-    prefix = "bot (edited)" if message.edited else "bot"
+    prefix = f"bot{where} #{number}" + (" (edited)" if edited else "")
+    if answers is not None:
+        prefix += f" (reply to #{answers})"
     if message.photo is not None:
         _say(f"{prefix} › [photo] {message.caption or ''}")
     elif message.document is not None:

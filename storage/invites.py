@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -76,11 +77,17 @@ def problem_with(invite: Invite | None, now: datetime) -> InviteProblem | None:
     return None
 
 
+# Runs inside the redeeming transaction when a person is newly enrolled, with (tx, invite,
+# person id, now): what follows from an enrolment (a roster entry marked joined) commits with it.
+EnrolHook = Callable[[aiosqlite.Connection, Invite, int, datetime], Awaitable[None]]
+
+
 class InviteStore:
     """Reads, writes and redeems invites."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
+        self.enrol_hooks: list[EnrolHook] = []
 
     async def create(
         self,
@@ -163,4 +170,6 @@ class InviteStore:
             await tx.execute(
                 "UPDATE people SET current_visit_id = ? WHERE id = ?", (invite.visit_id, person_id)
             )
+            for hook in self.enrol_hooks:
+                await hook(tx, invite, person_id, now)
         return Redeemed(invite, newly_enrolled=True)

@@ -14,6 +14,7 @@ RECORD_TABLES: dict[str, str] = {
     "rollcall": "rollcalls",
     "partner": "partners",
     "import": "agenda_imports",
+    "roster_import": "roster_imports",
 }
 RECORD_KINDS = frozenset({*RECORD_TABLES, "visit"})
 

@@ -185,6 +185,7 @@ async def test_every_feature_can_add_an_eraser(telegram: Rehearsal, visit: Visit
 
     telegram.services.privacy.add_eraser("notes", notes_eraser)
     assert telegram.services.privacy.erasers == [
+        "roster",
         "questions",
         "creators",
         "checkins",

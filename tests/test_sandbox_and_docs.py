@@ -44,3 +44,17 @@ def test_every_text_exists_in_both_languages_with_the_same_placeholders():
     texts = Texts.load()
     assert check_catalogue(texts.catalogue) == []
     assert len(texts.catalogue) > 50
+
+
+def test_building_the_project_warns_of_nothing(monkeypatch):
+    # `make run` installs the project first; setuptools' deprecation notes would greet a new user.
+    import warnings
+
+    from setuptools.config.pyprojecttoml import apply_configuration
+    from setuptools.dist import Distribution
+
+    monkeypatch.chdir(ROOT)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        apply_configuration(Distribution(), ROOT / "pyproject.toml")
+    assert [str(warning.message).splitlines()[0] for warning in caught] == []
