@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import AnyHttpUrl, SecretStr
 from telegram import Bot
-from telegram.error import NetworkError, RetryAfter, TimedOut
+from telegram.error import NetworkError, RetryAfter, TelegramError, TimedOut
 
 from bot.application import BotApplication, build_application, services_of
 from bot.clock import Clock, ManualClock
@@ -358,6 +358,8 @@ async def fault_outcome(standin: TelegramStandIn, bot: Bot, chat_id: int, **faul
         outcome = "TimedOut"
     except NetworkError as error:
         outcome = f"NetworkError: {error.message}"
+    except TelegramError as error:  # e.g. a reply that is not JSON: "Invalid server response"
+        outcome = f"TelegramError: {error.message}"
     finally:
         standin.faults = None
     return f"{outcome} / stored={standin.delivery_counts(chat_id) - before}"

@@ -85,6 +85,12 @@ CHAT_ACTIONS = {
 COMMAND_RE = re.compile(r"^[a-z0-9_]{1,32}$")
 SECRET_TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 QUERY_TOO_OLD = "query is too old and response timeout expired or query ID is invalid"
+# What a reverse proxy in front of the Bot API answers when it has no upstream: not JSON.
+PROXY_ERROR_PAGE = (
+    "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
+    "<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n"
+    "</body>\r\n</html>\r\n"
+)
 NOT_MODIFIED = (
     "message is not modified: specified new message content and reply markup are exactly the "
     "same as a current content and reply markup of the message"
@@ -198,6 +204,8 @@ class CallRecord:
     ok: bool = False
     error: str | None = None
     dropped_after_accept: bool = False  # accepted, then the reply was lost (the ambiguous case)
+    garbled_after_accept: bool = False  # accepted, then a reply the client cannot parse (also)
+    at: float = field(default_factory=time.monotonic)  # when the request arrived
 
 
 MethodHandler = Callable[[Params], Any]
@@ -564,6 +572,8 @@ class TelegramStandIn:
             record.error = f"injected fault: {injected}"
             if plan.drop_before:
                 return self._drop_connection(request)
+            if plan.garbled_before:
+                return web.Response(text=PROXY_ERROR_PAGE, status=502, content_type="text/html")
             status = plan.server_error_status or 429
             retry = self.faults.retry_after if self.faults and status == 429 else None
             description = {
@@ -596,7 +606,14 @@ class TelegramStandIn:
             self.fault_counts["drop_after"] += 1
             record.dropped_after_accept = True
             return self._drop_connection(request)
-        return self._json({"ok": True, "result": result}, 200)
+        body = self._json({"ok": True, "result": result}, 200)
+        if plan.garbled_after:
+            self.fault_counts["garbled_after"] += 1
+            record.garbled_after_accept = True
+            # Cut short, as a proxy that gave up mid-body would: stored, yet not JSON.
+            text = body.text or ""
+            return web.Response(text=text[: len(text) // 2], content_type="application/json")
+        return body
 
     def _injected_fault(self, plan: FaultPlan) -> str | None:
         if plan.drop_before:
@@ -605,6 +622,8 @@ class TelegramStandIn:
             kind = "server_error"
         elif plan.too_many_requests:
             kind = "too_many_requests"
+        elif plan.garbled_before:
+            kind = "garbled_before"
         else:
             return None
         self.fault_counts[kind] += 1
