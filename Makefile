@@ -29,6 +29,7 @@ bench: $(STAMP)
 	$(PY) -m bench.reminders --participants 100 --sessions 20
 	$(PY) -m bench.checkin --users 200
 	$(PY) -m bench.creators_search --profiles 5000
+	$(PY) -m bench.soak
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
