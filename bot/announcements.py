@@ -4,10 +4,7 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
-import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -16,7 +13,7 @@ from typing import Any, Protocol
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, TelegramError
+from telegram.error import BadRequest, RetryAfter, TelegramError
 from telegram.ext import ExtBot
 
 from bot.audience import Audience, AudienceError, Audiences
@@ -25,7 +22,8 @@ from bot.clock import Clock
 from bot.i18n import Html, Texts
 from bot.outbox import Button, Delivery, Outbox, OutgoingMessage
 from bot.people import People
-from bot.sendlimits import PACED
+from bot.refresh import ThrottledRefresher
+from bot.sendlimits import PACED, seconds_of
 from bot.telegram_errors import is_not_modified
 from storage.announcements import Announcement, AnnouncementStore, RecipientState, batch_of
 from storage.outbox import OutboxRow
@@ -490,11 +488,10 @@ class ReportRefresher:
     ) -> None:
         self.announcements = announcements
         self.language_of = language_of
-        self.interval = interval
         self.bot: ExtBot[Any] | None = None
-        self._last_edit: dict[int, float] = {}
-        self._tasks: dict[int, asyncio.Task[None]] = {}
-        self._touched: dict[int, asyncio.Event] = {}
+        self.refresher: ThrottledRefresher[int] = ThrottledRefresher(
+            self._refresh, interval, "announcement-report", hurry=self._finished
+        )
 
     def row_changed(self, row: OutboxRow) -> None:
         """The worker finished a try of a row: refresh its announcement's report soon."""
@@ -503,50 +500,32 @@ class ReportRefresher:
 
     def touch(self, announcement_id: int) -> None:
         """Something about an announcement changed."""
-        if self.bot is None:
-            return
-        event = self._touched.setdefault(announcement_id, asyncio.Event())
-        event.set()
-        if announcement_id not in self._tasks:
-            self._tasks[announcement_id] = asyncio.create_task(self._follow(announcement_id))
+        if self.bot is not None:
+            self.refresher.request(announcement_id)
 
     async def busy(self) -> bool:
         """Whether an edit is coming (tests settle on this)."""
-        return bool(self._tasks)
+        return await self.refresher.busy()
 
     async def stop(self) -> None:
         """Cancel the edits still waiting."""
-        for task in list(self._tasks.values()):
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        await self.refresher.stop()
 
-    async def _follow(self, announcement_id: int) -> None:
-        event = self._touched[announcement_id]
-        try:
-            while event.is_set():
-                event.clear()
-                report = await self.announcements.report(announcement_id)
-                if report is None or report.announcement.report_message_id is None:
-                    return
-                next_edit = self._last_edit.get(announcement_id, 0.0) + self.interval
-                # Wait out the interval, but edit at once when the last copy is out.
-                while not report.finished and time.monotonic() < next_edit:
-                    with contextlib.suppress(TimeoutError):
-                        await asyncio.wait_for(event.wait(), next_edit - time.monotonic())
-                    event.clear()
-                    report = await self.announcements.report(announcement_id)
-                    if report is None:
-                        return
-                await self.edit(report)
-                self._last_edit[announcement_id] = time.monotonic()
-        except Exception:
-            log.exception("could not refresh the report of announcement %s", announcement_id)
-        finally:
-            self._tasks.pop(announcement_id, None)
+    async def _finished(self, announcement_id: int) -> bool:
+        report = await self.announcements.report(announcement_id)
+        return report is not None and report.finished
 
-    async def edit(self, report: Report) -> None:
-        """Edit the report message to show the report."""
+    async def _refresh(self, announcement_id: int) -> float | None:
+        """Edit the report as it is now (nothing while its message is not known yet)."""
+        report = await self.announcements.report(announcement_id)
+        if report is None or report.announcement.report_message_id is None:
+            return None
+        if report.finished:
+            self.refresher.forget(announcement_id)
+        return await self.edit(report)
+
+    async def edit(self, report: Report) -> float | None:
+        """Edit the report message to show the report; seconds to wait if Telegram said so."""
         announcement = report.announcement
         assert self.bot is not None and announcement.report_chat_id is not None
         language = await self.language_of(announcement.created_by)
@@ -560,11 +539,14 @@ class ReportRefresher:
                 reply_markup=markup,
                 rate_limit_args=PACED,
             )
+        except RetryAfter as error:
+            return seconds_of(error.retry_after)
         except BadRequest as error:
             if not is_not_modified(error):
                 log.warning("report of announcement %s: %s", announcement.id, error)
         except TelegramError as error:
             log.warning("report of announcement %s: %s", announcement.id, error)
+        return None
 
 
 __all__ = ["batch_of"]

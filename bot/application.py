@@ -13,13 +13,14 @@ from typing import Any
 
 from telegram import Update
 from telegram.constants import ParseMode
-from telegram.error import TelegramError
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application, ApplicationBuilder, Defaults
 
 import handlers
 from bot.clock import Clock, ManualClock
 from bot.context import CONTEXT_TYPES, BotContext
-from bot.logs import register_secrets
+from bot.i18n import language_for
+from bot.logs import PollingTrouble, register_secrets
 from bot.processing import PerPersonUpdateProcessor
 from bot.scheduling import TICK_SECONDS
 from bot.sendlimits import SharedRateLimiter
@@ -63,6 +64,7 @@ def build_application(settings: Settings, clock: Clock | None = None) -> BotAppl
         .build()
     )
     application.bot_data["services"] = services
+    application.bot_data["polling_trouble"] = PollingTrouble()
     register_identify(application)
     for feature in handlers.FEATURES:
         feature.register(application)
@@ -140,16 +142,40 @@ async def _close(application: Application[Any, Any, Any, Any, Any, Any]) -> None
 
 async def _on_error(update: object, context: BotContext) -> None:
     """Log the update id and the exception; tell the person something short in their language."""
+    if update is None and context.job is None and isinstance(context.error, TelegramError):
+        # run_polling hands failed polls here: one line each, no traceback (bot/logs.py).
+        context.application.bot_data["polling_trouble"](context.error)
+        return
     update_id = update.update_id if isinstance(update, Update) else None
     log.error("update %s failed", update_id, exc_info=context.error)
     if not isinstance(update, Update) or update.effective_chat is None:
         return
     if update.effective_chat.type != "private":
         return
+    services = services_of(context.application)
+    text = services.texts.get(await _language_of(update, services), "error.generic")
+    query = update.callback_query
     try:
-        if update.callback_query is not None:
-            await update.callback_query.answer(context.text("error.generic"), show_alert=True)
-        else:
-            await context.bot.send_message(update.effective_chat.id, context.text("error.generic"))
+        if query is not None:
+            try:
+                await query.answer(text, show_alert=True)
+                return
+            except BadRequest:
+                pass  # answered already, before the failure: a message is the only way left
+        await context.bot.send_message(update.effective_chat.id, text)
     except TelegramError:
         log.warning("could not tell chat %s about the error", update.effective_chat.id)
+
+
+async def _language_of(update: Update, services: Services) -> str:
+    """The sender's language as stored now (PTB hands the error handler a fresh context)."""
+    user = update.effective_user
+    person = None
+    if user is not None:
+        try:
+            person = await services.people.store.get(user.id)
+        except Exception:  # the database may be what failed
+            log.warning("could not read the language of %s", user.id)
+    if person is None and user is not None:
+        return language_for(None, user.language_code, services.settings.default_language)
+    return services.people.language(person)

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import logging
 import sys
+import time
 import traceback
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
+_log = logging.getLogger(__name__)
 _SECRETS: set[str] = set()
 _ORIGINAL_FACTORY = logging.getLogRecordFactory()
 
@@ -51,3 +53,38 @@ def setup_logging(level: int, secrets: Iterable[str] = ()) -> None:
     # httpx logs every request URL at INFO, and Bot API URLs contain the token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
+
+
+class PollingTrouble:
+    """The error callback of long polling: a failed poll is one line, not a traceback.
+
+    python-telegram-bot retries by itself; a flaky network would otherwise print an ERROR with a
+    traceback for every failed poll. A streak of failures is a WARNING at its start and at most
+    one more each `every` seconds; other refusals (another instance polling) stay errors.
+    """
+
+    def __init__(self, every: float = 60.0, clock: Callable[[], float] = time.monotonic) -> None:
+        self.every = every
+        self.clock = clock
+        self._last_warning: float | None = None
+        self.failures = 0
+
+    def __call__(self, error: Exception) -> None:
+        """Log one failed poll."""
+        from telegram.error import NetworkError
+
+        self.failures += 1
+        if not isinstance(error, NetworkError):
+            _log.error("polling for updates was refused: %s", error)
+            return
+        now = self.clock()
+        if self._last_warning is None or now - self._last_warning >= self.every:
+            self._last_warning = now
+            _log.warning(
+                "cannot reach Telegram for updates (%s: %s); retrying (%d failed polls so far)",
+                type(error).__name__,
+                error,
+                self.failures,
+            )
+        else:
+            _log.debug("polling failed again: %s", error)

@@ -1,8 +1,11 @@
 """The outbox: the one way the bot sends to many people (DESIGN.md §3).
 
 Features queue `Delivery` objects with `Outbox.enqueue`; rows live in the database, and the
-single `DeliveryWorker` sends those that are due. A row is marked sent only after Telegram
-accepted it, so after a crash only the messages in flight can arrive twice (docs/delivery.md).
+single `DeliveryWorker` sends those that are due. Each attempt is counted in the database before
+its send, and every way a send can end has a decided outcome, so no failure (a crash, an answer
+nobody can parse, a locked database) can make more than MAX_ATTEMPTS sends of one row. A row is
+marked sent only after Telegram accepted it, so after a crash only the messages in flight can
+arrive twice (docs/delivery.md).
 """
 
 from __future__ import annotations
@@ -12,23 +15,26 @@ import contextlib
 import functools
 import logging
 from collections.abc import Awaitable, Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
 
 from bot.clock import Clock, ManualClock
 from bot.sendlimits import FROM_OUTBOX, SendLimits, seconds_of
+from storage.chats import ChatStore
 from storage.outbox import DROPPED, FAILED, NewRow, OutboxRow, OutboxStore
 from storage.people import PeopleStore
 
 log = logging.getLogger(__name__)
 
 DEFAULT_GRACE = timedelta(minutes=15)
-MAX_ATTEMPTS = 6  # sends of one row before a passing failure (5xx, timeout) becomes final
+MAX_ATTEMPTS = 6  # sends of one row, at most; then a passing failure (5xx, timeout) is final
+CLAIM_LEASE = 10.0  # seconds before a claimed attempt whose outcome was lost is tried again
+RECORD_RETRY = 1.0  # seconds between tries to record a send the database refused to note
 QUICK_RETRIES = 1  # a passing failure is first retried at once (after QUICK_BACKOFF seconds)...
 QUICK_BACKOFF = 0.25
 FIRST_BACKOFF = 1.0  # ...then later: seconds, doubled at each further failure, at most MAX_BACKOFF
@@ -192,10 +198,12 @@ class DeliveryWorker:
         clock: Clock,
         limits: SendLimits | None = None,
         in_flight: int = IN_FLIGHT,
+        chats: ChatStore | None = None,
     ) -> None:
         self.store = store
         self.people = people
         self.clock = clock
+        self.chats = chats
         self.limits = limits or SendLimits()
         self.unreachable_listeners: list[UnreachableListener] = []
         self.sent_listeners: list[SentListener] = []
@@ -212,6 +220,9 @@ class DeliveryWorker:
         self._finished_while_reading: set[int] = set()
         self._chats_in_flight: set[int] = set()
         self._tasks: set[asyncio.Task[int]] = set()
+        # Rows Telegram accepted whose "sent" the database refused to note: message id, when.
+        self._unrecorded: dict[int, tuple[int, datetime]] = {}
+        self._logged_unexpected: set[int] = set()
         self.sent_total = 0
         self._extra: dict[str, Any] = {}
 
@@ -226,6 +237,12 @@ class DeliveryWorker:
         self._extra = {"rate_limit_args": FROM_OUTBOX} if hasattr(bot, "rate_limiter") else {}
         if isinstance(self.clock, ManualClock):
             self.clock.listen(self._clock_moved)
+        # What was on the wire when the last process stopped may go again (docs/delivery.md).
+        released = await self.store.release_claims()
+        if released:
+            log.info(
+                "%s message(s) were being sent when the bot last stopped; sending again", released
+            )
         self._task = asyncio.create_task(self._run(), name="delivery-worker")
 
     async def stop(self) -> None:
@@ -242,7 +259,7 @@ class DeliveryWorker:
 
     async def busy(self) -> bool:
         """Whether rows are due or being sent (tests settle on this)."""
-        if self._sending or self._wake.is_set() or self._tasks:
+        if self._sending or self._wake.is_set() or self._tasks or self._unrecorded:
             return True
         return bool(await self.store.due(self.clock.now(), limit=1))
 
@@ -262,7 +279,9 @@ class DeliveryWorker:
 
     async def _sleep_until_next(self) -> None:
         timeout: float | None = None  # a manual clock wakes us when it moves
-        if not isinstance(self.clock, ManualClock):
+        if self._unrecorded:
+            timeout = RECORD_RETRY
+        elif not isinstance(self.clock, ManualClock):
             timeout = SAFETY_POLL
             next_due = await self.store.next_due_at()
             if next_due is not None:
@@ -279,6 +298,7 @@ class DeliveryWorker:
         self._sending = True
         before = self.sent_total
         try:
+            await self._record_unrecorded()
             while True:
                 # A send that finishes while we read makes its row stale: skip it this time.
                 self._finished_while_reading.clear()
@@ -288,6 +308,7 @@ class DeliveryWorker:
                     for row in due
                     if row.id not in self._rows_in_flight
                     and row.id not in self._finished_while_reading
+                    and row.id not in self._unrecorded
                 ]
                 if not rows and not self._tasks:
                     return self.sent_total - before
@@ -369,6 +390,11 @@ class DeliveryWorker:
         """Send one row and record how it went; 1 if Telegram accepted it."""
         try:
             return await self._try(row)
+        except Exception:
+            # Bookkeeping failed (e.g. "database is locked"). The attempt was counted before the
+            # send and its lease holds the row back, so this cannot turn into a stream of sends.
+            log.exception("outbox row %s: could not record how its send went", row.id)
+            return 0
         finally:
             for listener in self.progress_listeners:
                 try:
@@ -393,48 +419,114 @@ class DeliveryWorker:
                 except Exception:
                     log.exception("unreachable listener failed for row %s", row.id)
 
+    async def _claim(self, row: OutboxRow) -> int:
+        """Count the next attempt in the database before it is made; 0: do not send."""
+        now = self.clock.now()
+        attempt = await self.store.claim(
+            row.id, now, now + timedelta(seconds=CLAIM_LEASE), MAX_ATTEMPTS
+        )
+        gave_up = f"gave up after {MAX_ATTEMPTS} attempts; the last may have arrived"
+        if attempt == 0 and await self.store.give_up(row.id, MAX_ATTEMPTS, gave_up):
+            log.warning("outbox row %s failed: %s attempts made", row.id, MAX_ATTEMPTS)
+        return attempt
+
     async def _try(self, row: OutboxRow) -> int:
+        """Claim and send a row (again at once after a first passing failure) and settle it."""
         assert self._bot is not None
         tries = 0
+        migrated = False
         while True:
             tries += 1
+            attempt = await self._claim(row)
+            if attempt == 0:
+                return 0
             try:
                 message = await send_payload(self._bot, row.chat_id, row.payload, **self._extra)
                 break
             except RetryAfter as error:
+                # Telegram refused before sending: the attempt does not count.
                 seconds = seconds_of(error.retry_after)
                 self.limits.retry_after(row.chat_id, seconds)
-                await self.store.retry_later(row.id, str(error), self._after(seconds), tries)
+                await self.store.retry_later(row.id, str(error), self._after(seconds), refund=True)
                 return 0
+            except ChatMigrated as error:
+                if migrated:  # a second move at once is not a migration any more
+                    await self.store.finish(row.id, FAILED, str(error))
+                    return 0
+                migrated = True
+                await self.chat_moved(row.chat_id, error.new_chat_id)
+                row = replace(row, chat_id=error.new_chat_id)
+                await self.store.retry_later(row.id, str(error), self.clock.now(), refund=True)
+                await self.limits.acquire(row.chat_id)
+                continue
             except Forbidden as error:
-                await self.store.finish(row.id, FAILED, f"unreachable: {error}", tries)
+                await self.store.finish(row.id, FAILED, f"unreachable: {error}")
                 await self._unreachable(row)
                 return 0
             except BadRequest as error:
                 log.warning("outbox row %s refused by Telegram: %s", row.id, error)
-                await self.store.finish(row.id, FAILED, str(error), tries)
+                await self.store.finish(row.id, FAILED, str(error))
                 return 0
-            except (NetworkError, TelegramError) as error:
-                # 5xx, timeouts and dropped connections: the message may or may not have arrived.
+            except Exception as error:
+                # 5xx, timeouts, dropped connections, an answer nobody can parse, or anything
+                # unforeseen: the message may or may not have arrived.
                 reason = str(error) or type(error).__name__
-                done = row.attempts + tries
-                if done >= MAX_ATTEMPTS:
-                    log.warning("outbox row %s failed after %s tries: %s", row.id, done, reason)
-                    await self.store.finish(row.id, FAILED, reason, tries)
+                self._log_ambiguous(row, error)
+                if attempt >= MAX_ATTEMPTS:
+                    log.warning("outbox row %s failed after %s tries: %s", row.id, attempt, reason)
+                    await self.store.finish(row.id, FAILED, reason)
                     return 0
                 if tries <= QUICK_RETRIES:
                     # Most of these pass at once: try again soon, keeping the chat's turn.
                     await asyncio.sleep(QUICK_BACKOFF * tries)
                     await self.limits.acquire(row.chat_id)
                     continue
-                backoff = min(MAX_BACKOFF, FIRST_BACKOFF * 2 ** (done - 1))
-                await self.store.retry_later(row.id, reason, self._after(backoff), tries)
+                backoff = min(MAX_BACKOFF, FIRST_BACKOFF * 2 ** (attempt - 1))
+                await self.store.retry_later(row.id, reason, self._after(backoff))
                 return 0
-        await self.store.mark_sent(row.id, message.message_id, self.clock.now(), tries)
         self.sent_total += 1
+        await self._record_sent(row.id, message.message_id)
         for listener in self.sent_listeners:
             try:
                 await listener(row, message.message_id)
             except Exception:
                 log.exception("sent listener failed for row %s", row.id)
         return 1
+
+    def _log_ambiguous(self, row: OutboxRow, error: Exception) -> None:
+        """A send that may have arrived: a line each time, the traceback once for the unforeseen."""
+        if isinstance(error, TelegramError) or row.id in self._logged_unexpected:
+            log.info("outbox row %s: %s (may have arrived; retrying)", row.id, error)
+            return
+        self._logged_unexpected.add(row.id)
+        log.warning(
+            "outbox row %s: unexpected %s while sending; it may have arrived, retrying",
+            row.id,
+            type(error).__name__,
+            exc_info=error,
+        )
+
+    async def _record_sent(self, row_id: int, message_id: int) -> None:
+        """Note the row as sent; if the database refuses, keep it in mind and note it later."""
+        now = self.clock.now()
+        try:
+            await self.store.mark_sent(row_id, message_id, now)
+        except Exception as error:
+            log.warning("outbox row %s was sent; noting it later (%s)", row_id, error)
+            self._unrecorded[row_id] = (message_id, now)
+
+    async def _record_unrecorded(self) -> None:
+        """Note the sends the database refused to record before (never send those again)."""
+        for row_id, (message_id, when) in list(self._unrecorded.items()):
+            try:
+                await self.store.mark_sent(row_id, message_id, when)
+            except Exception as error:
+                log.warning("outbox row %s: still cannot note it as sent (%s)", row_id, error)
+                return
+            del self._unrecorded[row_id]
+
+    async def chat_moved(self, old_chat_id: int, new_chat_id: int) -> None:
+        """A group became a supergroup: every reference to it moves to the new id."""
+        log.info("chat %s is now %s (upgraded to a supergroup)", old_chat_id, new_chat_id)
+        if self.chats is not None:
+            await self.chats.move(old_chat_id, new_chat_id)

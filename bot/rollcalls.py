@@ -12,10 +12,7 @@ exactly the stored counts.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
-import math
-import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -25,6 +22,7 @@ from bot.clock import Clock
 from bot.i18n import Html, Texts, clock_time, fit, when
 from bot.outbox import Button, Delivery, Outbox, OutgoingMessage
 from bot.people import People
+from bot.refresh import ThrottledRefresher
 from bot.visits import zone_of
 from storage.outbox import SENT, OutboxRow
 from storage.roles import Role
@@ -435,54 +433,29 @@ def board_of(row: OutboxRow, message_id: int | None) -> RollCallBoard | None:
 
 
 class LiveBoards:
-    """Throttled, ordered refreshes of roll calls' boards: one task per roll call, and in each
-    pass every board that does not show the stored state yet is edited (at once, each in its
-    own chat; the shared rate limiter keeps the overall pace)."""
+    """Throttled, ordered refreshes of roll calls' boards (bot/refresh.py): in each pass every
+    board that does not show the stored state yet is edited (at once, each in its own chat; the
+    shared rate limiter keeps the overall pace)."""
 
     def __init__(
         self, rollcalls: RollCalls, edit: BoardEditor, interval: float = BOARD_INTERVAL_SECONDS
     ) -> None:
         self.rollcalls = rollcalls
         self._edit = edit
-        self.interval = interval
-        self._dirty: set[int] = set()
-        self._tasks: dict[int, asyncio.Task[None]] = {}
-        self._last: dict[int, float] = {}
+        self.refresher: ThrottledRefresher[int] = ThrottledRefresher(
+            self._refresh, interval, "rollcall-board"
+        )
         # What each board is known to show (its payload), by roll call and (chat, message).
         self._shown: dict[int, dict[tuple[int, int], dict[str, Any]]] = {}
 
     def request(self, rollcall_id: int) -> None:
         """Ask for a refresh; several requests close together make one pass."""
-        self._dirty.add(rollcall_id)
-        if rollcall_id not in self._tasks:
-            self._tasks[rollcall_id] = asyncio.create_task(
-                self._run(rollcall_id), name=f"rollcall-board-{rollcall_id}"
-            )
+        self.refresher.request(rollcall_id)
 
     def showing(self, board: RollCallBoard, payload: dict[str, Any]) -> None:
         """Note what a board just sent shows, so a pass edits it only when that changes."""
         shown = self._shown.setdefault(board.rollcall_id, {})
         shown[board.chat_id, board.message_id] = payload
-
-    async def _run(self, rollcall_id: int) -> None:
-        try:
-            while rollcall_id in self._dirty:
-                wait = self._last.get(rollcall_id, -math.inf) + self.interval - time.monotonic()
-                if wait > 0:
-                    await asyncio.sleep(wait)
-                # Cleared before reading, so an answer stored during the pass asks for another.
-                self._dirty.discard(rollcall_id)
-                try:
-                    retry_after = await self._refresh(rollcall_id)
-                except Exception:
-                    log.exception("could not refresh roll call %s", rollcall_id)
-                    retry_after = None
-                self._last[rollcall_id] = time.monotonic()
-                if retry_after is not None:
-                    self._dirty.add(rollcall_id)
-                    await asyncio.sleep(retry_after)
-        finally:
-            del self._tasks[rollcall_id]
 
     async def _refresh(self, rollcall_id: int) -> float | None:
         """Edit the boards that are behind; seconds to wait when Telegram asked to slow down."""
@@ -509,16 +482,13 @@ class LiveBoards:
                 shown[view.place] = view.message.payload()
         if retry_after is None and views and all(view.final for view in views):
             self._shown.pop(rollcall_id, None)  # closed and shown everywhere: nothing will change
-            self._last.pop(rollcall_id, None)
+            self.refresher.forget(rollcall_id)
         return retry_after
 
     async def busy(self) -> bool:
         """Whether a refresh is pending (tests settle on this)."""
-        return bool(self._tasks)
+        return await self.refresher.busy()
 
     async def stop(self) -> None:
         """Cancel pending refreshes (open roll calls' boards are redrawn at the next start)."""
-        for task in list(self._tasks.values()):
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        await self.refresher.stop()

@@ -30,6 +30,7 @@ from config import Settings
 from storage import Database
 from storage.agenda import AgendaStore
 from storage.announcements import AnnouncementStore
+from storage.chats import ChatStore
 from storage.checkins import CheckInStore
 from storage.creators import CreatorStore
 from storage.dialogs import DialogStore
@@ -113,7 +114,7 @@ class Services:
         visit_store = VisitStore(db)
         outbox_store = OutboxStore(db)
         outbox = Outbox(outbox_store, clock)
-        delivery = DeliveryWorker(outbox_store, people_store, clock)
+        delivery = DeliveryWorker(outbox_store, people_store, clock, chats=ChatStore(db))
         outbox.on_enqueue(delivery.wake)
         texts = Texts.load()
         audiences = Audiences(people_store, GroupStore(db))

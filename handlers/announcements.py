@@ -19,6 +19,7 @@ from telegram.ext import (
     ApplicationHandlerStop,
     CallbackQueryHandler,
     CommandHandler,
+    MessageHandler,
     filters,
 )
 
@@ -33,6 +34,7 @@ from bot.announcements import (
 from bot.context import BotContext
 from bot.i18n import Html
 from handlers.common import (
+    CHAT_EVENT_GROUP,
     DIALOG_GROUP,
     Callback,
     InDialog,
@@ -467,6 +469,18 @@ async def link_group(update: Update, context: BotContext) -> None:
     await reply(update, context, "ann.link.done", visit=context.visit.title)
 
 
+async def group_migrated(update: Update, context: BotContext) -> None:
+    """Telegram upgraded a group to a supergroup: every reference follows it to its new id."""
+    message = message_of(update)
+    if message.migrate_to_chat_id is not None:
+        old, new = message.chat.id, message.migrate_to_chat_id
+    elif message.migrate_from_chat_id is not None:
+        old, new = message.migrate_from_chat_id, message.chat.id
+    else:
+        return
+    await context.services.delivery.chat_moved(old, new)
+
+
 @organiser_only
 @private_only
 async def define_group(update: Update, context: BotContext) -> None:
@@ -541,6 +555,9 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         CommandHandler(
             "linkgroup", link_group, filters=filters.ChatType.GROUPS | filters.ChatType.PRIVATE
         )
+    )
+    application.add_handler(
+        MessageHandler(filters.StatusUpdate.MIGRATE, group_migrated), group=CHAT_EVENT_GROUP
     )
     application.add_handler(CallbackQueryHandler(announce_button, pattern=r"^ann:"))
     application.add_handler(CallbackQueryHandler(acknowledge, pattern=r"^ack:"))

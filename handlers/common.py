@@ -32,7 +32,9 @@ log = logging.getLogger(__name__)
 Callback = Callable[[Update, BotContext], Awaitable[None]]
 F = TypeVar("F", bound=Callback)
 
-# Handler groups: who is writing first, then dialogs in progress, then the features.
+# Handler groups: news about a chat itself (a group upgraded), who is writing, then dialogs in
+# progress, then the features.
+CHAT_EVENT_GROUP = -3
 IDENTIFY_GROUP = -2
 DIALOG_GROUP = -1
 FEATURE_GROUP = 0

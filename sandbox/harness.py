@@ -44,6 +44,10 @@ def settings_for(standin: TelegramStandIn, database: Path, **values: Any) -> Set
     )
 
 
+def _report_polling_error(application: BotApplication, error: TelegramError) -> None:
+    application.create_task(application.process_error(error=error, update=None))
+
+
 class LiveBot:
     """The real bot, polling the stand-in."""
 
@@ -74,7 +78,11 @@ class LiveBot:
         await application.start()
         assert application.updater is not None
         await application.updater.start_polling(
-            poll_interval=0, timeout=timedelta(seconds=2), drop_pending_updates=False
+            poll_interval=0,
+            timeout=timedelta(seconds=2),
+            drop_pending_updates=False,
+            # As run_polling() does: a failed poll goes to the application's error handler.
+            error_callback=lambda error: _report_polling_error(application, error),
         )
         self.application = application
 

@@ -123,8 +123,9 @@ class Faults:
     - ``slow_rate``: wait ``slow_seconds`` before handling the call.
     - ``garbled_before_rate``: a proxy's HTML error page (502, ``text/html``) instead of the
       Bot API's JSON; the message is not stored.
-    - ``garbled_after_rate``: store and deliver the message, then reply 200 with a body that is
-      not JSON (cut short): the client cannot parse it (ambiguous, like ``drop_after``).
+    - ``garbled_after_rate``: store and deliver the message, then reply with something the
+      client cannot parse (the stand-in's GARBLED_REPLIES shapes in turn, or the real reply cut
+      short): ambiguous, like ``drop_after``.
 
     Change the fields (or ``enabled``) at run time to switch faults on and off.
     """

@@ -100,11 +100,18 @@ NOT_MODIFIED = (
 class ApiError(Exception):
     """A Bot API error reply: ``{"ok": false, "error_code": code, "description": ...}``."""
 
-    def __init__(self, code: int, description: str, retry_after: int | None = None) -> None:
+    def __init__(
+        self,
+        code: int,
+        description: str,
+        retry_after: int | None = None,
+        migrate_to_chat_id: int | None = None,
+    ) -> None:
         super().__init__(description)
         self.code = code
         self.description = description
         self.retry_after = retry_after
+        self.migrate_to_chat_id = migrate_to_chat_id
 
     def payload(self) -> dict[str, Any]:
         body: dict[str, Any] = {
@@ -112,8 +119,13 @@ class ApiError(Exception):
             "error_code": self.code,
             "description": self.description,
         }
+        parameters: dict[str, Any] = {}
         if self.retry_after is not None:
-            body["parameters"] = {"retry_after": self.retry_after}
+            parameters["retry_after"] = self.retry_after
+        if self.migrate_to_chat_id is not None:
+            parameters["migrate_to_chat_id"] = self.migrate_to_chat_id
+        if parameters:
+            body["parameters"] = parameters
         return body
 
 
@@ -204,8 +216,19 @@ class CallRecord:
     ok: bool = False
     error: str | None = None
     dropped_after_accept: bool = False  # accepted, then the reply was lost (the ambiguous case)
-    garbled_after_accept: bool = False  # accepted, then a reply the client cannot parse (also)
+    garbled_after_accept: bool = False  # accepted, then answered with a reply nobody can parse
     at: float = field(default_factory=time.monotonic)  # when the request arrived
+
+
+# Replies a client cannot parse, as seen from real servers and proxies in front of them.
+GARBLED_REPLIES: dict[str, tuple[int, str, bytes]] = {
+    # A proxy's error page with a success status.
+    "html": (200, "text/html", b"<html><body><h1>Gateway</h1>upstream said ok</body></html>"),
+    # JSON that says ok but whose result is not the object the method returns.
+    "empty_result": (200, "application/json", b'{"ok": true, "result": {}}'),
+    # The connection's last bytes lost mid-body.
+    "truncated": (200, "application/json", b'{"ok": true, "result": {"message_id": 1, "da'),
+}
 
 
 MethodHandler = Callable[[Params], Any]
@@ -255,6 +278,11 @@ class TelegramStandIn:
         self.fault_counts: dict[str, int] = dict.fromkeys(FAULT_KINDS, 0)
         self.schema_problems: list[str] = []
         self.calls: deque[CallRecord] = deque(maxlen=20_000)
+        # Scripted: the next N sending calls (optionally to one chat) are accepted and stored,
+        # then answered with an unparseable reply of the given shape (see GARBLED_REPLIES).
+        self.garbled: list[tuple[int | None, str]] = []
+        self.migrated: dict[int, int] = {}  # old group chat id -> its supergroup's id
+        self.failing_polls = 0  # the next N getUpdates calls are answered 502 Bad Gateway
         self.listeners: list[Listener] = []  # called with ("sent"|"edited"|"deleted", msg)
         self._events: list[tuple[str, SentMessage]] = []
         self.closed_by_bot = False  # close / logOut was called
@@ -411,6 +439,44 @@ class TelegramStandIn:
         """The simulated group with this chat id."""
         return self.groups[chat_id]
 
+    def migrate_group(self, chat_id: int, *, announce: bool = True) -> int:
+        """Upgrade a basic group to a supergroup, as Telegram does; return the new chat id.
+
+        The old id is refused from then on ("group chat was upgraded to a supergroup chat",
+        with `migrate_to_chat_id`), and the bot gets the two service messages Telegram sends:
+        `migrate_to_chat_id` in the old chat and `migrate_from_chat_id` in the new one (unless
+        `announce` is False: the bot missed them, e.g. it was down longer than Telegram keeps
+        updates).
+        """
+        group = self.groups[chat_id]
+        if group.type != "group":
+            raise ValueError("only a basic group migrates to a supergroup")
+        new_id = -1_001_000_000_000 - self._next_group
+        self._next_group += 1
+        old_chat = self.chats[chat_id]
+        group.id = group.chat_id = new_id
+        group.type = "supergroup"
+        self.groups[new_id] = group
+        self.chats[new_id] = ChatState(chat=group.as_chat())
+        self.migrated[chat_id] = new_id
+        now = int(time.time())
+        for chat, field_name, value in (
+            (old_chat, "migrate_to_chat_id", new_id),
+            (self.chats[new_id], "migrate_from_chat_id", chat_id),
+        ):
+            message_id = chat.allocate_message_id()
+            message = {
+                "message_id": message_id,
+                "from": {"id": 1087968824, "is_bot": True, "first_name": "Group"},
+                "chat": dict(chat.chat),
+                "date": now,
+                field_name: value,
+            }
+            chat.messages[message_id] = message
+            if announce:
+                self.push_update("message", message)
+        return new_id
+
     # ---------------------------------------------------------------- reading state
 
     def messages(self, chat_id: int) -> list[SentMessage]:
@@ -559,6 +625,10 @@ class TelegramStandIn:
             record.error = error.description
             return self._json(error.payload(), error.code)
 
+        if method == "getUpdates" and self.failing_polls > 0:
+            self.failing_polls -= 1
+            record.error = "injected fault: poll failed"
+            return self._json(ApiError(502, "Bad Gateway").payload(), 502)
         handler = self._methods.get(method)
         if handler is None:
             missing = bad_request(f"method {method} is not implemented by the Telegram stand-in")
@@ -606,14 +676,36 @@ class TelegramStandIn:
             self.fault_counts["drop_after"] += 1
             record.dropped_after_accept = True
             return self._drop_connection(request)
-        body = self._json({"ok": True, "result": result}, 200)
-        if plan.garbled_after:
+        garbled = self._take_garbled(params) if sending else None
+        if garbled is None and plan.garbled_after:
+            # A random fault: the shapes in turn (no extra random draw), then the real reply cut
+            # short, as a proxy that gave up mid-body would send it.
+            shapes = [*GARBLED_REPLIES, "cut_short"]
+            garbled = shapes[self.fault_counts["garbled_after"] % len(shapes)]
             self.fault_counts["garbled_after"] += 1
+        if garbled is not None:
             record.garbled_after_accept = True
-            # Cut short, as a proxy that gave up mid-body would: stored, yet not JSON.
-            text = body.text or ""
-            return web.Response(text=text[: len(text) // 2], content_type="application/json")
-        return body
+            if garbled == "cut_short":
+                text = self._json({"ok": True, "result": result}, 200).text or ""
+                return web.Response(text=text[: len(text) // 2], content_type="application/json")
+            status, content_type, body = GARBLED_REPLIES[garbled]
+            return web.Response(status=status, body=body, content_type=content_type)
+        return self._json({"ok": True, "result": result}, 200)
+
+    def garble_next(
+        self, count: int = 1, *, chat_id: int | None = None, shape: str = "html"
+    ) -> None:
+        """Answer the next `count` accepted sends (to `chat_id`, or any) with a garbled reply."""
+        if shape not in GARBLED_REPLIES:
+            raise ValueError(f"unknown shape {shape!r}: one of {sorted(GARBLED_REPLIES)}")
+        self.garbled.extend([(chat_id, shape)] * count)
+
+    def _take_garbled(self, params: Params) -> str | None:
+        for index, (chat_id, shape) in enumerate(self.garbled):
+            if chat_id is None or params.get("chat_id") == chat_id:
+                del self.garbled[index]
+                return shape
+        return None
 
     def _injected_fault(self, plan: FaultPlan) -> str | None:
         if plan.drop_before:
@@ -975,6 +1067,12 @@ class TelegramStandIn:
         """The chat a method targets; errors like Telegram for unknown/blocked/unstarted."""
         if isinstance(chat_id, str):
             chat_id = self._chat_by_username(chat_id)
+        if isinstance(chat_id, int) and chat_id in self.migrated:
+            raise ApiError(
+                400,
+                "Bad Request: group chat was upgraded to a supergroup chat",
+                migrate_to_chat_id=self.migrated[chat_id],
+            )
         chat = self.chats.get(chat_id) if isinstance(chat_id, int) else None
         if chat is None:
             raise bad_request("chat not found")

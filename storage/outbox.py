@@ -56,6 +56,7 @@ class OutboxRow:
     late: bool
     message_id: int | None
     sent_at: datetime | None
+    sending_since: datetime | None = None  # set while an attempt is claimed and not yet settled
 
 
 def _row(row: aiosqlite.Row) -> OutboxRow:
@@ -79,6 +80,7 @@ def _row(row: aiosqlite.Row) -> OutboxRow:
         late=bool(row["late"]),
         message_id=row["message_id"],
         sent_at=maybe_from_db(row["sent_at"]),
+        sending_since=maybe_from_db(row["sending_since"]),
     )
 
 
@@ -116,13 +118,20 @@ class OutboxStore:
         return added
 
     async def due(self, now: datetime, limit: int = 200) -> list[OutboxRow]:
-        """Pending rows whose time has come, urgent first, then oldest due."""
+        """Pending rows whose time has come, urgent first, then oldest due.
+
+        A row waits while an earlier row of its chat is pending and not yet due again (backing
+        off, or claimed): a chat gets its messages in order. Urgent rows do not wait.
+        """
         stamp = to_db(now)
         rows = await self.db.fetch_all(
-            "SELECT * FROM outbox WHERE state = 'pending' AND due_at <= ?"
+            "SELECT * FROM outbox AS o WHERE state = 'pending' AND due_at <= ?"
             " AND (next_attempt_at IS NULL OR next_attempt_at <= ?)"
+            " AND (urgent OR NOT EXISTS (SELECT 1 FROM outbox AS e"
+            "  WHERE e.chat_id = o.chat_id AND e.state = 'pending' AND e.next_attempt_at > ?"
+            "  AND (e.due_at < o.due_at OR (e.due_at = o.due_at AND e.id < o.id))))"
             " ORDER BY urgent DESC, due_at, id LIMIT ?",
-            (stamp, stamp, limit),
+            (stamp, stamp, stamp, limit),
         )
         return [_row(row) for row in rows]
 
@@ -134,33 +143,68 @@ class OutboxStore:
         )
         return None if value is None else from_db(value)
 
-    async def mark_sent(
-        self, row_id: int, message_id: int | None, now: datetime, tries: int = 1
-    ) -> None:
-        """Telegram accepted the message (after `tries` sends)."""
+    async def claim(self, row_id: int, now: datetime, lease_until: datetime, limit: int) -> int:
+        """Count an attempt before its send: the attempt's number, or 0 when the row may not be
+        sent (no longer pending, or `limit` attempts made already).
+
+        Until the attempt is settled the row is not due again before `lease_until`, so a lost
+        outcome (a crash, a database error) delays the next try instead of hurrying it.
+        """
+        rows = await self.db.fetch_all(
+            "UPDATE outbox SET attempts = attempts + 1, sending_since = ?, next_attempt_at = ?"
+            " WHERE id = ? AND state = 'pending' AND attempts < ? RETURNING attempts",
+            (to_db(now), to_db(lease_until), row_id, limit),
+        )
+        return int(rows[0][0]) if rows else 0
+
+    async def release_claims(self) -> int:
+        """At start-up: attempts claimed by a process that is gone may be tried again at once."""
+        return await self.db.execute(
+            "UPDATE outbox SET next_attempt_at = NULL, sending_since = NULL"
+            " WHERE state = 'pending' AND sending_since IS NOT NULL"
+        )
+
+    async def give_up(self, row_id: int, limit: int, error: str) -> bool:
+        """Fail a pending row that has had `limit` attempts already; True if it was one."""
+        changed = await self.db.execute(
+            "UPDATE outbox SET state = 'failed', sending_since = NULL, last_error = ?"
+            " WHERE id = ? AND state = 'pending' AND attempts >= ?",
+            (error[:500], row_id, limit),
+        )
+        return changed > 0
+
+    async def mark_sent(self, row_id: int, message_id: int | None, now: datetime) -> None:
+        """Telegram accepted the message of the claimed attempt."""
         await self.db.execute(
-            "UPDATE outbox SET state = 'sent', message_id = ?, sent_at = ?,"
-            " attempts = attempts + ?, last_error = NULL WHERE id = ?",
-            (message_id, to_db(now), tries, row_id),
+            "UPDATE outbox SET state = 'sent', message_id = ?, sent_at = ?, sending_since = NULL,"
+            " last_error = NULL WHERE id = ?",
+            (message_id, to_db(now), row_id),
         )
 
     async def mark_late(self, row_id: int) -> None:
         """The row is sent after its due time (the bot was down)."""
         await self.db.execute("UPDATE outbox SET late = 1 WHERE id = ?", (row_id,))
 
-    async def retry_later(self, row_id: int, error: str, at: datetime, tries: int = 1) -> None:
-        """A passing failure (after `tries` sends): try again at a later moment."""
+    async def retry_later(
+        self, row_id: int, error: str, at: datetime, *, refund: bool = False
+    ) -> None:
+        """The claimed attempt failed in passing: try again at `at`.
+
+        `refund`: Telegram said for certain that nothing was sent (429), so the attempt does not
+        count against the limit.
+        """
         await self.db.execute(
-            "UPDATE outbox SET attempts = attempts + ?, last_error = ?, next_attempt_at = ?"
-            " WHERE id = ?",
-            (tries, error[:500], to_db(at), row_id),
+            "UPDATE outbox SET attempts = attempts - ?, last_error = ?, next_attempt_at = ?,"
+            " sending_since = NULL WHERE id = ? AND state = 'pending'",
+            (int(refund), error[:500], to_db(at), row_id),
         )
 
-    async def finish(self, row_id: int, state: str, error: str | None, tries: int = 1) -> None:
-        """End a row as failed or dropped, with the reason (after `tries` sends)."""
+    async def finish(self, row_id: int, state: str, error: str | None) -> None:
+        """End a row as failed or dropped, with the reason."""
         await self.db.execute(
-            "UPDATE outbox SET state = ?, last_error = ?, attempts = attempts + ? WHERE id = ?",
-            (state, None if error is None else error[:500], tries, row_id),
+            "UPDATE outbox SET state = ?, last_error = ?, sending_since = NULL"
+            " WHERE id = ? AND state = 'pending'",
+            (state, None if error is None else error[:500], row_id),
         )
 
     async def drop_pending(

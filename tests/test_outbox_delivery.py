@@ -58,7 +58,7 @@ async def test_urgent_reaches_a_person_who_muted_reminders_and_a_normal_one_does
     assert "Bus moved to 07:00" in texts_of(rani)
     assert "Reminder: batik" not in texts_of(rani)
     assert await rows(telegram) == {
-        "normal": ("dropped", 1, "muted"),
+        "normal": ("dropped", 0, "muted"),  # never sent: no attempt
         "urgent": ("sent", 1, None),
     }
 
@@ -70,13 +70,14 @@ async def test_a_429_waits_the_time_telegram_gives_then_sends_once(
     await telegram.services.outbox.enqueue([note(rani.id, "Kumpul di lobby", "lobby")])
     await telegram.settle()
     state, attempts, error = (await rows(telegram))["lobby"]
-    assert (state, attempts) == ("pending", 1) and "retry" in (error or "").lower()
+    # Telegram refused before sending: the attempt is given back.
+    assert (state, attempts) == ("pending", 0) and "retry" in (error or "").lower()
     telegram.standin.faults = None
     await telegram.move_clock(timedelta(milliseconds=500))
     assert "Kumpul di lobby" not in texts_of(rani)  # not before retry_after
     await telegram.move_clock(timedelta(milliseconds=600))
     assert texts_of(rani).count("Kumpul di lobby") == 1
-    assert (await rows(telegram))["lobby"][:2] == ("sent", 2)
+    assert (await rows(telegram))["lobby"][:2] == ("sent", 1)
 
 
 async def test_server_errors_are_retried_with_backoff_then_failed_and_400_is_not_retried(
