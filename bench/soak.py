@@ -21,6 +21,14 @@ cut short after storing; this script holds SQLite's write lock (BEGIN IMMEDIATE)
 the bot's busy timeout; and it kills the bot with SIGKILL (at least twice, while a batch of
 messages is going out) and starts it again.
 
+The group migration: the delegation's basic group, linked with /linkgroup, becomes a
+supergroup on the second evening (the bot sees Telegram's service messages or, at random, misses
+them and learns it from a refused send); the next day's announcement must reach it.
+
+Not injected here: an exception raised in one of the bot's listeners. The bot process runs
+production code only, and there is no honest way to make its listeners fail from outside;
+that case is covered by the in-process tests (tests/test_outbox_failures.py and friends).
+
 Then it counts, from the stand-in's records and the database:
 
 - planned: outbox rows that were due by the end and not withdrawn on purpose (dropped as muted
@@ -148,8 +156,10 @@ def unhandled_incidents(stderr: str) -> list[Incident]:
 
     Counted as unhandled: each such record unless its exception is one an injected fault raises
     (a telegram NetworkError, TimedOut or RetryAfter, "Invalid server response", or SQLite's
-    "database is locked"; or python-telegram-bot's own ERROR line about a reply it could not
-    parse, which it raises as "Invalid server response") *and* it was logged by the code that
+    "database is locked"; python-telegram-bot's own ERROR line about a reply it could not
+    parse, which it raises as "Invalid server response"; or any error raised inside its
+    `de_json` while it read a Bot API answer, which only the injected answers of the wrong shape
+    cause) *and* it was logged by the code that
     caught it (the application's error handler, a planner, the delivery worker). A record saying an
     exception escaped (asyncio's "Task exception was never retrieved", "Exception in
     callback") is unhandled whatever the exception, and so is a traceback outside any record.
@@ -172,8 +182,12 @@ def unhandled_incidents(stderr: str) -> list[Incident]:
         body = [line for line in record[1:] if line.strip()]
         exception = body[-1].strip() if has_traceback and body else ""
         escaped = any(marker in head for marker in ESCAPED) or not match
+        # An answer of the wrong shape (the stand-in's "empty_result") fails inside
+        # python-telegram-bot's de_json, with whatever error the missing field causes.
+        wrong_shape = any("in de_json" in line for line in record) and "_bot.py" in "".join(record)
         injected = not escaped and (
-            bool(INJECTED.match(exception))
+            wrong_shape
+            or bool(INJECTED.match(exception))
             or (UNPARSEABLE in head and "JSONDecodeError" in exception)
         )
         incidents.append(Incident(head, exception, injected))
@@ -310,6 +324,8 @@ class Soak:
         self.qr_codes: dict[int, str] = {}
         self.visit_id = 0
         self.lock_task: asyncio.Task[None] | None = None
+        self.previews: set[tuple[int, int]] = set()  # (chat, message id) of preview messages
+        self.group_id = 0
 
     def say(self, text: str) -> None:
         """A progress line (with --verbose)."""
@@ -327,10 +343,15 @@ class Soak:
 
     def due_count(self) -> int:
         stamp = to_db(self.now)
+        # The worker's own rule (storage.outbox.OutboxStore.due): a row also waits while an
+        # earlier row of its chat is pending and not due again yet.
         [row] = self.query(
-            "SELECT COUNT(*) FROM outbox WHERE state = 'pending' AND due_at <= ?"
-            " AND (next_attempt_at IS NULL OR next_attempt_at <= ?)",
-            (stamp, stamp),
+            "SELECT COUNT(*) FROM outbox AS o WHERE state = 'pending' AND due_at <= ?"
+            " AND (next_attempt_at IS NULL OR next_attempt_at <= ?)"
+            " AND (urgent OR NOT EXISTS (SELECT 1 FROM outbox AS e"
+            "  WHERE e.chat_id = o.chat_id AND e.state = 'pending' AND e.next_attempt_at > ?"
+            "  AND (e.due_at < o.due_at OR (e.due_at = o.due_at AND e.id < o.id))))",
+            (stamp, stamp, stamp),
         )
         return int(row[0])
 
@@ -556,6 +577,20 @@ class Soak:
                 f" | Partner {organisation}",
             )
             await self.send(self.organiser, f"/partner rep {organisation} @{username}")
+        # The delegation's Telegram group, a basic group for now, linked by an organiser.
+        group = self.standin.group("Rombongan Sesdilu Banyuwangi", supergroup=False)
+        self.group_id = group.id
+        await self.act(group.send(self.organiser.user, "/linkgroup"))
+
+    async def migrate_group(self) -> None:
+        """The group becomes a supergroup (Telegram gives it a new id); the bot may see the
+        service messages, or miss them and learn it from a refused send."""
+        seen = self.rng.random() < 0.5
+        old = self.group_id
+        self.group_id = self.standin.migrate_group(old, announce=seen)
+        self.tally.migrations += 1
+        self.say(f"group {old} is now supergroup {self.group_id} (bot told: {seen})")
+        await self.settle()
 
     async def check_in(self, person: Person, session: SessionInfo) -> None:
         """One person checks in, by a way chosen at random; once more by another way if the
@@ -618,23 +653,50 @@ class Soak:
                 await self.check_in(person, session)
 
     async def announce(self, text: str, *, everyone: bool, ack: bool, kill: bool = False) -> None:
-        """An organiser announces; with `kill`, the bot is killed while it goes out."""
+        """An organiser announces (starting again when a step got no answer, as a person
+        would); with `kill`, the bot is killed while it goes out; then people press Got it."""
+        for _ in range(4):
+            if await self.announce_once(text, everyone=everyone, kill=kill, ack=ack):
+                break
+        else:
+            self.tally.abandoned["announcement"] += 1
+            return
+        if ack:
+            for person in self.role(Role.PARTICIPANT) + (
+                self.role(Role.PARTNER) if everyone else []
+            ):
+                if self.rng.random() < 0.85:
+                    await self.press(person, "ack:", contains=plain(text), timeout=0.2)
+
+    def queued(self, text: str) -> bool:
+        """Whether the outbox holds rows carrying this text."""
+        pattern = "%" + text.replace("%", "") + "%"
+        return bool(self.query("SELECT 1 FROM outbox WHERE payload_json LIKE ?", (pattern,)))
+
+    async def announce_once(self, text: str, *, everyone: bool, ack: bool, kill: bool) -> bool:
         organiser = self.organiser
         await self.send(organiser, "/announce")
         await self.send(organiser, text)
         audience = "Semua anggota (" if everyone else "Peserta ("
         if not await self.press(organiser, "", text_has=audience):
-            return
+            return False
         if not await self.press(organiser, "", text_has="Biasa"):
-            return
+            return False
         choice = "Ya, minta konfirmasi" if ack else "Tidak perlu"
         if not await self.press(organiser, "", text_has=choice):
-            return
+            return False
+        question = await self.find(organiser, lambda m: bool(m.buttons))
+        if question is not None and "Ya" in question.button_texts():  # also the linked group?
+            await self.act(organiser.user.press("Ya", question))
+        # The preview shows the organiser the very text the rows carry: not a delivery.
+        for message in organiser.user.messages:
+            if plain(text) in original(message):
+                self.previews.add((organiser.id, message.message_id))
         if kill:
             summary = await self.find(organiser, lambda m: "📤 Kirim" in m.button_texts())
             if summary is None:
                 self.tally.abandoned["announce"] += 1
-                return
+                return False
             marker = plain(text)
             before = self.copies_of(marker)
             await organiser.user.press("📤 Kirim", summary)
@@ -642,14 +704,9 @@ class Soak:
             after = self.rng.randint(2, 12)
             await self.kill_when(lambda: self.copies_of(marker) - before >= after)
         elif not await self.press(organiser, "", text_has="📤 Kirim"):
-            return
+            return False
         await self.settle()
-        if ack:
-            for person in self.role(Role.PARTICIPANT) + (
-                self.role(Role.PARTNER) if everyone else []
-            ):
-                if self.rng.random() < 0.85:
-                    await self.press(person, "ack:", contains=plain(text), timeout=0.2)
+        return self.queued(text)
 
     def copies_of(self, text: str) -> int:
         return sum(
@@ -673,13 +730,11 @@ class Soak:
         asker = self.rng.choice(self.role(Role.PARTICIPANT))
         organisation = self.rng.choice(list(PARTNER_ORGS))
         text = f"Pertanyaan {number}: bagaimana {organisation} bisa bermitra dengan Banyuwangi?"
-        await self.send(asker, "/ask")
-        if not await self.press(asker, "", text_has=organisation):
-            return
-        await self.send(asker, text)
-        if not await self.press(asker, f"qa:an:{self.rng.randint(0, 1)}"):
-            return
-        if not await self.press(asker, "qa:ok"):
+        for _ in range(4):  # a step without an answer: the person starts again
+            if await self.ask(asker, organisation, text):
+                break
+        else:
+            self.tally.abandoned["question"] += 1
             return
         if not await self.press(self.organiser, "qa:m:pub:", contains=text[:40]):
             return
@@ -696,6 +751,17 @@ class Soak:
         await self.act(
             partner.user.reply_to(card, f"Jawaban {number}: lewat program residensi bersama.")
         )
+
+    async def ask(self, asker: Person, organisation: str, text: str) -> bool:
+        """The /ask conversation; True once the question is stored."""
+        await self.send(asker, "/ask")
+        if not await self.press(asker, "", text_has=organisation):
+            return False
+        await self.send(asker, text)
+        if not await self.press(asker, f"qa:an:{self.rng.randint(0, 1)}"):
+            return False
+        await self.press(asker, "qa:ok")
+        return bool(self.query("SELECT 1 FROM questions WHERE text = ?", (text,)))
 
     async def profile_edits(self) -> None:
         """People change their language (and back) and mute or unmute the briefing."""
@@ -792,15 +858,15 @@ class Soak:
         """One day of the visit: briefing, sessions with check-ins, Q&A, an announcement, a
         roll call, an agenda change; kills and a locked database on chosen days."""
         briefing = day.replace(hour=6, minute=30, tzinfo=ZONE).astimezone(UTC)
-        if number == 1:
-            await self.kill_during_batch(briefing)  # kill: the morning briefing on the wire
-        else:
-            await self.move_to(briefing + timedelta(minutes=5))
         sessions = [
             s
             for s in self.sessions()
             if s.starts_at.astimezone(ZONE).date() == day.date() and not s.cancelled
         ]
+        if number == 1:
+            await self.kill_during_batch(briefing)  # kill: the morning briefing on the wire
+        else:
+            await self.move_to(min(briefing, sessions[0].starts_at - timedelta(minutes=45)))
         if number == 0:
             await self.send(self.organiser, "/agenda shift gandrung +30m")
         if number == 1:
@@ -849,6 +915,7 @@ class Soak:
         await self.move_to_local(day, 20, 30)
         if number == 1:
             await self.forget_one()
+            await self.migrate_group()
         await self.profile_edits()
 
     # ------------------------------------------------------------ the figures
@@ -876,7 +943,8 @@ class Soak:
         messages_by_key: Counter[tuple[int, str]] = Counter()
         for chat_id in {chat for chat, _ in rows_by_key}:
             for message in self.standin.messages(chat_id):
-                messages_by_key[(chat_id, original(message))] += 1
+                if (chat_id, message.message_id) not in self.previews:
+                    messages_by_key[(chat_id, original(message))] += 1
         delivered = lost = duplicates = unexplained = max_copies = 0
         for row in redacted:
             ids = {m.message_id for m in self.standin.messages(row["chat_id"])}
