@@ -90,6 +90,7 @@ END = datetime(2025, 10, 31, 20, 0, tzinfo=ZONE).astimezone(UTC)
 DAYS = (datetime(2025, 10, 29), datetime(2025, 10, 30), datetime(2025, 10, 31))
 DAY_STEP = timedelta(minutes=10)
 NIGHT_STEP = timedelta(hours=3)
+GIVE_UP_QUIET = 2.5  # seconds without a bot call: the answer a person waits for is not coming
 QUIET = 0.3  # seconds without a bot call (other than getUpdates) before the bot counts as idle
 SETTLE_TIMEOUT = 45.0
 LOCK_SECONDS = 6.5  # longer than the bot's busy_timeout (5 s)
@@ -389,13 +390,30 @@ class Soak:
 
     def pending_already_delivered(self) -> int:
         """Pending rows whose message the stand-in already holds: the bot does not know (yet)
-        that it arrived. Their (chat, text) keys are remembered as ambiguous."""
+        that it arrived. Their (chat, text) keys are remembered as ambiguous.
+
+        Two rows may carry the same text to the same chat (the 30- and 10-minute reminders of
+        a session), so a pending row counts only for copies beyond the rows recorded as sent.
+        """
+        pending: Counter[tuple[int, str]] = Counter()
+        sent: Counter[tuple[int, str]] = Counter()
+        for row in self.query(
+            "SELECT chat_id, state, payload_json FROM outbox WHERE state IN ('pending', 'sent')"
+        ):
+            key = (row["chat_id"], plain(_payload_text(row["payload_json"])))
+            (pending if row["state"] == "pending" else sent)[key] += 1
         count = 0
-        for row in self.query("SELECT chat_id, payload_json FROM outbox WHERE state = 'pending'"):
-            text = plain(_payload_text(row["payload_json"]))
-            if any(original(m) == text for m in self.standin.messages(row["chat_id"])):
-                count += 1
-                self.tally.ambiguous_keys[(row["chat_id"], text)] += 1
+        for key, waiting in pending.items():
+            chat_id, text = key
+            copies = sum(
+                1
+                for m in self.standin.messages(chat_id)
+                if original(m) == text and (chat_id, m.message_id) not in self.previews
+            )
+            unknown = min(waiting, copies - sent[key])
+            if unknown > 0:
+                count += unknown
+                self.tally.ambiguous_keys[key] += unknown
         return count
 
     # ------------------------------------------------------------ setting up
@@ -519,20 +537,21 @@ class Soak:
         await self.settle()
 
     async def find(
-        self, person: Person, predicate: Callable[[SentMessage], bool], timeout: float = 3.0
+        self, person: Person, predicate: Callable[[SentMessage], bool], timeout: float = 10.0
     ) -> SentMessage | None:
-        """The latest message to a person that matches (waiting a little for it)."""
-
-        def latest() -> SentMessage | None:
+        """The latest message to a person that matches, waiting for it while the bot is busy
+        (a reply may wait seconds for its chat's turn): up to `timeout`, or until the bot made
+        no call for GIVE_UP_QUIET seconds (the answer was lost to a fault)."""
+        started = time.monotonic()
+        while True:
             for message in reversed(person.user.messages):
                 if not message.deleted and predicate(message):
                     return message
-            return None
-
-        try:
-            return await self.standin.wait_until(latest, timeout=timeout, what="a message")
-        except TimeoutError:
-            return None
+            now = time.monotonic()
+            quiet = now - max(self.last_activity(), started)
+            if now - started >= timeout or quiet >= GIVE_UP_QUIET:
+                return None
+            await asyncio.sleep(0.05)
 
     async def press(
         self,
@@ -673,7 +692,7 @@ class Soak:
                 self.role(Role.PARTNER) if everyone else []
             ):
                 if self.rng.random() < 0.85:
-                    await self.press(person, "ack:", contains=plain(text), timeout=0.2)
+                    await self.press(person, "ack:", contains=plain(text), timeout=1.0)
 
     def queued(self, text: str) -> bool:
         """Whether the outbox holds rows carrying this text."""
@@ -728,7 +747,7 @@ class Soak:
         for person in self.role(Role.PARTICIPANT):
             if self.rng.random() < 0.9:
                 await self.press(
-                    person, "rc:a:", contains=label, choose=self.rng.choice, timeout=0.2
+                    person, "rc:a:", contains=label, choose=self.rng.choice, timeout=1.0
                 )
 
     async def question_round(self, number: int) -> None:
@@ -1082,6 +1101,7 @@ async def soak(seed: int, verbose: bool, keep: Path | None) -> int:
             f"bot stderr: injected_fault_errors={figures['injected_errors']}"
             f" unhandled={figures['unhandled']} bot_starts={world.bot.starts}"
             f" stuck_settles={tally.stuck_settles} abandoned={dict(tally.abandoned)}"
+            f" flood_limit_429s={world.standin.rate_limit_violations}"
         )
         for note in tally.notes[:60]:
             print(f"  {note}")
