@@ -62,7 +62,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -92,6 +92,7 @@ DAY_STEP = timedelta(minutes=10)
 NIGHT_STEP = timedelta(hours=3)
 GIVE_UP_QUIET = 2.5  # seconds without a bot call: the answer a person waits for is not coming
 QUIET = 0.3  # seconds without a bot call (other than getUpdates) before the bot counts as idle
+PERSON_PACE = 1.0  # seconds between two actions of one person (nobody types faster)
 SETTLE_TIMEOUT = 45.0
 LOCK_SECONDS = 6.5  # longer than the bot's busy_timeout (5 s)
 EXTRA_CREATORS = [
@@ -326,7 +327,10 @@ class Soak:
         self.qr_codes: dict[int, str] = {}
         self.visit_id = 0
         self.lock_task: asyncio.Task[None] | None = None
-        self.previews: set[tuple[int, int]] = set()  # (chat, message id) of preview messages
+        self.previews: set[tuple[int, int]] = set()
+        self.last_action: dict[
+            int, float
+        ] = {}  # user id -> when they last did something  # (chat, message id) of preview messages
         self.group_id = 0
 
     def say(self, text: str) -> None:
@@ -530,11 +534,20 @@ class Soak:
 
     # ------------------------------------------------------------ people acting
 
-    async def act(self, update: Awaitable[int]) -> None:
-        """A person does something; wait until the bot handled it."""
+    async def act(self, who: SimulatedUser, update: Coroutine[Any, Any, int]) -> None:
+        """A person does something (at a person's pace: not within a second of their last
+        action); wait until the bot handled it."""
+        await self.pace(who)
         await update
         self.tally.actions += 1
         await self.settle()
+
+    async def pace(self, who: SimulatedUser) -> None:
+        """Wait until a person may act again (PERSON_PACE after their last action)."""
+        wait = self.last_action.get(who.id, 0.0) + PERSON_PACE - time.monotonic()
+        if wait > 0:
+            await asyncio.sleep(wait)
+        self.last_action[who.id] = time.monotonic()
 
     async def find(
         self, person: Person, predicate: Callable[[SentMessage], bool], timeout: float = 10.0
@@ -584,11 +597,11 @@ class Soak:
             return False
         options = matching(message)
         text, _ = choose(options) if choose else options[0]
-        await self.act(person.user.press(text, message))
+        await self.act(person.user, person.user.press(text, message))
         return True
 
     async def send(self, person: Person, text: str) -> None:
-        await self.act(person.user.send(text))
+        await self.act(person.user, person.user.send(text))
 
     # ------------------------------------------------------------ what people do
 
@@ -606,7 +619,7 @@ class Soak:
         # The delegation's Telegram group, a basic group for now, linked by an organiser.
         group = self.standin.group("Rombongan Sesdilu Banyuwangi", supergroup=False)
         self.group_id = group.id
-        await self.act(group.send(self.organiser.user, "/linkgroup"))
+        await self.act(self.organiser.user, group.send(self.organiser.user, "/linkgroup"))
 
     async def migrate_group(self) -> None:
         """The group becomes a supergroup (Telegram gives it a new id); the bot may see the
@@ -638,9 +651,10 @@ class Soak:
                 assert session.latitude is not None and session.longitude is not None
                 jitter = self.rng.uniform(-0.0003, 0.0003)
                 await self.act(
+                    person.user,
                     person.user.share_location(
                         session.latitude + jitter, session.longitude - jitter
-                    )
+                    ),
                 )
             else:
                 code = await self.qr_code(session)
@@ -713,7 +727,7 @@ class Soak:
             return False
         question = await self.find(organiser, lambda m: bool(m.buttons))
         if question is not None and "Ya" in question.button_texts():  # also the linked group?
-            await self.act(organiser.user.press("Ya", question))
+            await self.act(organiser.user, organiser.user.press("Ya", question))
         # The preview shows the organiser the very text the rows carry: not a delivery.
         for message in organiser.user.messages:
             if plain(text) in original(message):
@@ -725,6 +739,7 @@ class Soak:
                 return False
             marker = plain(text)
             before = self.copies_of(marker)
+            await self.pace(organiser.user)
             await organiser.user.press("📤 Kirim", summary)
             self.tally.actions += 1
             after = self.rng.randint(2, 12)
@@ -775,7 +790,8 @@ class Soak:
             self.tally.abandoned["answer"] += 1
             return
         await self.act(
-            partner.user.reply_to(card, f"Jawaban {number}: lewat program residensi bersama.")
+            partner.user,
+            partner.user.reply_to(card, f"Jawaban {number}: lewat program residensi bersama."),
         )
 
     async def ask(self, asker: Person, organisation: str, text: str) -> bool:
