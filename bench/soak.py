@@ -4,7 +4,7 @@
 
 The real bot runs as its own process (`python -m bot`, the production entry point) against the
 stand-in in this process, on a rehearsal clock (`REHEARSAL_CLOCK_FILE`, `bot.clock.FileClock`)
-that this script moves: in ten-minute steps by day, in jumps at night, stopping at every due
+that this script moves: in fifteen-minute steps by day, in jumps at night, stopping at every due
 outbox row, and waiting after each step until the bot settled (the bot acknowledged the move,
 the stand-in has been quiet for a moment, no update waits and no row is due).
 
@@ -31,21 +31,30 @@ that case is covered by the in-process tests (tests/test_outbox_failures.py and 
 
 Then it counts, from the stand-in's records and the database:
 
-- planned: outbox rows that were due by the end and not withdrawn on purpose (dropped as muted
-  or cancelled); a row dropped as expired, failed or still pending counts as planned;
-- delivered / lost: planned rows that reached their chat (a message with the row's text), and
-  those that did not; duplicates: copies beyond the first; max_copies: the most copies of one;
+- planned: outbox rows (every kind: reminders, briefings, announcements, roll calls, questions,
+  answers, agenda changes...) that were due by the end and not withdrawn on purpose (dropped as
+  muted, cancelled or re-planned); a row dropped as expired, failed or still pending counts;
+- delivered / lost: planned rows that reached their chat (a message whose first text is the
+  row's text; rows carrying the same text to the same chat are counted together; a row blanked
+  by /forgetme is looked up by the message id the database recorded), and those that did not;
+  the organiser's preview of an announcement is not a delivery;
+- duplicates: copies beyond the rows; max_copies: the most copies of one row (for rows with the
+  same text to one chat: copies divided by rows, rounded up);
 - ambiguous: the moments a planned message may have arrived without the bot knowing, counted
   from the stand-in's records: a send stored then answered with a dropped connection or an
   unparseable reply, and rows still pending in the database whose message the stand-in already
-  holds at a SIGKILL or at the end of a lock window;
-- check-ins: every check-in a person made must be stored exactly once;
+  holds (beyond the rows recorded as sent with that text) at a SIGKILL or at the end of a lock
+  window. Every duplicate must follow an ambiguous moment of its own message
+  (`duplicates_without_one=0`), not only in total;
+- check-ins: every check-in a person tried (inside the session's window) is stored, once;
+- resent_after_replan: the same reminder or briefing sent in two plan revisions;
 - unhandled: see `unhandled_incidents`.
 
 Last line: `soak: days=3 people=28 actions=A faults=F kills=K planned=P delivered=D lost=L
 duplicates=DU ambiguous=AM max_copies=M unhandled=U`; the exit code is 1 when a target is
-missed (lost=0, duplicates <= ambiguous, max_copies <= 2, unhandled=0, kills >= 2, check-ins
-each stored once). The seed is printed first, so a failing run can be replayed.
+missed (lost=0, duplicates <= ambiguous and each after an ambiguous moment of its message,
+max_copies <= 2, unhandled=0, kills >= 2, check-ins each stored once). The seed is printed
+first, so a failing run can be replayed; `--keep DIR` keeps the database and the bot's stderr.
 """
 
 from __future__ import annotations
@@ -88,10 +97,10 @@ ZONE = ZoneInfo("Asia/Jakarta")
 START = datetime(2025, 10, 28, 19, 0, tzinfo=ZONE).astimezone(UTC)  # the evening before
 END = datetime(2025, 10, 31, 20, 0, tzinfo=ZONE).astimezone(UTC)
 DAYS = (datetime(2025, 10, 29), datetime(2025, 10, 30), datetime(2025, 10, 31))
-DAY_STEP = timedelta(minutes=10)
+DAY_STEP = timedelta(minutes=15)
 NIGHT_STEP = timedelta(hours=3)
 GIVE_UP_QUIET = 2.5  # seconds without a bot call: the answer a person waits for is not coming
-QUIET = 0.3  # seconds without a bot call (other than getUpdates) before the bot counts as idle
+QUIET = 0.25  # seconds without a bot call (other than getUpdates) before the bot counts as idle
 PERSON_PACE = 1.0  # seconds between two actions of one person (nobody types faster)
 SETTLE_TIMEOUT = 45.0
 LOCK_SECONDS = 6.5  # longer than the bot's busy_timeout (5 s)
