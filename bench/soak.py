@@ -988,27 +988,39 @@ class Soak:
             for row in rows
             if not (row["state"] == "dropped" and not (row["last_error"] or "").startswith("exp"))
         ]
-        # A row that named a person who asked to be forgotten is blanked ("redacted"): its
-        # text cannot be matched, so the message id the database recorded is looked up instead.
-        redacted = [row for row in planned if '"redacted": true' in row["payload_json"]]
-        matched = [row for row in planned if '"redacted": true' not in row["payload_json"]]
-        rows_by_key = Counter(
-            (row["chat_id"], plain(_payload_text(row["payload_json"]))) for row in matched
-        )
+        # A row's text is the one its recorded message shows (found by the message id the
+        # database keeps): planned texts may be rendered again when sent (the time left, the
+        # reader's language), and a row that named a person who asked to be forgotten is
+        # blanked. A row without a recorded message is looked for by its stored text.
+        redacted = {row["id"] for row in planned if '"redacted": true' in row["payload_json"]}
+        rows_by_key: Counter[tuple[int, str]] = Counter()
+        lost_redacted = 0
+        for row in planned:
+            chat_id = row["chat_id"]
+            recorded = None
+            if row["state"] == "sent" and row["message_id"] is not None:
+                recorded = next(
+                    (
+                        m
+                        for m in self.standin.messages(chat_id)
+                        if m.message_id == row["message_id"]
+                    ),
+                    None,
+                )
+            if recorded is not None:
+                rows_by_key[(chat_id, original(recorded))] += 1
+            elif row["id"] in redacted:
+                lost_redacted += 1
+                self.tally.notes.append(f"lost: redacted row {row['id']} to chat {chat_id}")
+            else:
+                rows_by_key[(chat_id, plain(_payload_text(row["payload_json"])))] += 1
         messages_by_key: Counter[tuple[int, str]] = Counter()
         for chat_id in {chat for chat, _ in rows_by_key}:
             for message in self.standin.messages(chat_id):
                 if (chat_id, message.message_id) not in self.previews:
                     messages_by_key[(chat_id, original(message))] += 1
-        delivered = lost = duplicates = unexplained = max_copies = 0
-        for row in redacted:
-            ids = {m.message_id for m in self.standin.messages(row["chat_id"])}
-            if row["state"] == "sent" and row["message_id"] in ids:
-                delivered += 1
-                max_copies = max(max_copies, 1)
-            else:
-                lost += 1
-                self.tally.notes.append(f"lost: redacted row {row['id']} to chat {row['chat_id']}")
+        delivered = duplicates = unexplained = max_copies = 0
+        lost = lost_redacted
         ambiguous_calls = 0
         for call in self.standin.calls:
             if not (call.dropped_after_accept or call.garbled_after_accept):
