@@ -8,8 +8,13 @@ Each run gets a fresh stand-in and database. Counts come from the stand-in's sid
 the message exactly once, who never got it (lost), extra copies (duplicates), and how many
 injected faults were "accepted, then the reply was lost" (ambiguous; only those can duplicate).
 The last line is `broadcast: recipients=N clean_ratio=R1 faulty_ratio=R2 baseline_ratio=R3
-lost=L duplicates=D ambiguous=A` (one line), ratios being elapsed / floor (floor = N / 30 s);
-lost, duplicates and ambiguous add up the two runs of the bot (clean and faulty).
+clean_normal_ratio=R4 lost=L duplicates=D ambiguous=A` (one line), ratios being elapsed / floor
+(floor = N / 30 s); lost, duplicates and ambiguous add up the two runs of the bot (clean and
+faulty).
+
+What `synchronous=FULL` costs: the clean run is repeated with the database opened with
+`synchronous=NORMAL` (the bot's setting before), and a context line compares the two, with the
+average time of one committed single-row write under each setting, on the same disk.
 
 Memory is measured on the bot alone in a fourth, clean run where the bot is its own process
 (`python -m bot`, the production entry point, pointed at the stand-in): its peak resident size
@@ -25,7 +30,8 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +45,7 @@ from sandbox.harness import TOKEN, Member, Rehearsal, enrol_started, settings_fo
 from sandbox.limits import Faults, RateLimits
 from sandbox.standin import TelegramStandIn
 from sandbox.users import SentMessage, SimulatedUser
+from storage.database import Database
 from storage.roles import Role
 
 TELEGRAM_RATE = 30.0
@@ -171,6 +178,32 @@ async def bot_run(name: str, count: int, workdir: Path, with_faults: bool) -> Ou
         await world.close()
 
 
+@contextmanager
+def synchronous(mode: str) -> Iterator[None]:
+    """Open databases with this `PRAGMA synchronous` setting (the bot's own is FULL)."""
+    saved = Database.synchronous
+    Database.synchronous = mode
+    try:
+        yield
+    finally:
+        Database.synchronous = saved
+
+
+async def commit_ms(workdir: Path, mode: str, commits: int = 500) -> float:
+    """The average time of one committed single-row write with this setting, in ms."""
+    with synchronous(mode):
+        db = Database(workdir / f"commits-{mode}.sqlite3")
+        await db.open()
+    try:
+        await db.execute("CREATE TABLE probe (id INTEGER PRIMARY KEY, state TEXT)")
+        started = time.perf_counter()
+        for _ in range(commits):
+            await db.execute("INSERT INTO probe (state) VALUES ('sent')")
+        return (time.perf_counter() - started) / commits * 1000
+    finally:
+        await db.close()
+
+
 async def baseline_run(count: int) -> Outcome:
     """A plain loop over bot.send_message through AIORateLimiter, retrying like the worker."""
     standin = TelegramStandIn(token=TOKEN, limits=RateLimits(), faults=faults())
@@ -296,15 +329,24 @@ async def main_async(count: int) -> None:
     with tempfile.TemporaryDirectory(prefix="bench-broadcast-") as folder:
         workdir = Path(folder)
         clean = await bot_run("clean", count, workdir, with_faults=False)
+        with synchronous("NORMAL"):
+            clean_normal = await bot_run("clean_normal", count, workdir, with_faults=False)
+        full_ms = await commit_ms(workdir, "FULL")
+        normal_ms = await commit_ms(workdir, "NORMAL")
         faulty = await bot_run("faulty", count, workdir, with_faults=True)
         baseline = await baseline_run(count)
         memory = await bot_process_memory(count, workdir)
-    for run in (clean, faulty, baseline):
+    for run in (clean, clean_normal, faulty, baseline):
         print(
             f"{run.name}: elapsed={run.elapsed:.2f}s floor={floor:.2f}s"
             f" ratio={run.ratio(floor):.3f} exactly_once={run.exactly_once} lost={run.lost}"
             f" duplicates={run.duplicates} ambiguous={run.ambiguous}"
         )
+    print(
+        f"synchronous: clean_ratio FULL={clean.ratio(floor):.3f}"
+        f" NORMAL={clean_normal.ratio(floor):.3f};"
+        f" one commit FULL={full_ms:.2f}ms NORMAL={normal_ms:.2f}ms"
+    )
     print(f"memory: bot_process_peak_rss_mb={memory:.1f} (python -m bot, {count} recipients)")
     bot_runs = (clean, faulty)
     print(
@@ -312,6 +354,7 @@ async def main_async(count: int) -> None:
         f" clean_ratio={clean.ratio(floor):.3f}"
         f" faulty_ratio={faulty.ratio(floor):.3f}"
         f" baseline_ratio={baseline.ratio(floor):.3f}"
+        f" clean_normal_ratio={clean_normal.ratio(floor):.3f}"
         f" lost={sum(r.lost for r in bot_runs)}"
         f" duplicates={sum(r.duplicates for r in bot_runs)}"
         f" ambiguous={sum(r.ambiguous for r in bot_runs)}"

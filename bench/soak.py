@@ -461,7 +461,7 @@ class Soak:
                 self.people[persona.first_name] = Person(persona, user)
             organisers = [self.people[p.first_name].user for p in ORGANISERS]
             await enrol_started(services, visit.id, organisers, Role.ORGANISER)
-            checked = services.agenda.read(visit, DEMO_AGENDA.read_bytes(), DEMO_AGENDA.name)
+            checked = await services.agenda.read(visit, DEMO_AGENDA.read_bytes(), DEMO_AGENDA.name)
             assert checked.ok, checked.problems
             await services.agenda.load(visit, checked.sessions, actor_id=None)
             for role in (Role.PARTICIPANT, Role.PARTNER, Role.CREATOR):

@@ -43,6 +43,33 @@ EDITABLE = (
 )
 
 
+RELATIVE_DAYS = {
+    "today": 0,
+    "hari ini": 0,
+    "hariini": 0,
+    "tomorrow": 1,
+    "besok": 1,
+    "yesterday": -1,
+    "kemarin": -1,
+}
+DAY_NUMBER = re.compile(r"^(?:day|hari|hari ke|hari ke-)?\s*-?(\d{1,2})$")
+
+
+def named_day(words: str, today: date, first_day: date) -> date | None:
+    """`today`, `tomorrow` (`hari ini`, `besok`...), `2025-10-30` or a day number of the visit
+    (`2`, `day 2`, `hari 2`) as a date; None when the words say none of these."""
+    spoken = " ".join(words.lower().split())
+    if spoken in RELATIVE_DAYS:
+        return today + timedelta(days=RELATIVE_DAYS[spoken])
+    number = DAY_NUMBER.match(spoken)
+    if number is not None and int(number.group(1)) >= 1:
+        return first_day + timedelta(days=int(number.group(1)) - 1)
+    try:
+        return date.fromisoformat(spoken)
+    except ValueError:
+        return None
+
+
 class AgendaError(ValueError):
     """A change that cannot be made; `key` is the text key that explains it."""
 
@@ -302,11 +329,17 @@ class Agenda:
         """Today in the visit's time zone."""
         return self.clock.now().astimezone(zone_of(visit)).date()
 
+    def day_named(self, visit: Visit, words: str) -> date | None:
+        """The day `/agenda WORDS` means (see `named_day`), None when not understood."""
+        return named_day(words, self.today(visit), visit.first_day)
+
     # Loading files -----------------------------------------------------------------------
 
-    def read(self, visit: Visit, content: bytes, filename: str) -> AgendaFile:
-        """Check a file against a visit (its zone and days)."""
-        return read_agenda(content, filename, zone_of(visit), (visit.first_day, visit.last_day))
+    async def read(self, visit: Visit, content: bytes, filename: str) -> AgendaFile:
+        """Check a file against a visit (its zone, days and groups)."""
+        groups = await self.audiences.groups.names(visit.id)
+        days = (visit.first_day, visit.last_day)
+        return read_agenda(content, filename, zone_of(visit), days, groups)
 
     async def preview(self, visit: Visit, sessions: list[SessionFields]) -> AgendaDiff:
         """What loading these sessions over the stored agenda would change."""
@@ -371,6 +404,10 @@ class Agenda:
         """Set one field of a session."""
         before = await self.session(visit, key)
         after = edited(before.fields, name.lower(), value, zone_of(visit))
+        group = Audience.parse(after.audience).group
+        if group is not None and group not in await self.audiences.groups.names(visit.id):
+            where = f"{before.key}: "
+            raise AgendaError("agenda.problem.unknown_group", where=where, field="", detail=group)
         return await self._change_one(visit, before, after, actor_id)
 
     async def cancel(self, visit: Visit, key: str, actor_id: int | None) -> Session:
@@ -449,7 +486,7 @@ class Agenda:
             if person is None or not person.started or person_id == actor_id:
                 continue
             language = self.language(person)
-            text = [self.texts.get(language, "agenda.notice.title", visit=visit.title)]
+            text: list[str] = [self.texts.get(language, "agenda.notice.title", visit=visit.title)]
             text += [self._notice_line(language, zone, *item) for item in items]
             deliveries.append(
                 Delivery(
@@ -566,7 +603,7 @@ class Agenda:
 
 def problem_lines(texts: Texts, language: str, problems: Iterable[Problem]) -> list[str]:
     """Every problem of a file as a line: 'row 7 (batik), end: ends before it starts'."""
-    lines = []
+    lines: list[str] = []
     for problem in problems:
         where = ""
         if problem.row is not None:
@@ -591,7 +628,7 @@ def problem_lines(texts: Texts, language: str, problems: Iterable[Problem]) -> l
 def diff_lines(texts: Texts, language: str, change: AgendaDiff, zone: ZoneInfo) -> list[str]:
     """A file's difference as lines for the organiser to confirm."""
     get = texts.get
-    lines = []
+    lines: list[str] = []
     for fields in change.added:
         title = fields.title_id if language == "id" else fields.title_en
         lines.append(
@@ -604,7 +641,7 @@ def diff_lines(texts: Texts, language: str, change: AgendaDiff, zone: ZoneInfo) 
             )
         )
     for item in change.changed:
-        what = ", ".join(get(language, f"agenda.aspect.{name}") for name in item.what)
+        what = Html(", ").join(get(language, f"agenda.aspect.{name}") for name in item.what)
         lines.append(get(language, "agenda.diff.changed", key=item.before.key, what=what))
     for session in change.removed:
         lines.append(

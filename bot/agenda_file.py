@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
@@ -132,9 +133,16 @@ def too_large() -> AgendaFile:
 
 
 def read_agenda(
-    content: bytes, filename: str, zone: ZoneInfo, days: tuple[date, date] | None = None
+    content: bytes,
+    filename: str,
+    zone: ZoneInfo,
+    days: tuple[date, date] | None = None,
+    groups: Collection[str] | None = None,
 ) -> AgendaFile:
-    """Check a whole file; sessions come back with UTC times, or the problems do."""
+    """Check a whole file; sessions come back with UTC times, or the problems do.
+
+    With `days` and `groups`, a session outside the days or for a group not among `groups`
+    is a problem."""
     if len(content) > MAX_BYTES:
         return too_large()
     if b"\x00" in content[:8192]:
@@ -156,7 +164,7 @@ def read_agenda(
         return AgendaFile(problems=[Problem("empty")])
     if len(raw) > MAX_SESSIONS:
         return AgendaFile(problems=[Problem("too_many", detail=str(MAX_SESSIONS))])
-    return _check_rows(raw, zone, days)
+    return _check_rows(raw, zone, days, groups)
 
 
 def _yaml_rows(text: str) -> tuple[list[dict[str, Any]], list[Problem]]:
@@ -203,10 +211,17 @@ def _csv_rows(text: str) -> tuple[list[dict[str, Any]], list[Problem]]:
 
 
 def _check_rows(
-    raw: list[dict[str, Any]], zone: ZoneInfo, days: tuple[date, date] | None
+    raw: list[dict[str, Any]],
+    zone: ZoneInfo,
+    days: tuple[date, date] | None,
+    groups: Collection[str] | None = None,
 ) -> AgendaFile:
+    """Every problem of every row in one pass: a field that cannot be read does not hide what
+    is wrong with the others (an end before the start, a day outside the visit, a key used
+    twice, a group that does not exist)."""
     problems: list[Problem] = []
-    rows: list[tuple[int, SessionRow]] = []
+    rows: list[SessionRow] = []
+    seen: dict[str, int] = {}
     for number, values in enumerate(raw, start=1):
         key = str(values.get("key", "")).strip().lower() or None
         try:
@@ -218,25 +233,46 @@ def _check_rows(
                     item["type"], "invalid"
                 )
                 problems.append(Problem(code, number, key, where, _short(item.get("input"))))
-            continue
-        if not row.title_id and not row.title_en:
-            problems.append(Problem("missing", number, row.key, "title_id"))
-        if row.end <= row.start:
-            problems.append(Problem("ends_first", number, row.key))
-        if days is not None and not days[0] <= row.date <= days[1]:
-            problems.append(Problem("outside_visit", number, row.key, "date", str(row.date)))
-        if (row.latitude is None) != (row.longitude is None):
-            problems.append(Problem("half_location", number, row.key, "longitude"))
-        rows.append((number, row))
-    seen: dict[str, int] = {}
-    for number, row in rows:
-        if row.key in seen:
-            problems.append(Problem("duplicate_key", number, row.key, "key", str(seen[row.key])))
-        seen.setdefault(row.key, number)
+            parts = _readable(values)
+        else:
+            rows.append(row)
+            parts = row.model_dump(include={"date", "start", "end", "audience"})
+            if not row.title_id and not row.title_en:
+                problems.append(Problem("missing", number, row.key, "title_id"))
+            if (row.latitude is None) != (row.longitude is None):
+                problems.append(Problem("half_location", number, row.key, "longitude"))
+        start, end, day = parts.get("start"), parts.get("end"), parts.get("date")
+        if start is not None and end is not None and end <= start:
+            problems.append(Problem("ends_first", number, key))
+        if days is not None and day is not None and not days[0] <= day <= days[1]:
+            problems.append(Problem("outside_visit", number, key, "date", str(day)))
+        audience = parts.get("audience")
+        if groups is not None and isinstance(audience, str):
+            group = Audience.parse(audience).group
+            if group is not None and group not in groups:
+                problems.append(Problem("unknown_group", number, key, "audience", group))
+        if key is not None and re.match(KEY_PATTERN, key):
+            if key in seen:
+                problems.append(Problem("duplicate_key", number, key, "key", str(seen[key])))
+            seen.setdefault(key, number)
     if problems:
         return AgendaFile(problems=problems)
-    sessions = [to_fields(row, zone) for _, row in rows]
+    sessions = [to_fields(row, zone) for row in rows]
     return AgendaFile(sessions=sessions, warnings=overlaps(sessions))
+
+
+def _readable(values: dict[str, Any]) -> dict[str, Any]:
+    """The fields of a row that failed validation which can still be read on their own."""
+    readable: dict[str, Any] = {}
+    for name in ("date", "start", "end", "audience"):
+        try:
+            checked = SessionRow.__pydantic_validator__.validate_assignment(
+                SessionRow.model_construct(), name, values[name]
+            )
+        except (KeyError, ValidationError):
+            continue
+        readable[name] = getattr(checked, name)
+    return readable
 
 
 def to_fields(row: SessionRow, zone: ZoneInfo) -> SessionFields:

@@ -23,7 +23,7 @@ from bot.i18n import Html, Texts
 from bot.outbox import Button, Delivery, Outbox, OutgoingMessage
 from bot.people import People
 from bot.refresh import ThrottledRefresher
-from bot.sendlimits import PACED, seconds_of
+from bot.sendlimits import seconds_of
 from bot.telegram_errors import is_not_modified
 from storage.announcements import Announcement, AnnouncementStore, RecipientState, batch_of
 from storage.outbox import OutboxRow
@@ -151,8 +151,7 @@ class Announcements:
 
     async def language_of(self, person_id: int | None) -> str:
         """The language to write to a person in (the default for someone unknown)."""
-        person = None if person_id is None else await self.people.store.get(person_id)
-        return self.people.language(person)
+        return await self.people.language_of(person_id)
 
     def add_provider(self, prefix: str, provider: AudienceProvider) -> None:
         """Offer another kind of audience (the check-in feature: people checked in to a session)."""
@@ -372,8 +371,10 @@ class Announcements:
                     total=len(report.recipients),
                 )
             )
-        for attribute in ("failed", "unreachable", "acknowledged"):
-            names = report.names(attribute)
+        waiting_names = [r.name for r in report.not_acknowledged] if a.needs_ack else []
+        for attribute in ("failed", "unreachable", "waiting", "acknowledged"):
+            # Who has not pressed "Got it" is what an organiser acts on: listed by name too.
+            names = waiting_names if attribute == "waiting" else report.names(attribute)
             if names:
                 shown = ", ".join(names[:NAMES_SHOWN])
                 more = len(names) - NAMES_SHOWN
@@ -537,7 +538,6 @@ class ReportRefresher:
                 message_id=announcement.report_message_id,
                 parse_mode=ParseMode.HTML,
                 reply_markup=markup,
-                rate_limit_args=PACED,
             )
         except RetryAfter as error:
             return seconds_of(error.retry_after)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from bot.checkins import CheckIns, CheckInSettings, Expected
 from bot.clock import Clock
-from bot.i18n import Html, Texts, clock_time, when
+from bot.exports import csv_file
+from bot.i18n import Html, Texts, clock_time, fit, when
 from bot.outbox import Button, Delivery, Outbox, OutgoingMessage
 from bot.people import People
 from bot.visits import zone_of
@@ -105,9 +104,9 @@ def render_attendance(texts: Texts, language: str, visit: Visit, attendance: Att
                 )
             else:
                 names.append(texts.get(language, "att.name", name=person.name))
-        joined = ", ".join(names) if names else texts.get(language, "att.nobody")
-        lines.append(texts.get(language, key, count=len(people), names=Html(joined)))
-    return "\n".join(lines)[:NAMES_LIMIT]
+        joined = Html(", ").join(names) if names else texts.get(language, "att.nobody")
+        lines.append(texts.get(language, key, count=len(people), names=joined))
+    return fit("\n".join(lines), NAMES_LIMIT)
 
 
 class AttendanceBook:
@@ -147,9 +146,10 @@ class AttendanceBook:
         for person in attendance.missing:
             stored = await self.people.store.get(person.person_id)
             language = self.people.language(stored)
+            # Organisers may nudge before the start too: "starts at", not "started at".
             text = self.texts.get(
                 language,
-                "nudge.text",
+                "nudge.text" if now >= session.starts_at else "nudge.text.before",
                 title=session.title(language),
                 time=clock_time(session.starts_at, language, zone_of(visit)),
                 until=clock_time(window.closes_at, language, zone_of(visit)),
@@ -220,16 +220,14 @@ class AttendanceBook:
     async def export_csv(self, visit: Visit) -> bytes:
         """Person × session for every session that was not cancelled, as UTF-8 CSV."""
         zone = zone_of(visit)
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(CSV_COLUMNS)
+        rows: list[list[object]] = []
         members = {m.person.id: m for m in await self.people.store.members(visit.id)}
         for session in await self.checkins.sessions.of_visit(visit.id, include_cancelled=False):
             start = session.starts_at.astimezone(zone).strftime("%Y-%m-%d %H:%M")
             for person in await self.checkins.expected(session):
                 member = members.get(person.person_id)
                 checkin = person.checkin
-                writer.writerow(
+                rows.append(
                     [
                         session.key,
                         session.fields.title_en or session.fields.title_id,
@@ -247,4 +245,4 @@ class AttendanceBook:
                         (checkin.reason or "") if checkin else "",
                     ]
                 )
-        return buffer.getvalue().encode("utf-8")
+        return csv_file(CSV_COLUMNS, rows)

@@ -30,6 +30,24 @@ REASON_LIMIT = 200
 Known = tuple[Visit, Role]
 
 
+def expected_roles(audience: str) -> frozenset[Role]:
+    """The roles a session with this audience expects to check in.
+
+    `everyone` sees the session on the agenda, but only the delegation (participants) is
+    expected at it: partners and creators are expected where the audience names their role or a
+    group they are in. Organisers run sessions and are never counted as missing.
+    """
+    try:
+        parsed = Audience.parse(audience)
+    except AudienceError:
+        return frozenset()
+    if parsed.group is not None:
+        return frozenset(Role) - {Role.ORGANISER}
+    if parsed.role is not None:
+        return frozenset({parsed.role}) - {Role.ORGANISER}
+    return frozenset({Role.PARTICIPANT})
+
+
 @dataclass(frozen=True, slots=True)
 class CheckInSettings:
     """A visit's check-in timing, in minutes relative to a session's start."""
@@ -154,12 +172,18 @@ class NoOpenSession:
 
 
 @dataclass(frozen=True, slots=True)
+class BadLocation:
+    """A point no place on Earth has (latitude beyond ±90°, longitude beyond ±180°)."""
+
+
+@dataclass(frozen=True, slots=True)
 class UnknownSession:
     """The button or code names no session (stale or forged)."""
 
 
 Outcome = (
-    CheckedIn
+    BadLocation
+    | CheckedIn
     | AlreadyCheckedIn
     | NotYetOpen
     | WindowClosed
@@ -310,19 +334,28 @@ class CheckIns:
         self, person_id: int, visit_id: int, latitude: float, longitude: float
     ) -> Outcome:
         """A shared location: check in to the open session whose venue contains the point."""
+        if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):  # NaN fails both too
+            return BadLocation()
         now = self.clock.now()
         candidates = []
+        done: AlreadyCheckedIn | None = None
         for session in await self.open_sessions(person_id, visit_id):
+            existing = await self.store.get(session.id, person_id)
+            if existing is not None:
+                # Already recorded: a later location (far, or at a venue without
+                # coordinates) must not say that nothing is.
+                done = done or AlreadyCheckedIn(session, existing)
+                continue
             venue = session.venue
             if venue.latitude is None or venue.longitude is None:
                 continue
             metres = distance_m(latitude, longitude, venue.latitude, venue.longitude)
             candidates.append((metres, session))
         if not candidates:
-            return NoOpenSession()
+            return done or NoOpenSession()
         metres, session = min(candidates, key=lambda pair: pair[0])
         if metres > session.venue.radius_m:
-            return TooFar(session, round(metres), session.venue.radius_m)
+            return done or TooFar(session, round(metres), session.venue.radius_m)
         window = (await self.settings_of(visit_id)).window(session)
         return await self._record(session, person_id, window, now, "location", round(metres))
 
@@ -361,7 +394,7 @@ class CheckIns:
         )
 
     async def expected(self, session: Session) -> list[Expected]:
-        """Everyone a session expects (its audience without organisers), with their check-in.
+        """Everyone a session expects (its audience, see `expected_roles`), with their check-in.
 
         People who checked in without being expected (an organiser, say) are listed too.
         """
@@ -369,9 +402,9 @@ class CheckIns:
         members = await self.people.store.members(session.visit_id)
         found = []
         for member in members:
-            counted = member.role is not Role.ORGANISER and await self.in_audience(
-                session, member.person.id
-            )
+            counted = member.role in expected_roles(
+                session.fields.audience
+            ) and await self.in_audience(session, member.person.id)
             if not counted and member.person.id not in checkins:
                 continue
             person = member.person

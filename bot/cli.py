@@ -5,7 +5,8 @@ python -m bot visit create ...      create a visit
 python -m bot visit list            list visits
 python -m bot invite create ...     create an invite link (and its QR code)
 python -m bot agenda import FILE --visit VISIT [--yes]   load an agenda file (YAML or CSV)
-python -m bot backup FILE           copy the database safely while the bot runs
+python -m bot backup [FILE]         copy the database safely while the bot runs
+python -m bot restore FILE          replace the database with a checked backup (bot stopped)
 python -m bot export attendance --visit VISIT [--output FILE]   attendance CSV
 """
 
@@ -20,6 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from bot.agenda import diff_lines, problem_lines
+from bot.backups import RestoreRefused, restore, write_backup
+from bot.clock import SystemClock
 from bot.i18n import LANGUAGES
 from bot.invites import InviteOptionError, Invites, parse_invite_request, qr_png, start_link
 from bot.logs import setup_logging
@@ -78,8 +81,25 @@ def parser() -> argparse.ArgumentParser:
     load.add_argument("--visit", required=True, help="the visit's code")
     load.add_argument("--yes", action="store_true", help="apply without asking")
 
-    backup = commands.add_parser("backup", help="copy the database to a file, safely")
-    backup.add_argument("target", type=Path)
+    backup = commands.add_parser(
+        "backup",
+        help="copy the database to a file, safely (also while the bot runs)",
+        description="SQLite's online backup of DATABASE_PATH, readable by this user only. "
+        "Without FILE it goes into BACKUP_DIR, named like the scheduled ones, and counts for "
+        "the schedule and for BACKUP_KEEP.",
+    )
+    backup.add_argument("target", type=Path, nargs="?", metavar="FILE")
+
+    restore_ = commands.add_parser(
+        "restore",
+        help="replace the database with a backup, after checking it (stop the bot first)",
+        description="Stop the bot first: a running bot is detected and the restore refused. "
+        "FILE is checked (an SQLite file, PRAGMA integrity_check ok, a schema not newer than "
+        "this code's, the core tables present); otherwise nothing changes and the exit code "
+        "is 2. The current database is kept beside it as NAME-before-restore-<UTC time>, the "
+        "checked copy replaces it in one rename, and pending migrations are applied.",
+    )
+    restore_.add_argument("file", type=Path, metavar="FILE", help="a backup of the database")
 
     export = commands.add_parser("export", help="export records as files").add_subparsers(
         dest="action", metavar="ACTION", required=True
@@ -104,6 +124,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     if arguments.command in (None, "run"):
         return run(settings)
+    if arguments.command == "restore":
+        return asyncio.run(restore_database(settings, arguments.file))
     action = ACTIONS[(arguments.command, arguments.action if "action" in arguments else None)]
     return asyncio.run(_with_services(settings, action, arguments))
 
@@ -172,7 +194,7 @@ async def create_invite(services: Services, args: argparse.Namespace) -> int:
     try:
         request = parse_invite_request(words)
     except InviteOptionError as error:
-        print(f"invite not created: bad value {error.option!r}", file=sys.stderr)
+        print(f"invite not created: bad value {error.option!r} ({error.problem})", file=sys.stderr)
         return 2
     if args.label:
         request = type(request)(request.role, request.valid_for, request.max_uses, args.label)
@@ -203,9 +225,34 @@ async def _bot_username(settings: Settings) -> str | None:
 
 
 async def backup_database(services: Services, args: argparse.Namespace) -> int:
-    """`backup FILE`: SQLite's online backup, consistent even while the bot writes."""
-    await services.db.backup_to(args.target)
-    print(f"database copied to {args.target}")
+    """`backup [FILE]`: SQLite's online backup, consistent even while the bot writes."""
+    if args.target is None:
+        target = await services.backups.take()
+        kept = len(services.backups.taken())
+        print(f"database copied to {target} ({kept} backups kept in {services.backups.folder})")
+    else:
+        await write_backup(services.db, args.target)
+        print(f"database copied to {args.target}")
+    return 0
+
+
+async def restore_database(settings: Settings, source: Path) -> int:
+    """`restore FILE`: check the file, keep the current database, replace it, migrate."""
+    database = settings.database_path
+    try:
+        done = await restore(source, database, SystemClock())
+    except RestoreRefused as refusal:
+        print(f"not restored: {source}: {refusal}; the database is unchanged", file=sys.stderr)
+        return 2
+    print(f"checked {source}: integrity ok, schema version {done.backup_version}")
+    if done.previous is not None:
+        print(f"kept the database it replaced as {done.previous}")
+    migrated = (
+        f"migrated from schema version {done.backup_version} to {done.version}"
+        if done.version != done.backup_version
+        else f"schema version {done.version}, no migration needed"
+    )
+    print(f"restored {database} from {source}; {migrated}")
     return 0
 
 
@@ -221,7 +268,7 @@ async def import_agenda(services: Services, args: argparse.Namespace) -> int:
         print(f"cannot read {args.file}: {error.strerror}", file=sys.stderr)
         return 2
     texts, language, zone = services.texts, "en", zone_of(visit)
-    checked = services.agenda.read(visit, content, args.file.name)
+    checked = await services.agenda.read(visit, content, args.file.name)
     if not checked.ok:
         print(f"not loaded: {len(checked.problems)} problem(s); nothing changed", file=sys.stderr)
         for line in problem_lines(texts, language, checked.problems):

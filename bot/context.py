@@ -6,6 +6,7 @@ from typing import Any, cast
 
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 
+from bot.i18n import Html
 from bot.services import Services
 from storage.people import Person
 from storage.roles import Role
@@ -36,7 +37,7 @@ class BotContext(CallbackContext[ExtBot[str], dict[Any, Any], dict[Any, Any], di
         """The language to answer the sender in."""
         return self.services.people.language(self.person)
 
-    def text(self, key: str, /, **values: object) -> str:
+    def text(self, key: str, /, **values: object) -> Html:
         """A catalogue text in the sender's language, values escaped."""
         return self.services.texts.get(self.language, key, **values)
 

@@ -29,7 +29,7 @@ from bot.creators import (
     page_count,
     page_data,
 )
-from bot.i18n import Html, Texts
+from bot.i18n import Html, Texts, escape
 from bot.outbox import Button, Delivery, OutgoingMessage
 from bot.people import People
 from storage.creators import CreatorProfile, Introduction, SearchPage
@@ -75,7 +75,7 @@ class CreatorCards:
         self.texts = texts
         self.language = language
 
-    def text(self, key: str, /, **values: object) -> str:
+    def text(self, key: str, /, **values: object) -> Html:
         """A catalogue text in this language, values escaped."""
         return self.texts.get(self.language, key, **values)
 
@@ -85,20 +85,20 @@ class CreatorCards:
 
     # -- a profile --------------------------------------------------------------------------
 
-    def place(self, data: dict[str, Any]) -> str:
+    def place(self, data: dict[str, Any]) -> Html:
         """The place as typed, or the shared location's coordinates."""
         if data.get("place"):
-            return str(data["place"])
+            return escape(data["place"])
         if data.get("latitude") is not None:
             label = self.text("creators.card.location")
-            return f"{label} ({data['latitude']:.4f}, {data['longitude']:.4f})"
+            return Html(f"{label} ({data['latitude']:.4f}, {data['longitude']:.4f})")
         return self.text("creators.none")
 
-    def disciplines(self, data: dict[str, Any]) -> str:
+    def disciplines(self, data: dict[str, Any]) -> Html:
         """The chosen disciplines' names."""
         chosen = data.get("disciplines") or []
         names = [self.text(f"creators.discipline.{code}") for code in chosen]
-        return ", ".join(names) or self.text("creators.none")
+        return Html(", ").join(names) or self.text("creators.none")
 
     def card(self, data: dict[str, Any]) -> Html:
         """A profile as HTML, every value escaped (so HTML in any field shows as text)."""
@@ -274,7 +274,7 @@ class CreatorCards:
             rows.append(paging)
         text = self.text(
             "creators.dir.results",
-            total=found.total,
+            count=found.total,
             what=what,
             page=page + 1,
             pages=pages,

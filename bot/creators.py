@@ -6,8 +6,6 @@ Nothing here needs Telegram: the handlers turn messages into calls and outcomes 
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -15,6 +13,7 @@ from typing import Any, TypeGuard
 from urllib.parse import urlsplit
 
 from bot.clock import Clock
+from bot.exports import csv_file
 from storage.creators import (
     ACCEPTED,
     APPROVED,
@@ -610,34 +609,25 @@ __all__ = [
 ]
 
 
-def spreadsheet_cell(value: object) -> str:
-    """A CSV cell that a spreadsheet will not run as a formula."""
-    text = str(value or "")
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
-
-
 def creators_csv(profiles: list[CreatorProfile]) -> bytes:
     """The approved versions of profiles as a CSV file (UTF-8 with BOM, for spreadsheets)."""
-    cell = spreadsheet_cell
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([*PROFILE_KEYS, "approved_at"])
+    rows = []
     for profile in profiles:
         data = profile.approved or {}
-        writer.writerow(
+        rows.append(
             [
-                cell(data.get("name")),
+                data.get("name") or "",
                 " ".join(data.get("disciplines") or []),
-                cell(data.get("bio")),
-                cell(data.get("place")),
+                data.get("bio") or "",
+                data.get("place") or "",
                 data.get("latitude") or "",
                 data.get("longitude") or "",
                 " ".join(data.get("links") or []),
-                cell(data.get("username")),
-                cell(data.get("phone")),
-                cell(data.get("email")),
+                data.get("username") or "",
+                data.get("phone") or "",
+                data.get("email") or "",
                 len(data.get("photos") or []),
                 profile.approved_at.isoformat() if profile.approved_at else "",
             ]
         )
-    return buffer.getvalue().encode("utf-8-sig")
+    return csv_file([*PROFILE_KEYS, "approved_at"], rows)

@@ -12,10 +12,13 @@ import importlib
 import pkgutil
 import re
 import string
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, tzinfo
 from typing import Literal
 
+from babel import Locale
 from babel.dates import format_date, format_time
+from babel.numbers import format_decimal
 
 LANGUAGES: tuple[str, ...] = ("id", "en")
 Language = Literal["id", "en"]
@@ -25,14 +28,30 @@ INDONESIAN_CODES = {"id", "in", "jv", "su", "ms"}
 
 
 class Html(str):
-    """A piece of text that is already safe HTML and must not be escaped again."""
+    """A piece of text that is already safe HTML and must not be escaped again.
+
+    Every text the catalogue renders is one, so a rendered label put into another text is
+    never escaped twice; plain text (a name) becomes one only through `escape` or `Html.join`.
+    """
 
     __slots__ = ()
 
+    def join(self, parts: Iterable[object]) -> Html:
+        """The parts joined by this separator; parts that are not Html yet are escaped."""
+        return Html(str.join(self, (escape(part) for part in parts)))
 
-def escape(value: object) -> str:
-    """Escape a value for Telegram's HTML parse mode (only <, > and & matter there)."""
-    return html.escape(str(value), quote=False)
+
+def escape(value: object) -> Html:
+    """Escape a value for Telegram's HTML parse mode (only <, > and & matter there); Html
+    stays as it is."""
+    if isinstance(value, Html):
+        return value
+    return Html(html.escape(str(value), quote=False))
+
+
+def plain(text: Html) -> str:
+    """Rendered HTML as the plain text it shows: no tags, entities read back."""
+    return html.unescape(re.sub(r"<[^>]*>", "", text))
 
 
 def language_for(chosen: str | None, telegram_code: str | None, default: str) -> str:
@@ -45,10 +64,17 @@ def language_for(chosen: str | None, telegram_code: str | None, default: str) ->
     return default
 
 
+# A language's text for a key: one template, or one per plural category of the language
+# (Babel's CLDR rules: "one" and "other" in English, only "other" in Indonesian), chosen by the
+# value named `count`. A third language is a third entry; its plural rules come from Babel.
+Template = str | dict[str, str]
+PLURAL_BY = "count"
+
+
 class Texts:
     """The catalogue of every text a person sees, keyed, in both languages."""
 
-    def __init__(self, catalogue: dict[str, dict[str, str]]) -> None:
+    def __init__(self, catalogue: dict[str, dict[str, Template]]) -> None:
         problems = check_catalogue(catalogue)
         if problems:
             raise ValueError("text catalogue is inconsistent: " + "; ".join(problems[:5]))
@@ -59,7 +85,7 @@ class Texts:
         """Gather the TEXTS of every module in bot.texts into one catalogue."""
         import bot.texts as package
 
-        catalogue: dict[str, dict[str, str]] = {}
+        catalogue: dict[str, dict[str, Template]] = {}
         for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
             module = importlib.import_module(f"bot.texts.{info.name}")
             for key, entry in getattr(module, "TEXTS", {}).items():
@@ -72,48 +98,95 @@ class Texts:
         """Whether the catalogue has this key."""
         return key in self.catalogue
 
-    def get(self, language: str, key: str, /, **values: object) -> str:
-        """The text for a key in a language, with the values escaped and filled in."""
+    def get(self, language: str, key: str, /, **values: object) -> Html:
+        """The text for a key in a language, with the values escaped and filled in (safe HTML:
+        put into another text, it is not escaped again)."""
         entry = self.catalogue[key]
         template = entry.get(language) or entry["en"]
-        safe = {
-            name: value if isinstance(value, Html) else escape(value)
-            for name, value in values.items()
-        }
-        return template.format(**safe)
+        if isinstance(template, dict):
+            category = plural_category(language, values[PLURAL_BY])
+            template = template.get(category) or template["other"]
+        safe = {name: escape(value) for name, value in values.items()}
+        return Html(template.format(**safe))
+
+    def plain(self, language: str, key: str, /, **values: object) -> str:
+        """The text for where Telegram shows no HTML (a command's description in the menu)."""
+        return plain(self.get(language, key, **values))
 
     def html(self, language: str, key: str, /, **values: object) -> Html:
-        """Like `get`, marked as safe HTML for embedding in another text."""
-        return Html(self.get(language, key, **values))
+        """The same as `get` (kept for older callers)."""
+        return self.get(language, key, **values)
 
 
 # Telegram counts at most 4096 characters after parsing the HTML; staying under 4000 of the
 # HTML itself leaves room for the entities and keeps a cut away from the limit.
 MESSAGE_LIMIT = 4000
+ELLIPSIS = "…"
+# What a cut must not split: a tag, an entity; and the boundaries it prefers: a line, a list
+# item, a word.
+_PIECE = re.compile(r"<(/?)([a-zA-Z][\w-]*)[^>]*>|&#?\w+;|\n|, | ")
+_LINE, _ITEM, _WORD, _ANYWHERE = range(4)
+_BOUNDARIES = {"\n": _LINE, ", ": _ITEM, " ": _WORD}
 
 
 def fit(text: str, limit: int = MESSAGE_LIMIT) -> str:
-    """Shorten a long message at a line (or list) boundary, never inside a tag, with '…'."""
+    """Shorten a long HTML message with '…' at the best safe boundary: a line, a list item, a
+    word, in that order when the cut keeps at least half; never inside a tag or an entity, and
+    with the tags still open at the cut closed again, so Telegram can always parse the result.
+
+    Every long text a person sees goes through here (tests/test_long_messages.py checks that no
+    handler slices HTML by hand).
+    """
     if len(text) <= limit:
         return text
-    # The latest line or list boundary keeps the most; tags only open at a line's start.
-    line_cut = text.rfind("\n", 0, limit - 2)
-    cut = max(line_cut, text.rfind(", ", 0, limit - 2))
-    segment = text[line_cut + 1 : cut]
-    if len(re.findall(r"<[a-z][^>]*>", segment)) != len(re.findall(r"</[a-z-]+>", segment)):
-        cut = line_cut  # a list inside a tag: cut the whole line rather than leave it open
-    if cut > 0:
-        return text[:cut] + "…"
-    return escape(_strip_tags(text))[: limit - 1] + "…"
+    best: dict[int, str] = {}
+    open_tags: list[str] = []
+
+    def consider(rank: int, cut: int, lowest: int) -> None:
+        closers = "".join(f"</{name}>" for name in reversed(open_tags))
+        cut = min(cut, limit - len(ELLIPSIS) - len(closers))
+        shortened = text[:cut] + ELLIPSIS + closers
+        if cut >= max(lowest, 1) and len(shortened) > len(best.get(rank, "")):
+            best[rank] = shortened
+
+    plain_from = 0  # where the plain characters since the last tag or entity start
+    for piece in _PIECE.finditer(text):
+        at = piece.start()
+        if at >= limit:
+            break
+        consider(_ANYWHERE, at, plain_from)  # anywhere among plain characters, or before a tag
+        boundary = piece.group(0)
+        if piece.group(2):
+            name = piece.group(2).lower()
+            if not piece.group(1):
+                open_tags.append(name)
+            elif name in open_tags:
+                del open_tags[len(open_tags) - 1 - open_tags[::-1].index(name) :]
+        elif boundary in _BOUNDARIES:
+            consider(_BOUNDARIES[boundary], at, at)
+        plain_from = piece.end()
+    if plain_from < limit:
+        consider(_ANYWHERE, limit, plain_from)
+    for rank in (_LINE, _ITEM, _WORD):
+        if rank in best and len(best[rank]) >= limit // 2:
+            return best[rank]
+    return max(best.values(), key=len, default=ELLIPSIS)
 
 
-def _strip_tags(html_text: str) -> str:
-    plain = re.sub(r"<[^>]*>", "", html_text)
-    return plain.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+def plural_category(language: str, count: object) -> str:
+    """The CLDR plural category of a number in a language ('one', 'other', ...)."""
+    number = count if isinstance(count, int | float) else int(str(count))
+    return str(_locale(language).plural_form(number))
 
 
-def check_catalogue(catalogue: dict[str, dict[str, str]]) -> list[str]:
-    """Problems in a catalogue: missing languages or placeholders that differ between them."""
+@functools.cache
+def _locale(language: str) -> Locale:
+    return Locale.parse(BABEL_LOCALES[language])
+
+
+def check_catalogue(catalogue: dict[str, dict[str, Template]]) -> list[str]:
+    """Problems in a catalogue: missing languages or plural forms, or placeholders that differ
+    between them."""
     problems = []
     formatter = string.Formatter()
     for key, entry in catalogue.items():
@@ -121,13 +194,33 @@ def check_catalogue(catalogue: dict[str, dict[str, str]]) -> list[str]:
         if missing:
             problems.append(f"{key}: no text in {', '.join(missing)}")
             continue
-        fields = {
-            lang: {name for _, name, _, _ in formatter.parse(entry[lang]) if name}
-            for lang in LANGUAGES
-        }
-        if fields["id"] != fields["en"]:
+        fields: dict[str, set[str]] = {}
+        for lang in LANGUAGES:
+            text = entry[lang]
+            forms = text if isinstance(text, dict) else {"": text}
+            if isinstance(text, dict):
+                needed = {*_locale(lang).plural_form.tags, "other"}
+                if needed - forms.keys():
+                    problems.append(f"{key}: {lang} lacks plural forms {needed - forms.keys()}")
+            for form, template in forms.items():
+                names = {name for _, name, _, _ in formatter.parse(template) if name}
+                if isinstance(text, dict) and PLURAL_BY not in names:
+                    problems.append(f"{key}: {lang} {form} does not show {{{PLURAL_BY}}}")
+                if fields.setdefault(lang, names) != names:
+                    problems.append(f"{key}: placeholders differ between {lang} forms")
+        if len({frozenset(names) for names in fields.values()}) > 1:
             problems.append(f"{key}: placeholders differ {fields}")
     return problems
+
+
+def distance(metres: float, language: str) -> str:
+    """A distance as people read it: '150 m' up to 1,000 m, then '1,2 km' / '10.059 km'."""
+    locale = BABEL_LOCALES[language]
+    if round(metres) < 1000:
+        return f"{round(metres)} m"
+    kilometres = metres / 1000
+    pattern = "#,##0.0" if kilometres < 10 else "#,##0"
+    return format_decimal(kilometres, format=pattern, locale=locale) + " km"
 
 
 def local(moment: datetime, zone: tzinfo) -> datetime:

@@ -17,8 +17,16 @@ from storage.roles import Role
 # 12 random bytes = 96 bits, 16 URL-safe characters: well inside the 64-character /start payload.
 CODE_BYTES = 12
 INVITE_PREFIX = "i-"
-DURATION = re.compile(r"^(\d{1,4})([mhdw])$")
-UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+DURATION = re.compile(r"^(\d{1,6})([a-z]+)$")
+UNITS = {
+    **dict.fromkeys(("m", "min", "mins", "minute", "minutes", "menit"), "minutes"),
+    **dict.fromkeys(("h", "hour", "hours", "jam"), "hours"),
+    **dict.fromkeys(("d", "day", "days", "hari"), "days"),
+    **dict.fromkeys(("w", "week", "weeks", "minggu"), "weeks"),
+}
+# An invite lives at least a minute (0d would be born expired) and at most a year.
+SHORTEST = timedelta(minutes=1)
+LONGEST = timedelta(days=366)
 ROLE_WORDS = {
     "participant": Role.PARTICIPANT,
     "peserta": Role.PARTICIPANT,
@@ -43,11 +51,33 @@ class InviteRequest:
 
 
 class InviteOptionError(ValueError):
-    """An option of /invite could not be read; `option` is the offending word."""
+    """An option of /invite could not be read; `option` is the offending word and `problem`
+    what is wrong with it (`unknown`, `duration`, `too_short`, `too_long`, `uses`)."""
 
-    def __init__(self, option: str) -> None:
+    def __init__(self, option: str, problem: str = "unknown") -> None:
         super().__init__(option)
         self.option = option
+        self.problem = problem
+
+
+def parse_duration(word: str) -> timedelta | None:
+    """`90m`, `12h`, `7d`, `7days`, `2w`, `3hari`... as a lifetime (None: not a duration).
+
+    A word that starts with a number is meant as a duration: one that cannot be read, or is
+    shorter than a minute or longer than a year, is an error rather than part of a label.
+    """
+    lowered = word.lower()
+    if not lowered[:1].isdigit():
+        return None
+    found = DURATION.match(lowered)
+    if found is None or found.group(2) not in UNITS:
+        raise InviteOptionError(word, "duration")
+    lifetime = timedelta(**{UNITS[found.group(2)]: int(found.group(1))})
+    if lifetime < SHORTEST:
+        raise InviteOptionError(word, "too_short")
+    if lifetime > LONGEST:
+        raise InviteOptionError(word, "too_long")
+    return lifetime
 
 
 def parse_invite_request(words: list[str]) -> InviteRequest:
@@ -60,13 +90,15 @@ def parse_invite_request(words: list[str]) -> InviteRequest:
     label_words: list[str] = []
     for word in words[1:]:
         lowered = word.lower()
-        duration = DURATION.match(lowered)
-        if duration and valid_for is None and not label_words:
-            valid_for = timedelta(**{UNITS[duration.group(2)]: int(duration.group(1))})
+        duration = None if label_words else parse_duration(word)
+        if duration is not None:
+            if valid_for is not None:
+                raise InviteOptionError(word, "twice")
+            valid_for = duration
         elif lowered.startswith(("uses=", "max=")) and not label_words:
             number = lowered.split("=", 1)[1]
             if not number.isdigit() or not 1 <= int(number) <= 10_000:
-                raise InviteOptionError(word)
+                raise InviteOptionError(word, "uses")
             max_uses = int(number)
         else:
             label_words.append(word)

@@ -1,12 +1,17 @@
-"""Logging set-up that keeps secrets (the bot token) out of every log line.
+"""Logging set-up that keeps secrets (the bot token, the webhook secret) and personal data out
+of every log line.
 
 Redaction happens where records are made, so it covers every handler, including ones added
-later (a test's log capture, a host's log shipper), and the text of tracebacks.
+later (a test's log capture, a host's log shipper), and the text of tracebacks. At DEBUG,
+python-telegram-bot logs every call's parameters and every update it receives (texts,
+locations, phone numbers, names): those lines keep their first words (which endpoint) and lose
+the rest.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import sys
 import time
 import traceback
@@ -15,6 +20,9 @@ from collections.abc import Callable, Iterable
 _log = logging.getLogger(__name__)
 _SECRETS: set[str] = set()
 _ORIGINAL_FACTORY = logging.getLogRecordFactory()
+# Where python-telegram-bot's debug lines start quoting data: a mapping, a list, an object.
+_DATA_STARTS = re.compile(r"[{\[(<]|\b(?:Update|Message|User|Chat)\(", re.DOTALL)
+WITHHELD = "[data withheld]"
 
 
 def redact(text: str) -> str:
@@ -24,8 +32,16 @@ def redact(text: str) -> str:
     return text
 
 
+def withhold_data(text: str) -> str:
+    """A debug line of python-telegram-bot without the data it quotes."""
+    found = _DATA_STARTS.search(text)
+    return text if found is None else text[: found.start()] + WITHHELD
+
+
 def _redacting_factory(*args: object, **kwargs: object) -> logging.LogRecord:
     record = _ORIGINAL_FACTORY(*args, **kwargs)
+    if record.levelno <= logging.DEBUG and record.name.startswith(("telegram", "aiohttp")):
+        record.msg, record.args = withhold_data(record.getMessage()), None
     if not _SECRETS:
         return record
     record.msg, record.args = redact(record.getMessage()), None
@@ -41,8 +57,9 @@ def register_secrets(secrets: Iterable[str]) -> None:
 
 
 def setup_logging(level: int, secrets: Iterable[str] = ()) -> None:
-    """Log to stderr at `level`, with secrets redacted."""
+    """Log to stderr at `level`, with secrets redacted and personal data withheld."""
     register_secrets(secrets)
+    logging.setLogRecordFactory(_redacting_factory)
     root = logging.getLogger()
     root.setLevel(level)
     if not any(getattr(handler, "_rombongan", False) for handler in root.handlers):

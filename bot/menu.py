@@ -42,6 +42,11 @@ class CommandMenu:
         entries = [entry for entry in self._entries.values() if role in entry.roles]
         return sorted(entries, key=lambda entry: (entry.order, entry.command))
 
+    def roles_of(self, command: str) -> frozenset[Role | None] | None:
+        """Who sees a command in their menu (None: no such command)."""
+        entry = self._entries.get(command)
+        return None if entry is None else entry.roles
+
     def commands(self) -> list[str]:
         """Every registered command name."""
         return sorted(self._entries)

@@ -80,6 +80,23 @@ class OutgoingMessage:
 
 
 @dataclass(frozen=True, slots=True)
+class Rendering:
+    """A planned text rendered when it is sent, in the recipient's language of that moment.
+
+    `renderer` names a function registered with `DeliveryWorker.renderers`; `data` holds plain
+    JSON values (ids, not texts), so a change of language or of the agenda shows in the message.
+    """
+
+    renderer: str
+    data: dict[str, Any]
+
+
+# Renders a planned message (data, language, whether it goes out late); None when there is
+# nothing to send any more.
+Renderer = Callable[[dict[str, Any], str, bool], Awaitable["OutgoingMessage | None"]]
+
+
+@dataclass(frozen=True, slots=True)
 class Delivery:
     """One message to one chat, with its timing and how it may be treated."""
 
@@ -94,6 +111,8 @@ class Delivery:
     urgent: bool = False  # goes first and ignores mutes
     mute_category: str | None = None  # e.g. "reminders", "briefing"
     person_id: int | None = field(default=None)  # default: the chat, for private chats
+    # Render again at send time (the message above is then what it looked like when planned).
+    rendering: Rendering | None = None
 
 
 class Outbox:
@@ -118,11 +137,17 @@ class Outbox:
             person_id = delivery.person_id
             if person_id is None and delivery.chat_id > 0:
                 person_id = delivery.chat_id
+            payload = delivery.message.payload()
+            if delivery.rendering is not None:
+                payload["render"] = {
+                    "renderer": delivery.rendering.renderer,
+                    "data": delivery.rendering.data,
+                }
             rows.append(
                 NewRow(
                     chat_id=delivery.chat_id,
                     kind=delivery.kind,
-                    payload=delivery.message.payload(),
+                    payload=payload,
                     due_at=due,
                     person_id=person_id,
                     visit_id=delivery.visit_id,
@@ -211,6 +236,9 @@ class DeliveryWorker:
         self.progress_listeners: list[Callable[[OutboxRow], None]] = []
         # Called with the next moment rows become due (production: a JobQueue run_once).
         self.schedule_wake: Callable[[datetime], None] | None = None
+        # Planned texts rendered at send time (Rendering), and the recipient's language then.
+        self.renderers: dict[str, Renderer] = {}
+        self.language_of: Callable[[int | None], Awaitable[str]] | None = None
         self._bot: Bot | None = None
         self._task: asyncio.Task[None] | None = None
         self._wake = asyncio.Event()
@@ -430,9 +458,35 @@ class DeliveryWorker:
             log.warning("outbox row %s failed: %s attempts made", row.id, MAX_ATTEMPTS)
         return attempt
 
+    async def _rendered(self, row: OutboxRow) -> dict[str, Any] | None:
+        """The payload to send: a planned text rendered now, in the recipient's language now.
+
+        None when the row was settled instead (nothing to send any more, or no way to render).
+        """
+        spec = row.payload.get("render")
+        if not spec:
+            return row.payload
+        renderer = self.renderers.get(spec.get("renderer", ""))
+        if renderer is None or self.language_of is None:
+            return row.payload  # as planned: better than nothing
+        try:
+            language = await self.language_of(row.person_id)
+            message = await renderer(spec.get("data") or {}, language, row.late)
+        except Exception as error:
+            log.exception("outbox row %s: could not render %s", row.id, spec.get("renderer"))
+            await self.store.finish(row.id, FAILED, f"could not render: {error}")
+            return None
+        if message is None:
+            await self.store.finish(row.id, DROPPED, "nothing to send any more")
+            return None
+        return message.payload()
+
     async def _try(self, row: OutboxRow) -> int:
         """Claim and send a row (again at once after a first passing failure) and settle it."""
         assert self._bot is not None
+        payload = await self._rendered(row)
+        if payload is None:
+            return 0
         tries = 0
         migrated = False
         while True:
@@ -441,7 +495,7 @@ class DeliveryWorker:
             if attempt == 0:
                 return 0
             try:
-                message = await send_payload(self._bot, row.chat_id, row.payload, **self._extra)
+                message = await send_payload(self._bot, row.chat_id, payload, **self._extra)
                 break
             except RetryAfter as error:
                 # Telegram refused before sending: the attempt does not count.

@@ -80,6 +80,11 @@ class People:
             return self.default_language
         return language_for(person.language, person.telegram_language, self.default_language)
 
+    async def language_of(self, person_id: int | None) -> str:
+        """The language to write to a person in now, as stored (the default for the unknown)."""
+        person = None if person_id is None else await self.store.get(person_id)
+        return self.language(person)
+
     def is_bootstrap_organiser(self, person_id: int) -> bool:
         """Organisers named in the configuration organise every visit."""
         return person_id in self.organiser_ids

@@ -7,6 +7,8 @@ feature extends forget-me without touching this module.
 
 from __future__ import annotations
 
+import html
+import json
 import logging
 from collections.abc import Awaitable, Callable, Collection
 
@@ -52,5 +54,21 @@ class Privacy:
         for name, eraser in self._erasers.items():
             log.info("forget-me: running eraser %s", name)
             candidates += list(await eraser(person_id) or ())
-        mentions = {value.strip() for value in candidates if len(value.strip()) >= MENTION_MIN}
+        mentions = {
+            form
+            for value in candidates
+            if len(value.strip()) >= MENTION_MIN
+            for form in stored_forms(value.strip())
+        }
         await self.store.forget(person_id, sorted(mentions, key=len, reverse=True))
+
+
+def stored_forms(value: str) -> set[str]:
+    """Every way a text may be stored: raw, HTML-escaped (messages are HTML), each of them as
+    a JSON string's inside (payloads and dialog data are JSON, ASCII-escaped or not)."""
+    escaped = {value, html.escape(value, quote=False), html.escape(value)}
+    forms = set(escaped)
+    for text in escaped:
+        forms.add(json.dumps(text)[1:-1])
+        forms.add(json.dumps(text, ensure_ascii=False)[1:-1])
+    return forms

@@ -7,8 +7,6 @@ in the outbox. Anonymous questions show the asker to organisers only.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,6 +14,7 @@ from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
 from bot.clock import Clock
+from bot.exports import csv_file
 from bot.i18n import Texts
 from bot.outbox import Delivery, Outbox, OutgoingMessage
 from bot.partners import Partners
@@ -159,6 +158,15 @@ class Questions:
         now = await self.visits.get(visit.id)
         assert now is not None
         return now
+
+    async def moderation_queue(self, visit_id: int) -> list[Question]:
+        """The questions waiting for an organiser's review, oldest first."""
+        return [q for q in await self.store.of_visit(visit_id) if q.state == WAITING]
+
+    async def queue_card(self, language: str, question: Question) -> OutgoingMessage:
+        """A waiting question's moderation card, with its buttons, to show again."""
+        card = self.views.moderation_card(language, question, await self.asker_of(question))
+        return OutgoingMessage(card, self.views.moderation_buttons(language, question.id))
 
     # Targets
 
@@ -416,7 +424,7 @@ class Questions:
                             language,
                             "qa.note.answer",
                             id=answered.id,
-                            target=answered.target_name,
+                            target=answered.target(language),
                             question=answered.text,
                             answer=answered.answer or "",
                             answerer=answerer(language),
@@ -456,31 +464,27 @@ class Questions:
 
     async def export_csv(self, visit: Visit, zone: tzinfo) -> bytes:
         """Every question of a visit as CSV (organisers only: it names anonymous askers)."""
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(
-            [
-                "id",
-                "asked_at",
-                "target",
-                "asker",
-                "username",
-                "anonymous",
-                "state",
-                "question",
-                "original_question",
-                "votes",
-                "reject_reason",
-                "answer",
-                "answered_aloud",
-                "answered_at",
-            ]
-        )
+        rows = []
+        header = [
+            "id",
+            "asked_at",
+            "target",
+            "asker",
+            "username",
+            "anonymous",
+            "state",
+            "question",
+            "original_question",
+            "votes",
+            "reject_reason",
+            "answer",
+            "answered_aloud",
+            "answered_at",
+        ]
         for question in await self.store.of_visit(visit.id):
             asker = await self._person(question.asker_id)
-            writer.writerow(
-                _cell(value)
-                for value in [
+            rows.append(
+                [
                     question.id,
                     _local(question.created_at, zone),
                     question.target_name,
@@ -497,7 +501,7 @@ class Questions:
                     "" if question.answered_at is None else _local(question.answered_at, zone),
                 ]
             )
-        return buffer.getvalue().encode("utf-8-sig")
+        return csv_file(header, rows)
 
     # Live lists
 
@@ -660,7 +664,9 @@ class Questions:
         return Delivery(
             chat_id=asker.id,
             message=OutgoingMessage(
-                self.texts.get(language, key, id=question.id, target=question.target_name, **values)
+                self.texts.get(
+                    language, key, id=question.id, target=question.target(language), **values
+                )
             ),
             kind="question",
             visit_id=visit.id,
@@ -680,13 +686,6 @@ class _Answerer:
         if self.partner_name is not None:
             return self.partner_name
         return self.texts.get(language, "qa.answered_aloud")
-
-
-def _cell(value: object) -> object:
-    """A CSV cell that a spreadsheet will not run as a formula."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
 
 
 def _local(moment: datetime, zone: tzinfo) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.i18n import Html, Texts, fit
+from bot.i18n import Html, Texts, escape, fit
 from bot.outbox import Button, OutgoingMessage
 from storage.people import Person
 from storage.questions import REJECTED, WAITING, ArchiveHit, Question
@@ -141,7 +141,7 @@ class QuestionViews:
 
     def asker_label(
         self, language: str, question: Question, asker: Person | None, for_organiser: bool
-    ) -> str:
+    ) -> Html:
         """The asker as this reader may see them: anonymous askers only to organisers."""
         if asker is None:
             return self.texts.get(language, "qa.asker.gone")
@@ -150,7 +150,7 @@ class QuestionViews:
             return self.texts.get(language, "qa.asker.anonymous")
         if question.anonymous:
             return self.texts.get(language, "qa.asker.anonymous_to_others", name=name)
-        return name if for_organiser else asker.full_name
+        return escape(name if for_organiser else asker.full_name)
 
     def moderation_card(self, language: str, question: Question, asker: Person | None) -> str:
         """What organisers see of a question to review."""
@@ -158,7 +158,7 @@ class QuestionViews:
             language,
             "qa.mod.card",
             id=question.id,
-            target=question.target_name,
+            target=question.target(language),
             asker=self.asker_label(language, question, asker, for_organiser=True),
             text=question.text,
             edited=Html(
@@ -233,7 +233,7 @@ class QuestionViews:
             language,
             "qa.partner.card",
             id=question.id,
-            target=question.target_name,
+            target=question.target(language),
             text=question.text,
             asker=self.asker_label(language, question, asker, for_organiser=False),
         )
@@ -252,7 +252,7 @@ class QuestionViews:
             language,
             "qa.card",
             id=question.id,
-            target=question.target_name,
+            target=question.target(language),
             text=question.text,
             asker=self.asker_label(language, question, asker, for_organiser),
         )
@@ -335,7 +335,7 @@ class QuestionViews:
                     language,
                     "qa.mine.line",
                     id=question.id,
-                    target=question.target_name,
+                    target=question.target(language),
                     text=question.text[:300],
                     state=Html(state),
                 )

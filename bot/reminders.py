@@ -9,13 +9,13 @@ marked late here, and one past its grace is dropped by the worker and counted in
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from bot.agenda import Agenda, Viewer
-from bot.i18n import clock_time, day, language_for
-from bot.outbox import Button, Delivery, OutgoingMessage
+from bot.i18n import Html, clock_time, day, language_for
+from bot.outbox import Button, Delivery, OutgoingMessage, Renderer, Rendering
 from bot.visits import zone_of
 from storage.people import Member
 from storage.roles import Role
@@ -24,6 +24,9 @@ from storage.visits import Visit
 
 DEFAULT_OFFSETS = (30, 10)
 DEFAULT_BRIEFING = time(6, 30)
+# Sessions that start before the briefing (the 04:30 Ijen departure) are announced the
+# evening before, at this local time.
+DEFAULT_EVENING = time(19, 0)
 DEFAULT_GRACE_MINUTES = 15
 HORIZON = timedelta(hours=36)
 # A row still pending this long after its time was not sent on time (the bot was down).
@@ -41,21 +44,25 @@ class SettingError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class ReminderSettings:
-    """A visit's reminder settings: minutes before sessions, briefing time, grace minutes."""
+    """A visit's reminder settings: minutes before sessions, briefing time, grace minutes, and
+    the evening notice of sessions that start before the briefing."""
 
     offsets: tuple[int, ...] = DEFAULT_OFFSETS
     briefing: time | None = DEFAULT_BRIEFING
     grace: int = DEFAULT_GRACE_MINUTES
+    evening: time | None = DEFAULT_EVENING
 
     @classmethod
     def of(cls, visit: Visit) -> ReminderSettings:
         """Read from the visit's settings JSON (defaults where unset)."""
         stored: dict[str, Any] = visit.settings.get("reminders") or {}
         briefing = stored.get("briefing", DEFAULT_BRIEFING.strftime("%H:%M"))
+        evening = stored.get("evening", DEFAULT_EVENING.strftime("%H:%M"))
         return cls(
             offsets=tuple(stored.get("offsets", DEFAULT_OFFSETS)),
             briefing=None if briefing is None else time.fromisoformat(briefing),
             grace=int(stored.get("grace", DEFAULT_GRACE_MINUTES)),
+            evening=None if evening is None else time.fromisoformat(evening),
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -64,16 +71,18 @@ class ReminderSettings:
             "offsets": list(self.offsets),
             "briefing": None if self.briefing is None else self.briefing.strftime("%H:%M"),
             "grace": self.grace,
+            "evening": None if self.evening is None else self.evening.strftime("%H:%M"),
         }
 
 
 def changed_setting(current: ReminderSettings, name: str, value: str) -> ReminderSettings:
-    """Settings with one of `reminders 30,10`, `briefing 06:30` (or off), `grace 15` applied."""
+    """Settings with one of `reminders 30,10`, `briefing 06:30` (or off), `grace 15`,
+    `evening 19:00` (or off) applied."""
     value = value.strip().lower()
     off = value in ("off", "mati", "none", "-")
     if name in ("reminders", "reminder", "pengingat"):
         if off:
-            return ReminderSettings((), current.briefing, current.grace)
+            return replace(current, offsets=())
         try:
             offsets = sorted(
                 {int(part) for part in value.replace(" ", "").split(",")}, reverse=True
@@ -82,21 +91,30 @@ def changed_setting(current: ReminderSettings, name: str, value: str) -> Reminde
             raise SettingError("settings.bad.reminders") from error
         if not offsets or len(offsets) > MAX_OFFSETS or not all(1 <= o <= 1440 for o in offsets):
             raise SettingError("settings.bad.reminders")
-        return ReminderSettings(tuple(offsets), current.briefing, current.grace)
+        return replace(current, offsets=tuple(offsets))
     if name in ("briefing", "ringkasan"):
-        if off:
-            return ReminderSettings(current.offsets, None, current.grace)
-        try:
-            hours, minutes = value.replace(".", ":").split(":")
-            at = time(int(hours), int(minutes))
-        except ValueError as error:
-            raise SettingError("settings.bad.briefing") from error
-        return ReminderSettings(current.offsets, at, current.grace)
+        return replace(current, briefing=None if off else _time_of_day(value))
+    if name in ("evening", "malam"):
+        return replace(current, evening=None if off else _time_of_day(value))
     if name in ("grace", "tenggang"):
         if not value.isdigit() or not 0 <= int(value) <= 180:
             raise SettingError("settings.bad.grace")
-        return ReminderSettings(current.offsets, current.briefing, int(value))
+        return replace(current, grace=int(value))
     raise SettingError("settings.usage")
+
+
+def _time_of_day(value: str) -> time:
+    try:
+        hours, minutes = value.replace(".", ":").split(":")
+        return time(int(hours), int(minutes))
+    except ValueError as error:
+        raise SettingError("settings.bad.briefing") from error
+
+
+# Names of the renderers the delivery worker calls at send time (bot.outbox.Rendering).
+REMINDER = "reminder"
+BRIEFING = "briefing"
+EVENING = "evening"
 
 
 class Reminders:
@@ -109,6 +127,14 @@ class Reminders:
         # Per visit: what the last plan was made from, and up to when it reaches.
         self._planned: dict[int, tuple[object, datetime]] = {}
         agenda.listeners.append(self.replan)
+
+    def renderers(self) -> dict[str, Renderer]:
+        """What the delivery worker calls to render planned reminders and briefings at send time."""
+        return {
+            REMINDER: self.render_reminder,
+            BRIEFING: self.render_briefing,
+            EVENING: self.render_evening,
+        }
 
     async def settings(self, visit: Visit) -> ReminderSettings:
         """A visit's reminder settings."""
@@ -161,7 +187,8 @@ class Reminders:
         source = (
             revision,
             settings,
-            frozenset((m.person.id, m.role, self.agenda.language(m.person)) for m in members),
+            # Languages are not in it: planned texts are rendered at send time.
+            frozenset((m.person.id, m.role) for m in members),
         )
         start = now
         previous = self._planned.get(visit.id)
@@ -172,6 +199,7 @@ class Reminders:
             return 0
         deliveries = await self._reminders(visit, settings, revision, members, start, end)
         deliveries += await self._briefings(visit, settings, revision, members, start, end)
+        deliveries += await self._evenings(visit, settings, revision, members, start, end)
         added = await self.agenda.outbox.enqueue(deliveries) if deliveries else 0
         self._planned[visit.id] = (source, end)
         return added
@@ -212,7 +240,12 @@ class Reminders:
                     deliveries.append(
                         Delivery(
                             chat_id=person_id,
-                            message=self.reminder_message(session, member.role, language, zone),
+                            message=self.reminder_message(
+                                session, member.role, language, zone, due
+                            ),
+                            rendering=Rendering(
+                                REMINDER, {"session": session.id, "role": member.role.value}
+                            ),
                             kind="reminder",
                             visit_id=visit.id,
                             batch=f"reminders:{visit.id}",
@@ -226,19 +259,39 @@ class Reminders:
                     )
         return deliveries
 
+    async def render_reminder(
+        self, data: dict[str, Any], language: str, late: bool
+    ) -> OutgoingMessage | None:
+        """A planned reminder as it reads now (None: the session is gone or cancelled)."""
+        session = await self.agenda.sessions.get(int(data["session"]))
+        visit = None if session is None else await self.agenda.visits.get(session.visit_id)
+        if session is None or visit is None or session.cancelled:
+            return None
+        message = self.reminder_message(
+            session, Role(data["role"]), language, zone_of(visit), self.clock.now()
+        )
+        return _noted_late(message, self.texts.get(language, "reminder.late")) if late else message
+
     def reminder_message(
-        self, session: Session, role: Role | None, language: str, zone: Any
+        self, session: Session, role: Role | None, language: str, zone: Any, now: datetime
     ) -> OutgoingMessage:
-        """A reminder: what starts when and where (absolute time, right even if sent late)."""
+        """A reminder: what starts when and where, and how long is left as of `now` (the
+        moment it is sent: a reminder sent late says so in the minutes it shows)."""
+        first = self.texts.get(
+            language,
+            "reminder.text",
+            title=session.title(language),
+            time=clock_time(session.starts_at, language, zone),
+            left=self.time_left(session.starts_at - now, language),
+        )
+        return self._with_details(first, session, role, language)
+
+    def _with_details(
+        self, first: str, session: Session, role: Role | None, language: str
+    ) -> OutgoingMessage:
+        """A first line, then where and what to wear, with the session's buttons."""
         get = self.texts.get
-        lines = [
-            get(
-                language,
-                "reminder.text",
-                title=session.title(language),
-                time=clock_time(session.starts_at, language, zone),
-            )
-        ]
+        lines = [first]
         venue = session.venue
         if venue.name or venue.address:
             place = ", ".join(p for p in (venue.name, venue.address) if p)
@@ -247,6 +300,87 @@ class Reminders:
             lines.append(get(language, "agenda.card.dress", dress=session.fields.dress_code))
         buttons = self.agenda.buttons(session, role, language)
         return OutgoingMessage("\n".join(lines), buttons)
+
+    async def _evenings(
+        self,
+        visit: Visit,
+        settings: ReminderSettings,
+        revision: int,
+        members: list[Member],
+        start: datetime,
+        end: datetime,
+    ) -> list[Delivery]:
+        """The evening before, a notice of each session starting before the morning briefing."""
+        if settings.evening is None or settings.briefing is None:
+            return []
+        zone = zone_of(visit)
+        sessions = [
+            s
+            for s in await self.agenda.sessions.between(visit.id, start, end + timedelta(days=1))
+            if not s.cancelled and s.starts_at.astimezone(zone).time() < settings.briefing
+        ]
+        by_id = {m.person.id: m for m in members}
+        deliveries = []
+        for session in sessions:
+            the_day_before = session.starts_at.astimezone(zone).date() - timedelta(days=1)
+            due = datetime.combine(the_day_before, settings.evening, tzinfo=zone).astimezone(UTC)
+            if not start <= due < end or due >= session.starts_at:
+                continue
+            audience = await self.agenda.audience_ids(visit.id, session.fields.audience)
+            stamp = session.starts_at.strftime("%Y%m%d%H%M")
+            for person_id in sorted(audience & by_id.keys()):
+                member = by_id[person_id]
+                language = self.agenda.language(member.person)
+                deliveries.append(
+                    Delivery(
+                        chat_id=person_id,
+                        message=self.evening_message(session, member.role, language, zone),
+                        rendering=Rendering(
+                            EVENING, {"session": session.id, "role": member.role.value}
+                        ),
+                        kind="reminder",
+                        visit_id=visit.id,
+                        batch=f"reminders:{visit.id}",
+                        dedupe_key=f"evening:{session.id}:{person_id}:{stamp}:r{revision}",
+                        due_at=due,
+                        grace=timedelta(minutes=settings.grace),
+                        mute_category="reminders",
+                    )
+                )
+        return deliveries
+
+    async def render_evening(
+        self, data: dict[str, Any], language: str, late: bool
+    ) -> OutgoingMessage | None:
+        """An evening notice as the agenda reads now (None: the session is gone or cancelled)."""
+        session = await self.agenda.sessions.get(int(data["session"]))
+        visit = None if session is None else await self.agenda.visits.get(session.visit_id)
+        if session is None or visit is None or session.cancelled:
+            return None
+        message = self.evening_message(session, Role(data["role"]), language, zone_of(visit))
+        return _noted_late(message, self.texts.get(language, "reminder.late")) if late else message
+
+    def evening_message(
+        self, session: Session, role: Role | None, language: str, zone: Any
+    ) -> OutgoingMessage:
+        """Tomorrow, before the briefing: what starts when and where."""
+        notice = self.texts.get(
+            language,
+            "evening.text",
+            title=session.title(language),
+            day=day(session.starts_at, language, zone),
+            time=clock_time(session.starts_at, language, zone),
+        )
+        return self._with_details(notice, session, role, language)
+
+    def time_left(self, left: timedelta, language: str) -> Html:
+        """'in 30 min', 'any moment now' or 'it has started'."""
+        minutes = round(left.total_seconds() / 60)
+        if left <= timedelta(0):
+            return self.texts.get(language, "reminder.left.started")
+        if minutes < 1:
+            return self.texts.get(language, "reminder.left.now")
+        return self.texts.get(language, "reminder.left", count=minutes)
 
     async def _briefings(
         self,
@@ -261,41 +395,30 @@ class Reminders:
             return []
         zone = zone_of(visit)
         deliveries = []
-        audiences: dict[str, set[int]] = {}
         on: date = visit.first_day
         while on <= visit.last_day:
             due = datetime.combine(on, settings.briefing, tzinfo=zone).astimezone(UTC)
             if start <= due < end:
-                everything = Viewer(0, Role.ORGANISER, "en")
-                of_day = [
-                    s for s in await self.agenda.on_day(visit, everything, on) if not s.cancelled
-                ]
-                for session in of_day:
-                    audience = session.fields.audience
-                    if audience not in audiences:
-                        audiences[audience] = await self.agenda.audience_ids(visit.id, audience)
+                day_plan = await self._day_plan(visit, on)
                 for member in members:
                     person_id = member.person.id
-                    sessions = [
-                        s
-                        for s in of_day
-                        if member.role is Role.ORGANISER
-                        or person_id in audiences[s.fields.audience]
-                    ]
-                    if not sessions:
-                        continue
                     language = self.agenda.language(member.person)
-                    lines = [
-                        self.texts.get(language, "briefing.title", day=day(on, language)),
-                        *(self.agenda.line(s, language, zone) for s in sessions),
-                    ]
-                    button = Button(
-                        self.texts.get(language, "briefing.button"), f"ag:d:{on:%Y%m%d}"
-                    )
+                    message = self._briefing(day_plan, person_id, member.role, on, language, zone)
+                    if message is None:
+                        continue
                     deliveries.append(
                         Delivery(
                             chat_id=person_id,
-                            message=OutgoingMessage("\n".join(lines), ((button,),)),
+                            message=message,
+                            rendering=Rendering(
+                                BRIEFING,
+                                {
+                                    "visit": visit.id,
+                                    "day": on.isoformat(),
+                                    "person": person_id,
+                                    "role": member.role.value,
+                                },
+                            ),
                             kind="briefing",
                             visit_id=visit.id,
                             batch=f"briefings:{visit.id}",
@@ -307,6 +430,61 @@ class Reminders:
                     )
             on += timedelta(days=1)
         return deliveries
+
+    async def render_briefing(
+        self, data: dict[str, Any], language: str, late: bool
+    ) -> OutgoingMessage | None:
+        """A planned briefing as the day looks now (None: nothing left on it for the person)."""
+        visit = await self.agenda.visits.get(int(data["visit"]))
+        if visit is None:
+            return None
+        on = date.fromisoformat(data["day"])
+        day_plan = await self._day_plan(visit, on)
+        message = self._briefing(
+            day_plan, int(data["person"]), Role(data["role"]), on, language, zone_of(visit)
+        )
+        if message is None or not late:
+            return message
+        return _noted_late(message, self.texts.get(language, "reminder.late"))
+
+    async def _day_plan(self, visit: Visit, on: date) -> tuple[list[Session], dict[str, set[int]]]:
+        """The day's sessions that go ahead, and who is in each one's audience."""
+        everything = Viewer(0, Role.ORGANISER, "en")
+        of_day = [s for s in await self.agenda.on_day(visit, everything, on) if not s.cancelled]
+        audiences: dict[str, set[int]] = {}
+        for session in of_day:
+            audience = session.fields.audience
+            if audience not in audiences:
+                audiences[audience] = await self.agenda.audience_ids(visit.id, audience)
+        return of_day, audiences
+
+    def _briefing(
+        self,
+        day_plan: tuple[list[Session], dict[str, set[int]]],
+        person_id: int,
+        role: Role | None,
+        on: date,
+        language: str,
+        zone: Any,
+    ) -> OutgoingMessage | None:
+        """One person's briefing for a day (None when none of the day's sessions is theirs)."""
+        of_day, audiences = day_plan
+        sessions = [
+            s for s in of_day if role is Role.ORGANISER or person_id in audiences[s.fields.audience]
+        ]
+        if not sessions:
+            return None
+        lines = [
+            self.texts.get(language, "briefing.title", day=day(on, language)),
+            *(self.agenda.line(s, language, zone) for s in sessions),
+        ]
+        button = Button(self.texts.get(language, "briefing.button"), f"ag:d:{on:%Y%m%d}")
+        return OutgoingMessage("\n".join(lines), ((button,),))
+
+
+def _noted_late(message: OutgoingMessage, note: str) -> OutgoingMessage:
+    """The message with the note that it comes late (the bot was down) in front."""
+    return replace(message, text=note + message.text)
 
 
 MUTE_WORDS = {

@@ -209,7 +209,7 @@ class RollCalls:
 
     def question(self, language: str, visit: Visit, rollcall: RollCall, answer: str | None) -> str:
         """The question a participant sees, with their answer once given."""
-        text = self.texts.get(
+        text: str = self.texts.get(
             language,
             "rc.question",
             label=rollcall.label,
@@ -322,7 +322,7 @@ class RollCalls:
             ("rc.board.missing", tally.missing),
         ):
             if names:
-                lines.append(self.texts.get(language, name_key, names=", ".join(names)))
+                lines.append(self.texts.get(language, name_key, names=Html(", ").join(names)))
         return fit("\n".join(lines))
 
     def board_message(
@@ -401,7 +401,7 @@ class RollCalls:
 
     async def history(self, visit: Visit, language: str) -> list[str]:
         """One line per recent roll call of a visit."""
-        lines = []
+        lines: list[str] = []
         for rollcall in await self.store.of_visit(visit.id):
             tally = await self.tally(rollcall)
             lines.append(

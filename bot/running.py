@@ -9,6 +9,7 @@ from telegram import Update
 
 from bot.application import BotApplication, build_application, services_of
 from bot.clock import Clock, FileClock
+from bot.logs import register_secrets
 from config import Settings
 
 
@@ -21,6 +22,7 @@ def webhook_options(settings: Settings, listen: str = "0.0.0.0") -> dict[str, An
         # Telegram is told the secret at every start, so a fresh one per run is fine.
         else secrets.token_urlsafe(32)
     )
+    register_secrets([secret])
     url = str(settings.webhook_url)
     return {
         "listen": listen,

@@ -1,12 +1,10 @@
 """Telegram's flood limits as token buckets, shared by the delivery worker and direct replies.
 
 ≤ 30 messages a second overall, about 1 a second per private chat (short bursts allowed) and
-20 a minute per group. The worker waits for every bucket; a direct reply (the answer to a
-person's own message) waits for the overall bucket and for a pause after a 429, and spends the
-chat's tokens without waiting for them: the person's own messages pace it, and a 429 is retried.
-Both spend the same buckets, so the worker leaves a chat that was just answered alone a moment.
-Edits made in the background (live boards, delivery reports, live lists) wait for the chat's
-turn like the worker, since nobody's message paces them.
+20 a minute per group. Every message and edit waits for every bucket that applies: the worker's
+rows, direct replies (at once while the chat's burst lasts; a reply of many parts then waits its
+turn instead of drawing a 429) and edits made in the background (live boards, reports, lists).
+All spend the same buckets, so the worker leaves a chat that was just answered alone a moment.
 """
 
 from __future__ import annotations
@@ -29,9 +27,6 @@ FLOOD_CHATS = 4
 FLOOD_WINDOW = 1.0
 # rate_limit_args the worker passes: it has taken its tokens already.
 FROM_OUTBOX = "outbox"
-# rate_limit_args of background edits (live boards, reports, lists): they wait for the chat's own
-# turn like the worker, so several live messages in one chat never flood it.
-PACED = "paced"
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,10 +39,12 @@ class LimitSettings:
 
     enabled: bool = True
     per_second: float = 29.7
-    # A short burst (well under Telegram's second of 30) lets a broadcast catch up after a pause.
-    burst: float = 20.0
+    # Telegram counts a message when it arrives, the bot when it sends it: a delay on the way
+    # (the network, a busy machine) bunches messages up on arrival. Bursts one or two tokens
+    # smaller than Telegram's keep that slack, overall and in each chat.
+    burst: float = 1.0
     per_chat_per_second: float = 0.9
-    per_chat_burst: float = 3.0
+    per_chat_burst: float = 2.0
     per_group_per_minute: float = 19.0
     per_group_burst: float = 3.0
 
@@ -119,22 +116,21 @@ class SendLimits:
         paused = max(self._chat_paused_until.get(chat_id, 0.0), self._all_paused_until) - now
         return max(paused, *(bucket.wait(now) for bucket in self._chat_buckets(chat_id)), 0.0)
 
-    async def acquire(self, chat_id: int | None, *, reply: bool = False) -> None:
-        """Wait for a turn to send to a chat and take its tokens.
+    async def acquire(self, chat_id: int | None) -> None:
+        """Wait for a turn to send to a chat and take its tokens (the overall bucket's too).
 
-        A reply waits only for the overall bucket and a 429 pause, but still spends the chat's
-        (and group's) tokens, so the worker leaves that chat alone for a moment. Waiting for one
-        chat never holds up the others: only the overall turn is handed out under the lock.
+        Waiting for one chat never holds up the others: only the overall turn is handed out
+        under the lock.
         """
         while True:
             if chat_id is not None:
-                wait = self._chat_turn_wait(chat_id, reply)
+                wait = self._chat_turn_wait(chat_id)
                 if wait > 0:
                     await asyncio.sleep(wait)
                     continue
             async with self._lock:  # overall turns are handed out in order
                 # Two requests to one chat may both have seen its token; the first takes it.
-                if chat_id is not None and self._chat_turn_wait(chat_id, reply) > 0:
+                if chat_id is not None and self._chat_turn_wait(chat_id) > 0:
                     continue
                 while True:
                     now = self.monotonic()
@@ -150,10 +146,12 @@ class SendLimits:
                         bucket.tokens -= 1
                 return
 
-    def _chat_turn_wait(self, chat_id: int, reply: bool) -> float:
+    def _chat_turn_wait(self, chat_id: int) -> float:
         now = self.monotonic()
         wait = self._chat_paused_until.get(chat_id, 0.0) - now
-        if not reply and self.settings.enabled:
+        if self.settings.enabled:
+            # A reply goes at once while the chat's burst lasts (a person's own messages pace
+            # it); a reply of many parts, or many at once, then waits its turn, not for a 429.
             wait = max(wait, *(bucket.wait(now) for bucket in self._chat_buckets(chat_id)))
         return wait
 
@@ -198,9 +196,9 @@ def seconds_of(delay: timedelta | float | int) -> float:
 class SharedRateLimiter(BaseRateLimiter[str]):
     """python-telegram-bot's hook: every request the bot makes passes through `SendLimits`.
 
-    Direct replies take their turn here and are retried (twice) after a 429; background edits pass
-    `rate_limit_args=PACED` and also wait for the chat's turn. The outbox worker takes its turn
-    itself and passes `rate_limit_args=FROM_OUTBOX`, and handles 429s itself.
+    Direct replies and background edits take their turn here and are retried (twice) after a
+    429. The outbox worker takes its turn itself and passes `rate_limit_args=FROM_OUTBOX`, and
+    handles 429s itself.
     """
 
     def __init__(self, limits: SendLimits, reply_retries: int = 2) -> None:
@@ -229,7 +227,7 @@ class SharedRateLimiter(BaseRateLimiter[str]):
         attempt = 0
         while True:
             if counted and rate_limit_args != FROM_OUTBOX:
-                await self.limits.acquire(chat_id, reply=rate_limit_args != PACED)
+                await self.limits.acquire(chat_id)
             try:
                 return await callback(*args, **kwargs)
             except RetryAfter as error:

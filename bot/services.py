@@ -6,23 +6,28 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.access import Access
 from bot.agenda import Agenda
 from bot.announcements import Announcements
 from bot.attendance import AttendanceBook
 from bot.audience import Audiences
+from bot.backups import Backups
 from bot.checkins import CheckIns
 from bot.clock import Clock, SystemClock
+from bot.consents import Consents
 from bot.creators import Creators
 from bot.dialogs import Dialogs
 from bot.i18n import Texts, load_locale_data
 from bot.invites import INVITE_PREFIX, Invites
 from bot.menu import CommandMenu
+from bot.mydata import MyData
 from bot.outbox import DeliveryWorker, Outbox
 from bot.partners import Partners
 from bot.people import People
 from bot.privacy import Privacy
 from bot.questions import Questions
 from bot.reminders import Reminders
+from bot.retention import Retention
 from bot.rollcalls import RollCalls
 from bot.scheduling import Planners
 from bot.visits import Visits
@@ -32,15 +37,19 @@ from storage.agenda import AgendaStore
 from storage.announcements import AnnouncementStore
 from storage.chats import ChatStore
 from storage.checkins import CheckInStore
+from storage.consents import ConsentStore
 from storage.creators import CreatorStore
 from storage.dialogs import DialogStore
 from storage.groups import GroupStore
 from storage.invites import InviteStore
+from storage.mydata import MyDataStore
 from storage.outbox import OutboxStore
 from storage.partners import PartnerStore
 from storage.people import PeopleStore
 from storage.privacy import PrivacyStore
 from storage.questions import QuestionStore
+from storage.records import RecordStore
+from storage.retention import RetentionStore
 from storage.rollcalls import RollCallStore
 from storage.sessions import SessionStore
 from storage.visits import VisitStore
@@ -78,9 +87,18 @@ class Services:
     attendance: AttendanceBook = field(init=False)
     rollcalls: RollCalls = field(init=False)
     announcements: Announcements = field(init=False)
+    backups: Backups = field(init=False)
+    retention: Retention = field(init=False)
+    mydata: MyData = field(init=False)
+    consents: Consents = field(init=False)
+    access: Access = field(init=False)
 
     def __post_init__(self) -> None:
-        """Wire check-ins, attendance and roll calls over the services above."""
+        """Wire access, check-ins, attendance, roll calls and backups over the services above."""
+        self.access = Access(RecordStore(self.db), self.visits.store, self.people, self.menu)
+        # Planned texts are rendered when they are sent, in the recipient's language then.
+        self.delivery.language_of = self.people.language_of
+        self.delivery.renderers.update(self.reminders.renderers())
         checkin_store = CheckInStore(self.db)
         self.checkins = CheckIns(
             checkin_store, SessionStore(self.db), self.people, GroupStore(self.db), self.clock
@@ -103,6 +121,21 @@ class Services:
             self.people,
             self.texts,
             self.clock,
+        )
+        self.backups = Backups.from_settings(self.db, self.settings, self.clock)
+        self.planners.add("backups", self.backups.tick)
+        self.consents = Consents(ConsentStore(self.db), self.visits.store, self.texts, self.clock)
+        self.mydata = MyData(MyDataStore(self.db), self.texts, self.clock)
+        self.retention = Retention(
+            RetentionStore(self.db),
+            self.visits.store,
+            self.people,
+            self.privacy,
+            self.dialogs,
+            self.outbox,
+            self.texts,
+            self.clock,
+            self.settings.retention_days,
         )
 
     @classmethod

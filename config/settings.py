@@ -60,6 +60,21 @@ class Settings(BaseSettings):
         description="Rehearsals and benchmarks only: a file whose moment the bot's clock "
         "follows (bot.clock.FileClock) instead of the system clock.",
     )
+    backup_dir: Path | None = Field(
+        default=None, description="Folder of the scheduled backups; unset: `backups` beside it."
+    )
+    backup_every_hours: int = Field(
+        default=24, ge=0, le=24 * 366, description="Hours between scheduled backups; 0: none."
+    )
+    backup_keep: int = Field(
+        default=7, ge=1, le=10_000, description="How many scheduled backups are kept."
+    )
+    retention_days: int = Field(
+        default=90,
+        ge=1,
+        le=3650,
+        description="Days after a visit's last day before its personal data is purged.",
+    )
 
     @field_validator("timezone")
     @classmethod
@@ -97,6 +112,11 @@ class Settings(BaseSettings):
             raise ValueError("must be DEBUG, INFO, WARNING or ERROR")
         return value
 
+    @field_validator("backup_dir", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value: Any) -> Any:
+        return None if isinstance(value, str) and not value.strip() else value
+
     @field_validator("bot_token")
     @classmethod
     def _token_shape(cls, value: SecretStr | None) -> SecretStr | None:
@@ -118,6 +138,11 @@ class Settings(BaseSettings):
     def api_root(self) -> str:
         """The Bot API root without a trailing slash."""
         return str(self.telegram_api_base_url).rstrip("/")
+
+    @property
+    def backup_folder(self) -> Path:
+        """Where scheduled backups go: BACKUP_DIR, or `backups` beside the database."""
+        return self.backup_dir or self.database_path.parent / "backups"
 
     @property
     def log_level_number(self) -> int:

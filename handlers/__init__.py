@@ -10,6 +10,7 @@ from handlers import (
     attendance,
     checkins,
     creators,
+    exports,
     fallback,
     invites,
     language,
@@ -39,5 +40,6 @@ FEATURES = [
     attendance,
     rollcalls,
     announcements,
+    exports,
     fallback,
 ]

@@ -6,17 +6,20 @@ from datetime import date, timedelta
 from typing import Any
 
 from telegram import InlineKeyboardMarkup, Message, Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import Application, CommandHandler, MessageHandler, filters
 
+from bot.access import MEMBERS, ORGANISERS, button
 from bot.agenda import EDITABLE, AgendaDiff, AgendaError, Viewer, diff_lines, problem_lines
 from bot.agenda_file import MAX_BYTES, AgendaFile, too_large
 from bot.calendar import calendar_file
 from bot.context import BotContext
 from bot.i18n import day as day_name
+from bot.i18n import fit
 from bot.outbox import Button
 from bot.reminders import ReminderSettings, SettingError
 from bot.visits import zone_of
 from handlers.common import (
+    add_buttons,
     answer_query,
     edit_query_message,
     keyboard,
@@ -67,7 +70,7 @@ async def _day_view(context: BotContext, on: date) -> tuple[list[str], InlineKey
     agenda, visit, language = context.services.agenda, context.visit, context.language
     zone = zone_of(visit)
     sessions = await agenda.on_day(visit, _viewer(context), on)
-    lines = [context.text("agenda.day.title", day=day_name(on, language))]
+    lines: list[str] = [context.text("agenda.day.title", day=day_name(on, language))]
     lines += [agenda.line(s, language, zone) for s in sessions]
     if not sessions:
         lines.append(context.text("agenda.day.empty"))
@@ -121,7 +124,7 @@ async def _send_card(message: Message, context: BotContext, session: Session) ->
     agenda = context.services.agenda
     text = agenda.card(session, context.language, zone_of(context.visit))
     buttons = agenda.buttons(session, context.role, context.language)
-    await message.reply_html(text[:4096], reply_markup=keyboard(buttons))
+    await message.reply_html(fit(text), reply_markup=keyboard(buttons))
 
 
 # /agenda and its organiser subcommands -----------------------------------------------------
@@ -138,13 +141,36 @@ async def agenda_command(update: Update, context: BotContext) -> None:
     if action == "ics":
         await _send_calendar(message_of(update), context, None)
         return
-    wanted = None
-    if action:
-        try:
-            wanted = date.fromisoformat(action)
-        except ValueError:
-            wanted = None
-    await _send_day(message_of(update), context, _visit_day(context, wanted))
+    if not action:
+        await _send_day(message_of(update), context, _visit_day(context))
+        return
+    assert context.visit is not None
+    words = " ".join(args)
+    wanted = context.services.agenda.day_named(context.visit, words)
+    visit = context.visit
+    if wanted is not None and visit.first_day <= wanted <= visit.last_day:
+        await _send_day(message_of(update), context, wanted)
+        return
+    # Not understood, or not a day of the visit: say which, and offer the visit's days.
+    if wanted is None:
+        text = context.text("agenda.day.unknown", words=words)
+    else:
+        text = context.text("agenda.day.outside", day=day_name(wanted, context.language))
+    await message_of(update).reply_html(text, reply_markup=keyboard(_day_buttons(context)))
+
+
+def _day_buttons(context: BotContext) -> list[list[Button]]:
+    """A button for each day of the visit ("Day 1 · 29/10"), three to a row."""
+    assert context.visit is not None
+    visit, rows = context.visit, list[list[Button]]()
+    days = (visit.last_day - visit.first_day).days + 1
+    for number in range(1, min(days, 30) + 1):
+        on = visit.first_day + timedelta(days=number - 1)
+        label = context.text("agenda.day.button", number=number, day=f"{on:%d/%m}")
+        if number % 3 == 1:
+            rows.append([])
+        rows[-1].append(Button(label, f"ag:d:{on:%Y%m%d}"))
+    return rows
 
 
 @organiser_only
@@ -304,7 +330,7 @@ async def receive_file(update: Update, context: BotContext) -> None:
         await _report_problems(message, context, too_large())
         return
     content = bytes(await (await document.get_file()).download_as_bytearray())
-    checked = agenda.read(visit, content, document.file_name or "")
+    checked = await agenda.read(visit, content, document.file_name or "")
     if not checked.ok:
         await _report_problems(message, context, checked)
         return
@@ -410,6 +436,7 @@ async def settings_command(update: Update, context: BotContext) -> None:
         offsets=", ".join(str(o) for o in current.offsets) or off,
         briefing=current.briefing.strftime("%H:%M") if current.briefing else off,
         grace=current.grace,
+        evening=current.evening.strftime("%H:%M") if current.evening else off,
     )
 
 
@@ -426,7 +453,14 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     application.add_handler(CommandHandler("next", show_next))
     application.add_handler(CommandHandler("agenda", agenda_command))
     application.add_handler(CommandHandler("settings", settings_command))
-    application.add_handler(CallbackQueryHandler(agenda_button, pattern=r"^ag:"))
+    add_buttons(
+        application,
+        agenda_button,
+        button("ag:d:{day:int}", MEMBERS),
+        button("ag:ics:all", MEMBERS),
+        button("ag:{view:s|v|ics}:{session}", MEMBERS),
+        button("ag:imp:{choice:ok|no}:{import}", ORGANISERS),
+    )
     extensions: filters.BaseFilter = filters.Document.FileExtension(AGENDA_FILES[0])
     for extension in AGENDA_FILES[1:]:
         extensions = extensions | filters.Document.FileExtension(extension)

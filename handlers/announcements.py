@@ -9,20 +9,19 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Coroutine
+from collections.abc import Sequence
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ParseMode
 from telegram.ext import (
     Application,
-    ApplicationHandlerStop,
-    CallbackQueryHandler,
     CommandHandler,
     MessageHandler,
     filters,
 )
 
+from bot.access import MEMBERS, button
 from bot.announcements import (
     AckOutcome,
     CheckedInAudience,
@@ -36,8 +35,7 @@ from bot.i18n import Html
 from handlers.common import (
     CHAT_EVENT_GROUP,
     DIALOG_GROUP,
-    Callback,
-    InDialog,
+    add_buttons,
     answer_query,
     dialog_handler,
     edit_query_message,
@@ -54,7 +52,7 @@ ORGANISERS = frozenset({Role.ORGANISER})
 GROUP_NAME_LIMIT = 40
 
 
-def _keyboard(rows: list[list[tuple[str, str]]]) -> InlineKeyboardMarkup:
+def _keyboard(rows: Sequence[Sequence[tuple[str, str]]]) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [[InlineKeyboardButton(text, callback_data=data) for text, data in row] for row in rows]
     )
@@ -540,13 +538,9 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     menu.add("announcements", ORGANISERS, order=61)
     menu.add("group", ORGANISERS, order=62)
     menu.add("linkgroup", ORGANISERS, order=63)
-    in_dialog = InDialog(application, FEATURE)
     application.add_handler(
-        CommandHandler("cancel", _stop_after(cancel_announcement), filters=in_dialog),
+        dialog_handler(application, FEATURE, dialog_message, on_cancel=cancel_announcement),
         group=DIALOG_GROUP,
-    )
-    application.add_handler(
-        dialog_handler(application, FEATURE, dialog_message), group=DIALOG_GROUP
     )
     application.add_handler(CommandHandler("announce", start_announcement))
     application.add_handler(CommandHandler("announcements", list_announcements))
@@ -559,8 +553,15 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     application.add_handler(
         MessageHandler(filters.StatusUpdate.MIGRATE, group_migrated), group=CHAT_EVENT_GROUP
     )
-    application.add_handler(CallbackQueryHandler(announce_button, pattern=r"^ann:"))
-    application.add_handler(CallbackQueryHandler(acknowledge, pattern=r"^ack:"))
+    add_buttons(
+        application,
+        announce_button,
+        button("ann:aud:{audience:text}", ORGANISERS, dialog=True),
+        button("ann:{step:urg|ack|gc}:{choice:0|1}", ORGANISERS, dialog=True),
+        button("ann:cancel", ORGANISERS, dialog=True),
+        button("ann:{verb:send|cancel|rep|open|re}:{announcement}", ORGANISERS),
+    )
+    add_buttons(application, acknowledge, button("ack:{announcement}", MEMBERS))
 
     # "Everyone checked in to a session" as an audience (buttons ann:aud:x:ci:<session id>).
     announcements.add_provider(
@@ -579,13 +580,3 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
 
     services.extras.setdefault("on_open", []).append(on_open)
     services.extras.setdefault("on_close", []).append(on_close)
-
-
-def _stop_after(callback: Callback) -> Callable[[Update, BotContext], Coroutine[Any, Any, None]]:
-    """Run a dialog command, then stop other handlers from answering it too."""
-
-    async def run(update: Update, context: BotContext) -> None:
-        await callback(update, context)
-        raise ApplicationHandlerStop
-
-    return run

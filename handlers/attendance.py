@@ -5,12 +5,24 @@ from __future__ import annotations
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import Application, CommandHandler
 
+from bot.access import button
 from bot.attendance import render_attendance
 from bot.context import BotContext
-from handlers.common import answer_query, message_of, organiser_only, reply
+from bot.outbox import Button
+from bot.visits import zone_of
+from handlers.common import (
+    add_buttons,
+    answer_query,
+    keyboard,
+    message_of,
+    organiser_only,
+    reply,
+)
+from handlers.exports import add_export
 from storage.roles import Role
+from storage.sessions import Session
 
 CALLBACK_PREFIX = "att:"
 ORGANISERS = frozenset({Role.ORGANISER})
@@ -18,20 +30,65 @@ ORGANISERS = frozenset({Role.ORGANISER})
 
 @organiser_only
 async def show_attendance(update: Update, context: BotContext) -> None:
-    """/attendance [SESSION]: present, late, absent, not checked in and unreachable, by name."""
+    """/attendance [SESSION]: present, late, absent, not checked in and unreachable, by name.
+
+    Without a session on now, or with a key no session has, the nearest sessions as buttons.
+    """
     assert context.visit is not None
     services = context.services
     if context.args:
         key = context.args[0]
         session = await services.checkins.find_session(context.visit.id, key)
-        if session is None:
-            await reply(update, context, "ci.unknown_session", key=key)
-            return
+        problem = context.text("ci.unknown_session", key=key)
     else:
         session = await services.checkins.current_session(context.visit.id)
-        if session is None:
-            await reply(update, context, "att.no_session")
-            return
+        problem = context.text("att.no_session")
+    if session is None:
+        await message_of(update).reply_html(
+            problem + "\n" + context.text("att.pick_session"),
+            reply_markup=keyboard(await _session_buttons(context)),
+        )
+        return
+    await _show(update, context, session)
+
+
+async def _session_buttons(context: BotContext) -> list[list[Button]]:
+    """The sessions nearest now (at most 12, in time order), one button each."""
+    assert context.visit is not None
+    services, zone = context.services, zone_of(context.visit)
+    now = services.clock.now()
+    sessions = await services.checkins.sessions.of_visit(context.visit.id, include_cancelled=False)
+    nearest = sorted(
+        sorted(sessions, key=lambda s: abs(s.starts_at - now))[:12], key=lambda s: s.starts_at
+    )
+    return [
+        [
+            Button(
+                f"{s.starts_at.astimezone(zone):%d/%m %H:%M} {s.title(context.language)}"[:60],
+                f"{CALLBACK_PREFIX}s:{s.id}",
+            )
+        ]
+        for s in nearest
+    ]
+
+
+async def pick_session(update: Update, context: BotContext) -> None:
+    """A session chosen from the buttons: its attendance."""
+    query = update.callback_query
+    assert query is not None and query.data is not None and context.visit is not None
+    raw = query.data.removeprefix(f"{CALLBACK_PREFIX}s:")
+    session = await context.services.checkins.sessions.get(int(raw))
+    if session is None or session.visit_id != context.visit.id:
+        await reply(update, context, "error.stale_button")
+        return
+    await answer_query(query, alert=False)
+    await _show(update, context, session)
+
+
+async def _show(update: Update, context: BotContext, session: Session) -> None:
+    """A session's attendance, with the nudge button while someone is missing."""
+    assert context.visit is not None
+    services = context.services
     attendance = await services.attendance.of_session(session)
     text = render_attendance(services.texts, context.language, context.visit, attendance)
     markup = None
@@ -89,12 +146,12 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     services.menu.add("attendance", ORGANISERS, order=62)
     services.planners.add("attendance", services.attendance.tick)
     application.add_handler(CommandHandler("attendance", show_attendance))
-    # Only `/export attendance`: other features may export other things with /export.
-    application.add_handler(
-        CommandHandler(
-            "export",
-            export_attendance,
-            filters.Regex(r"^/export(@\w+)?\s+(attendance|kehadiran)\b"),
-        )
+    add_export(
+        application,
+        "attendance",
+        export_attendance,
+        label_key="export.attendance",
+        words=("kehadiran",),
     )
-    application.add_handler(CallbackQueryHandler(nudge_missing, pattern=f"^{CALLBACK_PREFIX}n:"))
+    add_buttons(application, nudge_missing, button(CALLBACK_PREFIX + "n:{session}", ORGANISERS))
+    add_buttons(application, pick_session, button(CALLBACK_PREFIX + "s:{session}", ORGANISERS))

@@ -13,12 +13,14 @@ from telegram import (
     ReplyKeyboardRemove,
     Update,
 )
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import Application, CommandHandler, MessageHandler, filters
 
 from bot import i18n
+from bot.access import button
 from bot.checkins import (
     CODE_PREFIX,
     AlreadyCheckedIn,
+    BadLocation,
     CheckedIn,
     CheckInSettings,
     Known,
@@ -33,10 +35,11 @@ from bot.checkins import (
     find_members,
     parse_mark,
 )
+from bot.consents import CHECKIN_LOCATION
 from bot.context import BotContext
 from bot.invites import qr_png, start_link
 from bot.visits import zone_of
-from handlers.common import message_of, organiser_only, private_only, reply
+from handlers.common import add_buttons, message_of, organiser_only, private_only, reply
 from storage.checkins import LATE
 from storage.roles import Role
 from storage.visits import Visit
@@ -64,6 +67,8 @@ async def render_outcome(context: BotContext, outcome: Outcome) -> str:
     language = context.language
     if isinstance(outcome, NoOpenSession):
         return context.text("ci.no_open")
+    if isinstance(outcome, BadLocation):
+        return context.text("ci.bad_location")
     if isinstance(outcome, UnknownSession):
         return context.text("ci.unknown")
     session = outcome.session
@@ -79,7 +84,8 @@ async def render_outcome(context: BotContext, outcome: Outcome) -> str:
         if outcome.checkin.status == LATE:
             extra += context.text("ci.late_note")
         if outcome.checkin.distance_m is not None:
-            extra += context.text("ci.distance_note", distance=outcome.checkin.distance_m)
+            metres = outcome.checkin.distance_m
+            extra += context.text("ci.distance_note", distance=i18n.distance(metres, language))
         return context.text(
             "ci.done", title=title, time=at(outcome.checkin.recorded_at), extra=i18n.Html(extra)
         )
@@ -96,10 +102,10 @@ async def render_outcome(context: BotContext, outcome: Outcome) -> str:
     assert isinstance(outcome, TooFar)
     return context.text(
         "ci.too_far",
-        distance=outcome.distance_m,
+        distance=i18n.distance(outcome.distance_m, language),
         venue=session.venue.name or title,
         title=title,
-        radius=outcome.radius_m,
+        radius=i18n.distance(outcome.radius_m, language),
     )
 
 
@@ -138,6 +144,13 @@ async def share_location(update: Update, context: BotContext) -> None:
         if not moving:
             await reply(update, context, "error.no_visit")
         return
+    consents = context.services.consents
+    if await consents.withdrawn(context.person.id, context.visit.id, CHECKIN_LOCATION):
+        if not moving:
+            await reply(update, context, "ci.location_withdrawn")
+        return
+    # Sharing a location (the /checkin hint says what it is used for) is the consent, noted once.
+    await consents.give(context.person.id, context.visit.id, CHECKIN_LOCATION, context.language)
     outcome = await context.services.checkins.by_location(
         context.person.id, context.visit.id, location.latitude, location.longitude
     )
@@ -281,7 +294,7 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
 
     services.privacy.add_eraser("checkins", forget_checkins)
     private = filters.ChatType.PRIVATE
-    application.add_handler(CallbackQueryHandler(check_in_button, pattern=f"^{CALLBACK_PREFIX}"))
+    add_buttons(application, check_in_button, button(CALLBACK_PREFIX + "{session}", MEMBERS))
     application.add_handler(MessageHandler(private & filters.LOCATION, share_location))
     application.add_handler(CommandHandler("checkin", show_checkin))
     application.add_handler(CommandHandler("checkin_qr", checkin_qr))

@@ -15,13 +15,17 @@ from telegram.ext import (
     Application,
     ApplicationHandlerStop,
     BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
     MessageHandler,
     TypeHandler,
     filters,
 )
 
-from bot import access
+from bot import access, menu
+from bot.access import Allowed, ButtonRule, Refusal
 from bot.context import BotContext
+from bot.i18n import Html
 from bot.outbox import Button
 from bot.people import Sender
 from bot.telegram_errors import is_not_modified
@@ -32,10 +36,11 @@ log = logging.getLogger(__name__)
 Callback = Callable[[Update, BotContext], Awaitable[None]]
 F = TypeVar("F", bound=Callback)
 
-# Handler groups: news about a chat itself (a group upgraded), who is writing, then dialogs in
-# progress, then the features.
-CHAT_EVENT_GROUP = -3
-IDENTIFY_GROUP = -2
+# Handler groups: news about a chat itself (a group upgraded), who is writing, whether they may
+# do what they ask, then dialogs in progress, then the features.
+CHAT_EVENT_GROUP = -4
+IDENTIFY_GROUP = -3
+ACCESS_GROUP = -2
 DIALOG_GROUP = -1
 FEATURE_GROUP = 0
 
@@ -64,6 +69,84 @@ async def identify(update: Update, context: BotContext) -> None:
     current = await services.people.current_visit(person)
     if current is not None:
         context.visit, context.role = current
+
+
+async def guard(update: Update, context: BotContext) -> None:
+    """Before any handler: a button or command the sender may not use here is refused.
+
+    A button acts in the visit of the record it names (see `bot.access`); the handlers after
+    this one see that visit and the sender's role in it as `context.visit` and `context.role`.
+    """
+    person = context.person
+    if person is None:
+        return
+    access_rules = context.services.access
+    query = update.callback_query
+    if query is not None:
+        state = context.services.dialogs.active(person.id)
+        dialog_visit = str(state.data.get("visit_id", "")) if state is not None else ""
+        current = (context.visit, context.role) if context.visit and context.role else None
+        decision = await access_rules.check_button(
+            person.id,
+            query.data or "",
+            current,
+            int(dialog_visit) if dialog_visit.isdigit() else None,
+        )
+        if isinstance(decision, Allowed):
+            if decision.visit is not None:
+                context.visit, context.role = decision.visit, decision.role
+            return
+        await refuse(update, context, decision)
+        raise ApplicationHandlerStop
+    command = command_of(update, context.bot.username)
+    if command is not None:
+        refusal = access_rules.check_command(command, context.role)
+        if refusal is not None:
+            await refuse(update, context, refusal)
+            raise ApplicationHandlerStop
+
+
+def command_of(update: Update, bot_username: str | None) -> str | None:
+    """The command a new message starts with (`/help@ourbot` too), or None."""
+    message = update.message
+    if message is None or not message.text or not message.entities:
+        return None
+    entity = message.entities[0]
+    if entity.type != "bot_command" or entity.offset != 0:
+        return None
+    name, _, addressee = message.text[1 : entity.length].partition("@")
+    if addressee and bot_username and addressee.lower() != bot_username.lower():
+        return None
+    return name.lower()
+
+
+async def refuse(update: Update, context: BotContext, refusal: Refusal) -> None:
+    """Tell the sender, in their language, why not; nothing else happens."""
+    if refusal.key or refusal.no_visit:
+        await reply(update, context, refusal.text_key)
+    else:
+        await reply(update, context, refusal.text_key, roles=role_names(context, refusal.allowed))
+
+
+def add_buttons(
+    application: Application[Any, Any, Any, Any, Any, Any],
+    callback: Callback,
+    *rules: ButtonRule,
+) -> None:
+    """Declare a feature's buttons and the callback that answers them.
+
+    The callback only ever sees data one of `rules` describes, pressed by someone whose role
+    in the named record's visit the rule allows: the pattern is built from the rules.
+    """
+    access_rules = application.bot_data["services"].access
+    for rule in rules:
+        access_rules.add(rule)
+    # The rules' named groups would clash in one pattern; the access check reads them.
+    unnamed = (re.sub(r"\(\?P<\w+>", "(?:", rule.regex.pattern) for rule in rules)
+    pattern = "|".join(f"(?:{each})" for each in unnamed)
+    application.add_handler(
+        CallbackQueryHandler(callback, pattern=f"^(?:{pattern})$")  # type: ignore[arg-type]
+    )
 
 
 async def reply(update: Update, context: BotContext, key: str, /, **values: object) -> None:
@@ -118,10 +201,10 @@ async def edit_query_markup(query: CallbackQuery, markup: InlineKeyboardMarkup) 
             raise
 
 
-def role_names(context: BotContext, roles: Collection[Role]) -> str:
+def role_names(context: BotContext, roles: Collection[Role]) -> Html:
     """'organisers' / 'panitia', or several joined, in the sender's language."""
     order = [role for role in Role if role in roles]
-    return ", ".join(context.text(f"role.{role.value}") for role in order)
+    return Html(", ").join(context.text(f"role.{role.value}") for role in order)
 
 
 def requires_role(*allowed: Role, end_dialog: bool = False) -> Callable[[F], F]:
@@ -189,12 +272,20 @@ class InDialog(filters.UpdateFilter):
 
 
 def dialog_handler(
-    application: Application[Any, Any, Any, Any, Any, Any], feature: str, callback: Callback
+    application: Application[Any, Any, Any, Any, Any, Any],
+    feature: str,
+    callback: Callback,
+    on_cancel: Callback | None = None,
 ) -> BaseHandler[Update, BotContext, None]:
     """A handler for every non-command private message while `feature`'s dialog is active.
 
-    It stops further handling, so nothing else answers the same message.
+    It stops further handling, so nothing else answers the same message. `/cancel` ends the
+    dialog (see `cancel_dialog`); `on_cancel` is the feature's own ending (discard a draft,
+    answer in its words), called instead of the plain one.
     """
+    cancellers: dict[str, Callback] = application.bot_data.setdefault(CANCELLERS, {})
+    if on_cancel is not None:
+        cancellers[feature] = on_cancel
 
     async def run_then_stop(update: Update, context: BotContext) -> None:
         await callback(update, context)
@@ -210,6 +301,30 @@ def dialog_handler(
     )
 
 
+CANCELLERS = "dialog_cancellers"
+
+
+async def cancel_dialog(update: Update, context: BotContext) -> None:
+    """`/cancel`, whatever guided chat is in progress: it ends, and nothing of it is kept.
+
+    Every feature's dialog ends here, so no step can take `/cancel` for its answer.
+    """
+    person = context.person
+    if person is None:
+        return
+    state = context.services.dialogs.active(person.id)
+    if state is None:
+        await reply(update, context, "dialog.nothing_to_cancel")
+        raise ApplicationHandlerStop
+    own = context.application.bot_data.get(CANCELLERS, {}).get(state.feature)
+    if own is not None:
+        await own(update, context)
+    else:
+        await context.services.dialogs.end(person.id)
+        await reply(update, context, "dialog.cancelled")
+    raise ApplicationHandlerStop
+
+
 def message_of(update: Update) -> Message:
     """The message of an update that handlers registered for messages receive."""
     message = update.effective_message
@@ -218,5 +333,12 @@ def message_of(update: Update) -> Message:
 
 
 def register_identify(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """Record the sender before any feature sees the update."""
+    """Record the sender, then check what they ask for, before any feature sees the update."""
     application.add_handler(TypeHandler(Update, identify), group=IDENTIFY_GROUP)
+    application.add_handler(TypeHandler(Update, guard), group=ACCESS_GROUP)
+    # One `/cancel` for every guided chat, before any dialog's own handler sees the message.
+    application.bot_data["services"].access.command("cancel", menu.EVERYONE)
+    application.add_handler(
+        CommandHandler("cancel", cancel_dialog, filters=filters.ChatType.PRIVATE),
+        group=DIALOG_GROUP,
+    )

@@ -15,13 +15,12 @@ from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import (
     Application,
-    ApplicationHandlerStop,
-    CallbackQueryHandler,
     CommandHandler,
-    filters,
 )
 
 from bot import access, i18n
+from bot.access import button
+from bot.consents import CREATOR_PROFILE
 from bot.context import BotContext
 from bot.creator_cards import CreatorCards, Rows, cover_photo, review_deliveries
 from bot.creators import (
@@ -55,7 +54,7 @@ from bot.services import Services
 from bot.visits import zone_of
 from handlers.common import (
     DIALOG_GROUP,
-    InDialog,
+    add_buttons,
     answer_query,
     dialog_handler,
     edit_query_message,
@@ -66,6 +65,7 @@ from handlers.common import (
     reply,
     requires_role,
 )
+from handlers.exports import add_export
 from storage.creators import CreatorProfile
 from storage.dialogs import DialogState
 from storage.people import Person
@@ -168,12 +168,6 @@ async def cancel(update: Update, context: BotContext) -> None:
     await send(update, context, cards(context).cancelled(state))
 
 
-async def cancel_command(update: Update, context: BotContext) -> None:
-    """/cancel during a creators chat."""
-    await cancel(update, context)
-    raise ApplicationHandlerStop
-
-
 def answer_of(message: Message) -> Answer:
     """What a message carries for the chat: text, a location, a contact's phone or a photo."""
     location = message.location
@@ -214,6 +208,8 @@ async def submit(update: Update, context: BotContext, state: DialogState) -> Non
     services = context.services
     visit_id = int(state.data["visit_id"])
     submitted = await services.creators.submit(visit_id, context.person.id, state.data)
+    # Submitting needs the consent step's Yes: recorded with the text's key and version.
+    await services.consents.give(context.person.id, visit_id, CREATOR_PROFILE, context.language)
     await services.dialogs.end(context.person.id)
     if submitted.outcome is SubmitOutcome.UPDATED:
         await send(update, context, context.text("creators.submitted.updated"))
@@ -549,26 +545,44 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     services.menu.add("profile", CREATORS, order=40)
     services.menu.add("creators", frozenset(READERS), order=41)
     services.menu.add("introductions", ORGANISERS, order=80)
-    services.menu.add("export", ORGANISERS, description_key="creators.cmd.export", order=81)
     services.menu.add("poster", ORGANISERS, description_key="creators.cmd.poster", order=82)
     services.privacy.add_eraser(FEATURE, services.creators.forget)
-    in_chat = InDialog(application, FEATURE) & filters.ChatType.PRIVATE
     application.add_handler(
-        CommandHandler("cancel", cancel_command, filters=in_chat), group=DIALOG_GROUP
+        dialog_handler(application, FEATURE, on_message, on_cancel=cancel), group=DIALOG_GROUP
     )
-    application.add_handler(dialog_handler(application, FEATURE, on_message), group=DIALOG_GROUP)
     application.add_handler(CommandHandler("profile", start_profile))
     application.add_handler(CommandHandler("creators", directory))
     application.add_handler(CommandHandler("introductions", list_introductions))
-    application.add_handler(
-        CommandHandler(
-            "export",
-            export_creators,
-            filters=filters.Regex(r"^/export(@\w+)?\s+creators?\s*$"),
-        )
+    add_export(
+        application,
+        "creators",
+        export_creators,
+        label_key="export.creators",
+        words=("creator", "kreator"),
     )
     application.add_handler(CommandHandler("poster", poster))
-    application.add_handler(CallbackQueryHandler(review_button, pattern=r"^cr:(ap|rj|ch):"))
-    application.add_handler(CallbackQueryHandler(introduction_answer, pattern=r"^cr:(ia|id):"))
-    application.add_handler(CallbackQueryHandler(directory_button, pattern=r"^cr:(f|p|v|i):"))
-    application.add_handler(CallbackQueryHandler(creator_buttons, pattern=r"^cr:"))
+    add_buttons(
+        application,
+        review_button,
+        button("cr:{verb:ap|rj|ch}:{profile}:{revision:int}", ORGANISERS),
+    )
+    add_buttons(
+        application, introduction_answer, button("cr:{verb:ia|id}:{introduction}", CREATORS)
+    )
+    add_buttons(
+        application,
+        directory_button,
+        button("cr:f:{discipline:word}", READERS),
+        button("cr:p:{page:int}:{discipline:word}:{words:text}", READERS),
+        button("cr:{verb:v|i}:{profile}", READERS),
+    )
+    add_buttons(
+        application,
+        creator_buttons,
+        # Organisers' reasons and readers' introduction notes are creators chats too.
+        button("cr:cancel", access.MEMBERS, dialog=True),
+        button("cr:{verb:back|done|skip|yes|no|submit|edit}", CREATORS, dialog=True),
+        button("cr:{verb:d|e}:{choice:word}", CREATORS, dialog=True),
+        button("cr:del", CREATORS),
+        button("cr:del:{choice:y|n}", CREATORS),
+    )

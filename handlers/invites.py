@@ -12,6 +12,7 @@ from bot.context import BotContext
 from bot.invites import InviteOptionError, Invites, parse_invite_request, qr_png, start_link
 from bot.visits import zone_of
 from handlers.common import message_of, organiser_only, reply
+from storage.invites import Invite
 from storage.roles import Role
 
 ORGANISERS = frozenset({Role.ORGANISER})
@@ -25,20 +26,13 @@ async def create_invite(update: Update, context: BotContext) -> None:
         request = parse_invite_request(list(context.args or []))
     except InviteOptionError as error:
         if error.option:
-            await reply(update, context, "invite.bad_option", option=error.option)
+            await reply(update, context, f"invite.bad.{error.problem}", option=error.option)
         await reply(update, context, "invite.usage")
         return
     invite = await context.services.invites.create(context.visit.id, request, context.person.id)
     link = start_link(context.bot.username, Invites.payload(invite))
-    limits = ""
-    if invite.expires_at is not None:
-        limits += context.text(
-            "invite.limit.expires",
-            when=i18n.when(invite.expires_at, context.language, zone_of(context.visit)),
-        )
-    if invite.max_uses is not None:
-        limits += context.text("invite.limit.uses", uses=invite.max_uses)
     role = context.text(f"role.one.{invite.role.value}")
+    limits = invite_limits(context, invite)
     message = message_of(update)
     await message.reply_html(
         context.text(
@@ -54,6 +48,24 @@ async def create_invite(update: Update, context: BotContext) -> None:
         qr_png(link),
         caption=context.text("invite.qr_caption", role=role, visit=context.visit.title),
     )
+
+
+def invite_limits(context: BotContext, invite: Invite) -> str:
+    """ ", valid until Kamis, 6 November 2025 09.00, for 20 people, label «Bus 2»" (HTML)."""
+    assert context.visit is not None
+    limits = ""
+    if invite.expires_at is not None:
+        zone = zone_of(context.visit)
+        moment = i18n.day(invite.expires_at, context.language, zone)
+        moment += " " + i18n.clock_time(invite.expires_at, context.language, zone)
+        limits += context.text("invite.limit.expires", when=moment)
+    else:
+        limits += context.text("invite.limit.no_expiry")
+    if invite.max_uses is not None:
+        limits += context.text("invite.limit.uses", count=invite.max_uses)
+    if invite.label:
+        limits += context.text("invite.limit.label", label=invite.label)
+    return limits
 
 
 @organiser_only
@@ -78,6 +90,7 @@ async def list_invites(update: Update, context: BotContext) -> None:
                 uses=invite.uses,
                 max="" if invite.max_uses is None else f"/{invite.max_uses}",
                 state=state,
+                limits=i18n.Html(invite_limits(context, invite)),
             )
         )
     await message_of(update).reply_html("\n".join(lines))

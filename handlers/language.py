@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+from telegram.ext import Application, CommandHandler
 
+from bot.access import ANYONE, button
 from bot.context import BotContext
 from bot.i18n import LANGUAGES
 from bot.menu import EVERYONE
-from handlers.common import edit_query_message, message_of, reply
+from handlers.common import add_buttons, edit_query_message, message_of, reply
 from handlers.menus import refresh_commands
 
 CALLBACK_PREFIX = "lang:"
@@ -50,4 +51,4 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     services = application.bot_data["services"]
     services.menu.add("language", EVERYONE, order=90)
     application.add_handler(CommandHandler("language", choose_language))
-    application.add_handler(CallbackQueryHandler(set_language, pattern=f"^{CALLBACK_PREFIX}"))
+    add_buttons(application, set_language, button(CALLBACK_PREFIX + "{language:word}", ANYONE))

@@ -23,7 +23,7 @@ async def show_help(update: Update, context: BotContext) -> None:
     services = context.services
     entries = services.menu.for_role(context.role)
     if context.visit is not None and context.role is not None:
-        lines = [
+        lines: list[str] = [
             context.text(
                 "help.title",
                 visit=context.visit.title,
@@ -60,7 +60,7 @@ async def refresh_commands(context: BotContext) -> None:
 def _bot_commands(context: BotContext, role: Role | None, language: str) -> list[BotCommand]:
     texts = context.services.texts
     return [
-        BotCommand(entry.command, texts.get(language, entry.description_key)[:256])
+        BotCommand(entry.command, texts.plain(language, entry.description_key)[:256])
         for entry in context.services.menu.for_role(role)
     ]
 
@@ -70,7 +70,7 @@ async def set_default_commands(application: Application[Any, Any, Any, Any, Any,
     services = application.bot_data["services"]
     for language in LANGUAGES:
         commands = [
-            BotCommand(entry.command, services.texts.get(language, entry.description_key))
+            BotCommand(entry.command, services.texts.plain(language, entry.description_key))
             for entry in services.menu.for_role(None)
         ]
         await application.bot.set_my_commands(
@@ -79,7 +79,7 @@ async def set_default_commands(application: Application[Any, Any, Any, Any, Any,
     default = services.settings.default_language
     await application.bot.set_my_commands(
         [
-            BotCommand(entry.command, services.texts.get(default, entry.description_key))
+            BotCommand(entry.command, services.texts.plain(default, entry.description_key))
             for entry in services.menu.for_role(None)
         ],
         scope=BotCommandScopeDefault(),

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.ext import Application, CommandHandler
 
 from bot import i18n
+from bot.access import button
 from bot.context import BotContext
 from bot.invites import InviteRequest, qr_png, start_link
+from bot.outbox import Button, Delivery, OutgoingMessage
 from bot.partners import (
     PARTNER_INVITE_PREFIX,
     PartnerFormError,
@@ -20,6 +22,7 @@ from bot.partners import (
 from bot.visits import zone_of
 from handlers.common import (
     DIALOG_GROUP,
+    add_buttons,
     answer_query,
     dialog_handler,
     edit_query_message,
@@ -219,22 +222,75 @@ async def my_organisation(update: Update, context: BotContext) -> None:
     )
 
 
-@requires_role(Role.PARTNER)
 async def choose_organisation(update: Update, context: BotContext) -> None:
-    """A representative's choice of organisation (only while they have none)."""
+    """A representative's choice of organisation: a request the organisers approve or not.
+
+    An organisation is never claimed freely: only its own invite, an organiser's `/partner rep`
+    or an organiser's approval of this request links someone to it.
+    """
     query = update.callback_query
     assert query is not None and context.visit is not None and context.person is not None
     raw = (query.data or "").removeprefix(CHOOSE_PREFIX)
-    partners = context.services.partners
-    partner = await partners.get(context.visit.id, int(raw)) if raw.isdigit() else None
+    services = context.services
+    partner = await services.partners.get(context.visit.id, int(raw)) if raw.isdigit() else None
     if partner is None:
         await reply(update, context, "error.stale_button")
         return
-    if not await partners.choose(context.visit.id, partner, context.person.id):
+    if await services.partners.partner_of(context.visit.id, context.person.id) is not None:
         await reply(update, context, "pt.already_linked")
         return
     await answer_query(query, alert=False)
-    await edit_query_message(query, context.text("pt.chosen", name=partner.name))
+    await edit_query_message(query, context.text("pt.request.sent", name=partner.name))
+    deliveries = []
+    for organiser in await services.people.reachable_organisers(context.visit.id):
+        language = services.people.language(organiser)
+        data = f"{partner.id}:{context.person.id}"
+        text = services.texts.get(
+            language, "pt.request.card", person=context.person.full_name, name=partner.name
+        )
+        buttons = (
+            (
+                Button(services.texts.get(language, "pt.btn.approve"), f"pt:ok:{data}"),
+                Button(services.texts.get(language, "pt.btn.decline"), f"pt:no:{data}"),
+            ),
+        )
+        deliveries.append(
+            Delivery(
+                chat_id=organiser.id,
+                message=OutgoingMessage(text, buttons),
+                kind="notice",
+                visit_id=context.visit.id,
+                dedupe_key=f"pt:request:{data}:{organiser.id}",
+            )
+        )
+    await services.outbox.enqueue(deliveries)
+
+
+async def decide_request(update: Update, context: BotContext) -> None:
+    """An organiser approves (the person now represents the organisation) or declines."""
+    query = update.callback_query
+    assert query is not None and context.visit is not None
+    _, verb, partner_id, person_id = (query.data or "").split(":")
+    services = context.services
+    partner = await services.partners.get(context.visit.id, int(partner_id))
+    role = await services.people.role_in(int(person_id), context.visit.id)
+    person = await services.people.store.get(int(person_id))
+    if partner is None or person is None or role is not Role.PARTNER:
+        await reply(update, context, "error.stale_button")
+        return
+    await answer_query(query, alert=False)
+    original = query.message.text_html if isinstance(query.message, Message) else ""
+    if verb == "no":
+        await edit_query_message(query, f"{original}\n\n{context.text('pt.request.declined')}")
+        key, values = "pt.request.declined_rep", {"name": partner.name}
+    else:
+        await services.partners.choose(context.visit.id, partner, person.id)
+        await edit_query_message(query, f"{original}\n\n{context.text('pt.request.approved')}")
+        key, values = "pt.chosen", {"name": partner.name}
+    text = services.texts.get(services.people.language(person), key, **values)
+    await services.outbox.enqueue(
+        [Delivery(chat_id=person.id, message=OutgoingMessage(text), kind="notice")]
+    )
 
 
 def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -248,6 +304,11 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     application.add_handler(CommandHandler("partners", list_partners))
     application.add_handler(CommandHandler("partner", manage_partner))
     application.add_handler(CommandHandler("organisation", my_organisation))
-    application.add_handler(
-        CallbackQueryHandler(choose_organisation, pattern=rf"^{CHOOSE_PREFIX}\d+$")
+    add_buttons(
+        application, choose_organisation, button(CHOOSE_PREFIX + "{partner}", {Role.PARTNER})
+    )
+    add_buttons(
+        application,
+        decide_request,
+        button("pt:{verb:ok|no}:{partner}:{person:int}", {Role.ORGANISER}),
     )

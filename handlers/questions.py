@@ -17,24 +17,24 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import (
     Application,
-    CallbackQueryHandler,
     CommandHandler,
     ExtBot,
     MessageHandler,
     filters,
 )
 
+from bot.access import button
 from bot.context import BotContext
 from bot.outbox import OutgoingMessage
 from bot.questions import Decision, moderation_word
 from bot.questions_dialogs import DIALOG, MODERATION_STEPS, QuestionDialogs, Turn
 from bot.questions_views import ButtonData, answers_a_question, parse_callback
-from bot.sendlimits import PACED
 from bot.services import Services
 from bot.telegram_errors import is_not_modified
 from bot.visits import zone_of
 from handlers.common import (
     DIALOG_GROUP,
+    add_buttons,
     answer_query,
     dialog_handler,
     edit_query_markup,
@@ -47,6 +47,7 @@ from handlers.common import (
     reply,
     requires_role,
 )
+from handlers.exports import add_export
 from storage.people import Person
 from storage.questions import WAITING, Question
 from storage.roles import Role
@@ -57,6 +58,7 @@ log = logging.getLogger(__name__)
 ASKERS = (Role.PARTICIPANT, Role.ORGANISER, Role.CREATOR)
 ANSWERERS = (Role.PARTNER, Role.ORGANISER)
 MEMBERS = tuple(Role)
+QUEUE_SHOWN = 10  # cards /moderation shows at once
 T = TypeVar("T")
 
 
@@ -154,6 +156,13 @@ async def cancel(context: BotContext, press: Press) -> None:
     await edit_query_message(press.query, context.text("qa.cancelled"))
 
 
+async def cancel_typed(update: Update, context: BotContext) -> None:
+    """/cancel while writing a question, an answer, a reason or a corrected text."""
+    assert context.person is not None
+    await qa_dialogs(context).cancel(context.person)
+    await reply(update, context, "qa.cancelled")
+
+
 # Moderation
 
 
@@ -162,7 +171,7 @@ async def refresh_other_cards(context: BotContext, question: Question, except_ch
     for card in await context.services.questions.other_moderation_cards(question, except_chat):
         try:
             await context.bot.edit_message_text(
-                card.text, chat_id=card.chat_id, message_id=card.message_id, rate_limit_args=PACED
+                card.text, chat_id=card.chat_id, message_id=card.message_id
             )
         except TelegramError as error:
             log.info("could not update moderation card in chat %s: %s", card.chat_id, error)
@@ -231,6 +240,21 @@ async def switch_moderation(update: Update, context: BotContext) -> None:
     visit = await questions.switch_moderation(context.visit, on)
     key = "qa.moderation.on" if questions.moderated(visit) else "qa.moderation.off"
     await reply(update, context, key, visit=visit.title)
+    if word:
+        return
+    # `/moderation` alone: the queue again, a card with its buttons for each waiting question
+    # (a card lost far up the chat is hard to find).
+    queue = await questions.moderation_queue(visit.id)
+    if not queue:
+        await reply(update, context, "qa.moderation.queue_empty")
+        return
+    await reply(update, context, "qa.moderation.queue", count=len(queue))
+    for question in queue[:QUEUE_SHOWN]:
+        await show(update, await questions.queue_card(context.language, question))
+    if len(queue) > QUEUE_SHOWN:
+        await reply(
+            update, context, "qa.moderation.queue_more", shown=QUEUE_SHOWN, count=len(queue)
+        )
 
 
 # Votes and lists
@@ -398,9 +422,7 @@ async def flush_live(bot: ExtBot[Any], services: Services, visit_id: int | None 
     for edit in await questions.live_edits(visit_id):
         live = edit.live
         try:
-            await bot.edit_message_text(
-                edit.text, chat_id=live.chat_id, message_id=live.message_id, rate_limit_args=PACED
-            )
+            await bot.edit_message_text(edit.text, chat_id=live.chat_id, message_id=live.message_id)
         except BadRequest as error:
             if not is_not_modified(error):
                 log.info("live list %s could not be edited: %s", live.id, error)
@@ -452,22 +474,40 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     askers = frozenset(ASKERS)
     organisers = frozenset({Role.ORGANISER})
     services.menu.add("ask", askers, order=30)
+    services.privacy.add_eraser("questions", services.questions.store.forget)
     services.menu.add("myquestions", askers, order=31)
     services.menu.add("questions", frozenset(MEMBERS), order=32)
     services.menu.add("qa", frozenset(MEMBERS), order=33)
     services.menu.add("live", organisers, order=60)
     services.menu.add("moderation", organisers, order=61)
-    application.add_handler(dialog_handler(application, DIALOG, in_dialog), group=DIALOG_GROUP)
+    application.add_handler(
+        dialog_handler(application, DIALOG, in_dialog, on_cancel=cancel_typed), group=DIALOG_GROUP
+    )
     application.add_handler(CommandHandler("ask", ask))
     application.add_handler(CommandHandler("myquestions", my_questions))
     application.add_handler(CommandHandler("questions", list_questions))
     application.add_handler(CommandHandler("qa", search_archive))
     application.add_handler(CommandHandler("live", open_live))
     application.add_handler(CommandHandler("moderation", switch_moderation))
-    export = filters.Regex(r"^/export(@\w+)?\s+(questions|pertanyaan)\s*$")
-    application.add_handler(CommandHandler("export", export_questions, export))
-    application.add_handler(
-        CallbackQueryHandler(on_button, pattern=r"^qa:(ask|an|ok|x|m|v|ans)(:|$)")
+    add_export(
+        application,
+        "questions",
+        export_questions,
+        label_key="export.questions",
+        words=("pertanyaan",),
+    )
+    add_buttons(
+        application,
+        on_button,
+        button("qa:ask:p:{partner}", ASKERS),
+        button("qa:ask:s:{session}", ASKERS),
+        button("qa:an:{anonymous:0|1}", ASKERS, dialog=True),
+        button("qa:ok", ASKERS, dialog=True),
+        button("qa:x", MEMBERS, dialog=True),
+        button("qa:m:{verb:pub|rej|edit|back}:{question}", organisers),
+        button("qa:m:r:{question}:{reason:word}", organisers),
+        button("qa:v:{question}", MEMBERS),
+        button("qa:ans:{question}", ANSWERERS),
     )
     application.add_handler(
         MessageHandler(

@@ -8,9 +8,11 @@ from typing import Any
 from telegram import Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, RetryAfter
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+from telegram.ext import Application, CommandHandler
 
+from bot.access import button
 from bot.context import BotContext
+from bot.i18n import fit
 from bot.rollcalls import (
     BOARD_GONE,
     BOARD_SHOWN,
@@ -20,10 +22,11 @@ from bot.rollcalls import (
     LiveBoards,
     parse_rollcall,
 )
-from bot.sendlimits import PACED, seconds_of
+from bot.sendlimits import seconds_of
 from bot.services import Services
 from bot.telegram_errors import is_not_modified
 from handlers.common import (
+    add_buttons,
     answer_query,
     edit_query_message,
     keyboard,
@@ -49,7 +52,7 @@ async def rollcall(update: Update, context: BotContext) -> None:
         lines = await rollcalls.history(context.visit, context.language)
         title = context.text("rc.history.title")
         text = "\n".join([title, *lines]) if lines else context.text("rc.history.empty")
-        await message_of(update).reply_html(text[:4000])
+        await message_of(update).reply_html(fit(text))
         return
     request = parse_rollcall(words)
     if request is None:
@@ -165,7 +168,6 @@ def board_editor(application: Application[Any, Any, Any, Any, Any, Any]) -> Boar
                 message_id=view.board.message_id,
                 parse_mode=ParseMode.HTML,
                 reply_markup=keyboard(view.message.buttons),
-                rate_limit_args=PACED,
             )
         except RetryAfter as error:
             return BoardEdit(retry_after=seconds_of(error.retry_after))
@@ -202,4 +204,9 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     services.menu.add("rollcall", ORGANISERS, order=63)
     services.planners.add("rollcalls", services.rollcalls.tick)
     application.add_handler(CommandHandler("rollcall", rollcall))
-    application.add_handler(CallbackQueryHandler(on_button, pattern=f"^{CALLBACK_PREFIX}"))
+    add_buttons(
+        application,
+        on_button,
+        button(CALLBACK_PREFIX + "a:{rollcall}:{answer:word}", frozenset(Role)),
+        button(CALLBACK_PREFIX + "{verb:p|c}:{rollcall}", ORGANISERS),
+    )

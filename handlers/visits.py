@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+from telegram.ext import Application, CommandHandler
 
 from bot import i18n
+from bot.access import button
 from bot.context import BotContext
+from bot.menu import EVERYONE
 from bot.visits import VisitProblem, check_new_visit
-from handlers.common import edit_query_message, message_of, organiser_only, reply
+from handlers.common import add_buttons, edit_query_message, message_of, organiser_only, reply
 from handlers.menus import refresh_commands
 from storage.roles import Role
 
@@ -100,8 +102,16 @@ async def new_visit(update: Update, context: BotContext) -> None:
     except VisitProblem as problem:
         await reply(update, context, "visit.invalid", problem=str(problem))
         return
+    previous = context.visit
     context.visit, context.role = visit, Role.ORGANISER
     await reply(update, context, "visit.created", visit=visit.title, slug=visit.slug)
+    # Every command from now on acts in the new visit: say so, and how to go back.
+    if previous is not None and previous.id != visit.id:
+        await reply(
+            update, context, "visit.now_current", visit=visit.title, previous=previous.title
+        )
+    else:
+        await reply(update, context, "visit.now_current_first", visit=visit.title)
     await refresh_commands(context)
 
 
@@ -110,7 +120,9 @@ async def list_members(update: Update, context: BotContext) -> None:
     """List the visit's members by role, and who cannot be reached yet."""
     assert context.visit is not None
     members = await context.services.people.store.members(context.visit.id)
-    lines = [context.text("members.title", visit=context.visit.title, count=len(members))]
+    lines: list[str] = [
+        context.text("members.title", visit=context.visit.title, count=len(members))
+    ]
     for role in Role:
         names = [m.person.full_name for m in members if m.role is role]
         if names:
@@ -137,11 +149,14 @@ async def list_members(update: Update, context: BotContext) -> None:
 
 def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Wire the visit commands."""
-    menu = application.bot_data["services"].menu
+    services = application.bot_data["services"]
+    menu = services.menu
     menu.add("visit", MEMBER_ROLES, order=80)
     menu.add("members", frozenset({Role.ORGANISER}), order=73)
     menu.add("newvisit", frozenset({Role.ORGANISER}), order=79)
+    # Bootstrap organisers create visits before they are in one; the handler checks them.
+    services.access.command("newvisit", EVERYONE)
     application.add_handler(CommandHandler("visit", show_visit))
     application.add_handler(CommandHandler("newvisit", new_visit))
     application.add_handler(CommandHandler("members", list_members))
-    application.add_handler(CallbackQueryHandler(switch_visit, pattern=f"^{CALLBACK_PREFIX}"))
+    add_buttons(application, switch_visit, button(CALLBACK_PREFIX + "{visit}", frozenset(Role)))

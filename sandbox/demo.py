@@ -112,7 +112,7 @@ async def seed_demo_visit(services: Services) -> Visit:
 
 async def seed_demo_agenda(services: Services, visit: Visit) -> None:
     """Load the sample agenda file into the demo visit, as an organiser's upload would."""
-    checked = services.agenda.read(visit, DEMO_AGENDA.read_bytes(), DEMO_AGENDA.name)
+    checked = await services.agenda.read(visit, DEMO_AGENDA.read_bytes(), DEMO_AGENDA.name)
     if not checked.ok:
         raise ValueError(f"the demo agenda is invalid: {checked.problems}")
     await services.agenda.load(visit, checked.sessions, actor_id=None)

@@ -48,6 +48,10 @@ def _report_polling_error(application: BotApplication, error: TelegramError) -> 
     application.create_task(application.process_error(error=error, update=None))
 
 
+# A person takes about this long to read the bot's answer and act again (flood limits only).
+THINK_SECONDS = 2.0
+
+
 class LiveBot:
     """The real bot, polling the stand-in."""
 
@@ -55,6 +59,10 @@ class LiveBot:
         self.standin = standin
         self.settings = settings
         self.clock = clock
+        if isinstance(clock, ManualClock):
+            # A rehearsal: moving its clock, and a person's time to answer, refill the buckets.
+            standin.limit_clock.follow(clock.now)
+            standin.limit_clock.think_seconds = THINK_SECONDS
         self.application: BotApplication | None = None
         self._last_update_id = 0
 
@@ -67,10 +75,12 @@ class LiveBot:
     async def start(self) -> None:
         """Build, initialise and start polling."""
         application = build_application(self.settings, self.clock)
+        limits = services_of(application).delivery.limits
         if self.standin.limits is None or not self.standin.limits.enabled:
             # This "Telegram" enforces no flood limits: pace nothing, only react to a 429.
-            limits = services_of(application).delivery.limits
             limits.settings = replace(limits.settings, enabled=False)
+        # Both sides measure the limits in the same seconds (sandbox.limits.LimitClock).
+        limits.monotonic = self.standin.limit_clock
         await application.initialize()
         # run_polling() calls these hooks; starting by hand must too.
         if application.post_init is not None:
@@ -271,7 +281,8 @@ async def start_live_bot(
     if standin is None:
         standin = TelegramStandIn(token=TOKEN)
         await standin.start()
-    live = LiveBot(standin, settings_for(standin, database, **settings), clock or ManualClock())
+    clock = clock or ManualClock()
+    live = LiveBot(standin, settings_for(standin, database, **settings), clock)
     await live.start()
     return standin, live
 

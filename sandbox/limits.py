@@ -7,6 +7,7 @@ import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 # Methods that put a message on someone's screen: these are limited and may be faulted.
 # sendChatAction is excluded on purpose: it shows "typing…" but sends no message.
@@ -25,9 +26,43 @@ class RateLimits:
 
     enabled: bool = True
     global_per_second: float = 30.0
+    # Telegram promises ~30 a second, not 30 at once: the overall bucket holds three tokens, so
+    # a broadcast can beat recipients / 30 s from its first send by 2/30 s at the most.
+    global_burst: int = 3
     per_chat_per_second: float = 1.0
     per_chat_burst: int = 3
     per_group_per_minute: float = 20.0
+
+
+class LimitClock:
+    """The seconds Telegram's flood limits are measured in.
+
+    Real time, and in a rehearsal also every move of the rehearsal's clock and a person's time to
+    read and answer (`think_seconds` per action), so a test that moves time or plays a person
+    never waits in real time for tokens that a real person's pace would have refilled. The bot's
+    own pacing reads the same clock in a rehearsal, so both sides agree on when a token is back.
+    """
+
+    def __init__(self, think_seconds: float = 0.0) -> None:
+        self.think_seconds = think_seconds
+        self._thought = 0.0
+        self._rehearsal_now: Callable[[], datetime] | None = None
+        self._rehearsal_start: datetime | None = None
+
+    def follow(self, now: Callable[[], datetime]) -> None:
+        """Count the moves of a rehearsal's clock as time passed."""
+        self._rehearsal_now = now
+        self._rehearsal_start = now()
+
+    def person_acted(self) -> None:
+        """Someone read a message and answered: `think_seconds` pass."""
+        self._thought += self.think_seconds
+
+    def __call__(self) -> float:
+        moved = 0.0
+        if self._rehearsal_now is not None and self._rehearsal_start is not None:
+            moved = (self._rehearsal_now() - self._rehearsal_start).total_seconds()
+        return time.monotonic() + moved + self._thought
 
 
 @dataclass
@@ -62,17 +97,24 @@ class TokenBucket:
         self.tokens -= 1
 
 
+MAX_RETRY_AFTER = 300  # seconds; the longest wait the stand-in escalates to
+
+
 class RateLimiter:
     """Checks the global, per-chat and per-group buckets and counts violations."""
 
     def __init__(self, limits: RateLimits, clock: Callable[[], float] = time.monotonic) -> None:
         self.limits = limits
         self.clock = clock
-        self.global_bucket = TokenBucket(limits.global_per_second, limits.global_per_second, clock)
+        self.global_bucket = TokenBucket(
+            float(limits.global_burst), limits.global_per_second, clock
+        )
         self.chat_buckets: dict[int, TokenBucket] = {}
         self.group_buckets: dict[int, TokenBucket] = {}
         self.violations = 0
         self.violations_by_chat: dict[int, int] = {}
+        self.escalations = 0  # 429s that doubled the wait because the last one was ignored
+        self._told: dict[int, tuple[float, int]] = {}  # chat -> (wait until, seconds told)
 
     def _buckets_for(self, chat_id: int, is_group: bool) -> list[TokenBucket]:
         limits = self.limits
@@ -97,12 +139,20 @@ class RateLimiter:
         """
         if not self.limits.enabled:
             return None
+        now = self.clock()
+        told_until, told = self._told.get(chat_id, (0.0, 0))
         wait = max(bucket.wait_time() for bucket in self._buckets_for(chat_id, is_group))
-        if wait <= 0:
+        if wait <= 0 and now >= told_until:
             return None
         self.violations += 1
         self.violations_by_chat[chat_id] = self.violations_by_chat.get(chat_id, 0) + 1
-        return max(1, math.ceil(wait))
+        seconds = max(1, math.ceil(wait))
+        if now < told_until:
+            # Asked again before the time it was told: a bot that ignores 429s waits longer.
+            self.escalations += 1
+            seconds = max(seconds, min(MAX_RETRY_AFTER, told * 2))
+        self._told[chat_id] = (now + seconds, seconds)
+        return seconds
 
     def consume(self, chat_id: int, is_group: bool) -> None:
         """Take one token from every bucket that applies to the chat."""

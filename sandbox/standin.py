@@ -32,11 +32,12 @@ import aiohttp
 from aiohttp import web
 
 from sandbox import schema
-from sandbox.entities import EntityParseError, format_text
+from sandbox.entities import EntityParseError, format_text, utf16_len
 from sandbox.limits import (
     FAULT_KINDS,
     FaultPlan,
     Faults,
+    LimitClock,
     RateLimiter,
     RateLimits,
     is_sending_method,
@@ -54,6 +55,14 @@ MAX_TEXT = 4096
 MAX_CAPTION = 1024
 MAX_CALLBACK_DATA = 64
 MAX_DOWNLOAD = 20 * 1024 * 1024
+MAX_UPLOAD = 50 * 1024 * 1024  # multipart uploads (Bot API docs: "up to 50 MB")
+MAX_PHOTO_UPLOAD = 10 * 1024 * 1024  # sendPhoto uploads (Bot API docs: "at most 10 MB")
+# What Telegram's front server answers to an upload over 50 MB (observed: nginx's page).
+TOO_LARGE_PAGE = (
+    b"<html>\r\n<head><title>413 Request Entity Too Large</title></head>\r\n<body>\r\n"
+    b"<center><h1>413 Request Entity Too Large</h1></center>\r\n<hr><center>nginx</center>"
+    b"\r\n</body>\r\n</html>\r\n"
+)
 FIRST_UPDATE_ID = 700_000_001  # far from message ids, so the two can never be confused
 FIRST_USER_ID = 1001
 DEFAULT_UPDATE_KINDS_EXCLUDED = {"chat_member", "message_reaction", "message_reaction_count"}
@@ -251,6 +260,9 @@ class TelegramStandIn:
         strict_schema: bool = True,
         strict_ampersand: bool = False,
         webhook_retry_delay: float = 0.2,
+        rtt_ms: float = 0.0,
+        jitter_ms: float = 0.0,
+        can_read_all_group_messages: bool = False,
     ) -> None:
         self.token = token
         self.bot_username = bot_username
@@ -262,8 +274,18 @@ class TelegramStandIn:
         self.strict_schema = strict_schema
         self.strict_ampersand = strict_ampersand
         self.webhook_retry_delay = webhook_retry_delay
+        # The network between the bot and Telegram: each request and each answer travels half a
+        # round trip (± jitter), so a long poll hands out an update half a round trip after it.
+        self.rtt_ms = rtt_ms
+        self.jitter_ms = jitter_ms
+        self._network_rng = random.Random(seed + 1)  # apart from the faults' draws
+        # Group privacy mode (BotFather's default): in groups the bot gets only commands,
+        # replies to its messages, mentions of it and service messages.
+        self.can_read_all_group_messages = can_read_all_group_messages
         self.rng = random.Random(seed)
-        self.rate_limiter = RateLimiter(limits) if limits is not None else None
+        # Real time; a rehearsal adds its clock's moves and people's thinking (sandbox/limits.py).
+        self.limit_clock = LimitClock()
+        self.rate_limiter = RateLimiter(limits, self.limit_clock) if limits is not None else None
 
         self.users: dict[int, SimulatedUser] = {}
         self.groups: dict[int, SimulatedGroup] = {}
@@ -604,6 +626,19 @@ class TelegramStandIn:
     # ---------------------------------------------------------------- HTTP layer
 
     async def _dispatch(self, request: web.Request) -> web.StreamResponse:
+        await self._travel()  # the request's way to Telegram
+        response = await self._handle(request)
+        await self._travel()  # the answer's way back
+        return response
+
+    async def _travel(self) -> None:
+        """Half a round trip, with jitter (nothing when no round trip is set)."""
+        if self.rtt_ms <= 0 and self.jitter_ms <= 0:
+            return
+        jitter = self._network_rng.uniform(-self.jitter_ms, self.jitter_ms)
+        await asyncio.sleep(max(0.0, self.rtt_ms / 2 + jitter) / 1000)
+
+    async def _handle(self, request: web.Request) -> web.StreamResponse:
         path = request.path
         if path.startswith("/file/bot"):
             return self._download(path.removeprefix("/file/bot"))
@@ -619,6 +654,9 @@ class TelegramStandIn:
         self.calls.append(record)
         try:
             raw, files = await self._read_request(request)
+            if sum(len(f.content) for f in files.values()) > MAX_UPLOAD:
+                record.error = "413 Request Entity Too Large"
+                return web.Response(status=413, body=TOO_LARGE_PAGE, content_type="text/html")
             params = self._coerce_params(method, raw, files)
             record.params = params
         except ApiError as error:
@@ -776,6 +814,11 @@ class TelegramStandIn:
         params: Params = {}
         for name, value in raw.items():
             spec = specs.get(name)
+            # python-telegram-bot's Defaults add parse_mode to every message method (edits of
+            # buttons, venues); Telegram ignores it there, and so does this check.
+            if spec is None and self.strict_schema and name != "parse_mode":
+                # Telegram ignores it silently; a misspelt parameter must still fail a test.
+                self.schema_problems.append(f"{method}: unknown parameter {name!r}")
             params[name] = value if spec is None else self._coerce(name, spec.types, value, files)
         for name, spec in specs.items():
             # A file may arrive as a part named after the parameter, without a text field.
@@ -987,6 +1030,7 @@ class TelegramStandIn:
         chat = self.chats[chat_id]
         if chat_id == user.id:
             user.started = True
+        self.limit_clock.person_acted()
         message_id = chat.allocate_message_id()
         message: dict[str, Any] = {
             "message_id": message_id,
@@ -997,10 +1041,24 @@ class TelegramStandIn:
         message.update(content)
         chat.messages[message_id] = message
         chat.senders[message_id] = user.id
+        if chat.is_group and not self._bot_sees_in_group(message):
+            return self.last_update_id  # privacy mode: the bot is not told
         update_id = self.push_update("message", message)
         self._update_messages[update_id] = (chat_id, message_id)
         await asyncio.sleep(0)
         return update_id
+
+    def _bot_sees_in_group(self, message: dict[str, Any]) -> bool:
+        """Group privacy mode: commands, replies to the bot, mentions of it (Bot API docs)."""
+        if self.can_read_all_group_messages:
+            return True
+        text = message.get("text") or message.get("caption") or ""
+        if text.startswith("/"):
+            return True
+        if f"@{self.bot_username}".lower() in text.lower():
+            return True
+        replied = message.get("reply_to_message") or {}
+        return (replied.get("from") or {}).get("id") == self.bot_id
 
     async def incoming_edit(
         self,
@@ -1013,6 +1071,7 @@ class TelegramStandIn:
         chat = self.chats[chat_id]
         if chat.senders.get(message_id) != user.id or message_id in chat.deleted:
             raise AssertionError(f"{user!r} has no message {message_id} in chat {chat_id}")
+        self.limit_clock.person_acted()
         message = dict(chat.messages[message_id])
         change(message)
         message["edit_date"] = int(time.time())
@@ -1028,6 +1087,7 @@ class TelegramStandIn:
         """A user presses a button carrying ``data`` under ``message``."""
         query_id = f"{self.bot_id}{self._next_query:08d}"
         self._next_query += 1
+        self.limit_clock.person_acted()
         self.callback_queries[query_id] = CallbackQueryState(
             user, message.message_id, time.monotonic()
         )
@@ -1045,7 +1105,17 @@ class TelegramStandIn:
 
     def incoming_member_change(self, user: SimulatedUser, old: str, new: str) -> int:
         """The bot's membership in a user's private chat changed (block/unblock)."""
+        return self._push_member_change(user.as_chat(), user, old, new)
 
+    def incoming_group_member_change(
+        self, group: SimulatedGroup, by: SimulatedUser, old: str, new: str
+    ) -> int:
+        """The bot's membership in a group changed (an admin removed it)."""
+        return self._push_member_change(group.as_chat(), by, old, new)
+
+    def _push_member_change(
+        self, chat: dict[str, Any], by: SimulatedUser, old: str, new: str
+    ) -> int:
         def member(status: str) -> dict[str, Any]:
             body: dict[str, Any] = {"status": status, "user": self._bot_user()}
             if status == "kicked":
@@ -1053,8 +1123,8 @@ class TelegramStandIn:
             return body
 
         payload = {
-            "chat": user.as_chat(),
-            "from": user.as_user(),
+            "chat": chat,
+            "from": by.as_user(),
             "date": int(time.time()),
             "old_chat_member": member(old),
             "new_chat_member": member(new),
@@ -1078,10 +1148,16 @@ class TelegramStandIn:
             raise bad_request("chat not found")
         user = self.users.get(chat_id)
         if sending and user is not None:
+            if user.deactivated:
+                raise forbidden("user is deactivated")
             if user.blocked:
                 raise forbidden("bot was blocked by the user")
             if not user.started:
                 raise forbidden("bot can't initiate conversation with a user")
+        group = self.groups.get(chat_id)
+        if group is not None and group.bot_kicked:
+            kind = "supergroup chat" if group.type == "supergroup" else "group chat"
+            raise forbidden(f"bot was kicked from the {kind}")
         return chat
 
     def _chat_by_username(self, name: str) -> int | None:
@@ -1106,7 +1182,7 @@ class TelegramStandIn:
         except ValueError as error:
             raise bad_request("unsupported parse_mode") from error
         limit = MAX_CAPTION if caption else MAX_TEXT
-        if len(text) > limit:
+        if utf16_len(text) > limit:  # Telegram counts UTF-16 code units, as the bot does
             raise bad_request("message caption is too long" if caption else "message is too long")
         if not text and not caption:
             raise bad_request("message text is empty")
@@ -1265,7 +1341,7 @@ class TelegramStandIn:
         return {
             **self._bot_user(),
             "can_join_groups": True,
-            "can_read_all_group_messages": False,
+            "can_read_all_group_messages": self.can_read_all_group_messages,
             "supports_inline_queries": False,
             "can_connect_to_business": False,
             "has_main_web_app": False,
@@ -1408,7 +1484,11 @@ class TelegramStandIn:
         chat = self._chat_for_bot(params["chat_id"])
         caption_fields, caption = self._caption(params)
         folder = "photos" if kind == "photo" else "documents"
-        stored, filename, mime = self._resolve_input_file(params[kind], folder, default_mime)
+        upload = params[kind]
+        too_big = isinstance(upload, UploadedFile) and len(upload.content) > MAX_PHOTO_UPLOAD
+        if kind == "photo" and too_big:
+            raise bad_request("PHOTO_SAVE_FILE_INVALID")  # observed wording (MTProto's)
+        stored, filename, mime = self._resolve_input_file(upload, folder, default_mime)
         if stored is None:
             # Sent by URL: Telegram would fetch it; keep an empty placeholder we can serve.
             doc = self.store_file(b"", folder, filename, mime)
@@ -1499,7 +1579,7 @@ class TelegramStandIn:
             raise bad_request("chat_id is empty")
         chat = self._chat_for_bot(params["chat_id"], sending=False)
         user = self.users.get(chat.chat["id"])
-        if user is not None and user.blocked:  # Telegram refuses edits in a blocked chat too
+        if user is not None and (user.blocked or user.deactivated):  # edits are refused too
             raise forbidden("bot was blocked by the user")
         message_id = params.get("message_id")
         if message_id is None:

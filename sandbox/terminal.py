@@ -29,6 +29,7 @@ from bot.clock import ManualClock
 from config import Settings
 from sandbox.demo import PERSONAS, Persona, seed_demo_visit
 from sandbox.harness import TOKEN, LiveBot, Member, Rehearsal, settings_for
+from sandbox.limits import RateLimits
 from sandbox.standin import TelegramStandIn
 from sandbox.users import SentMessage
 
@@ -50,7 +51,7 @@ def run_sandbox(settings: Settings) -> int:
 
 async def _chat(settings: Settings) -> int:
     database = settings.database_path.with_name("sandbox.sqlite3")
-    standin = TelegramStandIn(token=TOKEN)
+    standin = TelegramStandIn(token=TOKEN, limits=RateLimits())  # Telegram's limits, as on Telegram
     await standin.start()
     sandbox_settings = settings_for(
         standin,
@@ -58,6 +59,7 @@ async def _chat(settings: Settings) -> int:
         organiser_ids=[p.id for p in PERSONAS if p.role.value == "organiser"],
         log_level=settings.log_level,
         timezone=settings.timezone,
+        backup_every_hours=0,  # a demo database on a demo clock: nothing worth backing up
     )
     live = LiveBot(standin, sandbox_settings, ManualClock(DEMO_START))
     await live.start()

@@ -168,6 +168,7 @@ class SimulatedUser(ChatView):
         self.language_code = language_code
         self.started = False  # becomes True with the first message to the bot
         self.blocked = False
+        self.deactivated = False  # the account was deleted: sends fail with 403
         self.callback_answers: list[CallbackAnswer] = []
         self._live_location_message: int | None = None
 
@@ -322,6 +323,10 @@ class SimulatedUser(ChatView):
         self.blocked = True
         return self.standin.incoming_member_change(self, "member", "kicked")
 
+    def delete_account(self) -> None:
+        """The person deleted their Telegram account: "Forbidden: user is deactivated"."""
+        self.deactivated = True
+
     def unblock_bot(self) -> int:
         """Unblock the bot again (my_chat_member update pushed)."""
         self.blocked = False
@@ -343,9 +348,15 @@ class SimulatedGroup(ChatView):
         self.chat_id = chat_id
         self.title = title
         self.type = chat_type
+        self.bot_kicked = False
 
     def __repr__(self) -> str:
         return f"<SimulatedGroup {self.id} {self.title!r}>"
+
+    def kick_bot(self, by: SimulatedUser) -> int:
+        """An admin removes the bot: sends fail with 403 from now on (my_chat_member pushed)."""
+        self.bot_kicked = True
+        return self.standin.incoming_group_member_change(self, by, "member", "kicked")
 
     def as_chat(self) -> dict[str, Any]:
         """The Bot API Chat object of this group."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -118,7 +118,7 @@ class AgendaStore:
         now: datetime,
         overdue_before: datetime,
         language_of: Callable[[str | None, str | None], str],
-        notes: dict[str, str],
+        notes: Mapping[str, str],
     ) -> int:
         """Mark pending reminders and briefings that are overdue but within grace as late.
 

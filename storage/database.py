@@ -1,4 +1,5 @@
-"""The one SQLite connection: WAL, foreign keys, a busy timeout, and transactions kept apart.
+"""The one SQLite connection: WAL, synchronous=FULL, foreign keys, a busy timeout, and
+transactions kept apart; and the checks and copies of whole database files that backups use.
 
 aiosqlite runs every call on one worker thread, in the order the calls were made. A single
 statement in autocommit mode is atomic, so single statements from many coroutines may be queued
@@ -13,8 +14,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import sqlite3
 from collections.abc import AsyncIterator, Iterable, Sequence
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, closing
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -61,6 +65,11 @@ class ConnectionGate:
 class Database:
     """An open SQLite database with migrations applied."""
 
+    # FULL syncs the write-ahead log at every commit, so a committed row (an outbox row marked
+    # sent) survives a power cut; NORMAL may lose the last commits. Only bench.broadcast sets
+    # NORMAL, for one run, to measure what FULL costs.
+    synchronous = "FULL"
+
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         self._connection: aiosqlite.Connection | None = None
@@ -69,12 +78,14 @@ class Database:
     async def open(self) -> None:
         """Open the file (creating its folder), set the pragmas and apply pending migrations."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        keep_private(self.path)
         connection = await aiosqlite.connect(self.path, isolation_level=None)
         connection.row_factory = aiosqlite.Row
         await connection.execute("PRAGMA journal_mode=WAL")
+        keep_private(self.path)
         await connection.execute("PRAGMA foreign_keys=ON")
         await connection.execute("PRAGMA busy_timeout=5000")
-        await connection.execute("PRAGMA synchronous=NORMAL")
+        await connection.execute(f"PRAGMA synchronous={self.synchronous}")
         self._connection = connection
         await self._migrate()
 
@@ -178,6 +189,79 @@ class Database:
             log.info("applied migration %04d %s", version, name)
 
 
+def latest_migration() -> int:
+    """The number of the last migration this code ships."""
+    return max((number for number, _, _ in _migrations()), default=0)
+
+
+@dataclass(frozen=True)
+class DatabaseFile:
+    """What a database file holds, read without changing it."""
+
+    integrity: str  # "ok", or SQLite's first complaints
+    schema_version: int | None  # None: no schema_version table
+    tables: frozenset[str]
+
+
+def inspect_file(path: Path) -> DatabaseFile:
+    """Integrity, schema version and tables of a file; `sqlite3.DatabaseError` if it is none."""
+    uri = f"file:{path.resolve().as_posix()}?mode=ro"
+    with closing(sqlite3.connect(uri, uri=True)) as connection:
+        problems = [row[0] for row in connection.execute("PRAGMA integrity_check(5)")]
+        listed = connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        tables = frozenset(row[0] for row in listed)
+        version = None
+        if "schema_version" in tables:
+            value = connection.execute("SELECT MAX(version) FROM schema_version").fetchone()[0]
+            version = int(value or 0)
+    return DatabaseFile("; ".join(problems), version, tables)
+
+
+def copy_file(source: Path, target: Path) -> None:
+    """Copy a database file (with what its write-ahead log holds) through SQLite's backup."""
+    with (
+        closing(sqlite3.connect(f"file:{source.resolve().as_posix()}?mode=ro", uri=True)) as src,
+        closing(sqlite3.connect(target)) as copy,
+    ):
+        src.backup(copy)
+
+
+def in_use(path: Path) -> bool:
+    """Whether another connection (a running bot) has the file open.
+
+    In WAL mode every open connection keeps a shared lock on the file, so an exclusive lock is
+    refused while one exists.
+    """
+    if not path.exists():
+        return False
+    with closing(sqlite3.connect(path, timeout=0.5, isolation_level=None)) as connection:
+        try:
+            connection.execute("PRAGMA locking_mode=EXCLUSIVE")
+            connection.execute("BEGIN EXCLUSIVE")
+            connection.execute("ROLLBACK")
+        except sqlite3.OperationalError:
+            return True
+    return False
+
+
+def sync_file(path: Path) -> None:
+    """Flush a file's content to the disk."""
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def sync_folder(path: Path) -> None:
+    """Flush a folder's entries (a rename, a removal) to the disk."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
 def _migrations() -> list[tuple[int, str, str]]:
     """The numbered `NNNN_name.sql` files shipped in storage/migrations, in order."""
     found = []
@@ -198,3 +282,11 @@ def _statements(sql: str) -> Iterable[str]:
         text = "\n".join(lines).strip()
         if text:
             yield text
+
+
+def keep_private(path: Path) -> None:
+    """The database file and its WAL/shared-memory files: readable by the bot's user only."""
+    path.touch(mode=0o600, exist_ok=True)
+    for each in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if each.exists():
+            os.chmod(each, 0o600)

@@ -33,4 +33,8 @@ class PrivacyStore:
                     " WHERE instr(lower(payload_json), lower(?)) > 0",
                     (REDACTED_PAYLOAD, mention),
                 )
+                # Someone else's guided chat holding the name (an organiser's review reason).
+                await tx.execute(
+                    "DELETE FROM dialogs WHERE instr(lower(data_json), lower(?)) > 0", (mention,)
+                )
             await tx.execute("DELETE FROM people WHERE id = ?", (person_id,))

@@ -53,6 +53,15 @@ class Question:
     answered_at: datetime | None
     created_at: datetime
     votes: int = 0
+    # The session's titles as the agenda has them now (a question for a session).
+    session_titles: dict[str, str] | None = None
+
+    def target(self, language: str) -> str:
+        """Whom the question is for, in a reader's language: a session's title in it, or the
+        partner's name (`target_name` keeps the name in the visit's language when asked)."""
+        if self.session_titles:
+            return self.session_titles.get(language) or self.target_name
+        return self.target_name
 
     @property
     def edited(self) -> bool:
@@ -87,8 +96,9 @@ class LiveList:
 
 
 _SELECT = (
-    "SELECT q.*, (SELECT COUNT(*) FROM question_votes v WHERE v.question_id = q.id) AS votes"
-    " FROM questions q"
+    "SELECT q.*, (SELECT COUNT(*) FROM question_votes v WHERE v.question_id = q.id) AS votes,"
+    " s.title_id AS session_title_id, s.title_en AS session_title_en"
+    " FROM questions q LEFT JOIN sessions s ON s.id = q.session_id"
 )
 
 
@@ -112,6 +122,9 @@ def _question(row: aiosqlite.Row) -> Question:
         answered_at=maybe_from_db(row["answered_at"]),
         created_at=from_db(row["created_at"]),
         votes=row["votes"],
+        session_titles=None
+        if row["session_title_id"] is None
+        else {"id": row["session_title_id"], "en": row["session_title_en"]},
     )
 
 
@@ -254,6 +267,39 @@ class QuestionStore:
                 (question_id,),
             )
         return True
+
+    async def forget(self, person_id: int) -> list[str]:
+        """Erase a person from Q&A; returns the texts they wrote (to scrub messages to others).
+
+        Their questions go, with votes and archive entries; answers they gave are taken back
+        (the question is open again for their organisation). The archive's index is merged
+        afterwards, so no deleted word stays in its pages.
+        """
+        written: list[str] = []
+        async with self.db.transaction() as tx:
+            cursor = await tx.execute(
+                "SELECT id, text, original_text FROM questions WHERE asker_id = ?", (person_id,)
+            )
+            asked = list(await cursor.fetchall())
+            cursor = await tx.execute(
+                "SELECT id, answer FROM questions WHERE answered_by = ?", (person_id,)
+            )
+            answered = list(await cursor.fetchall())
+            for row in asked:
+                written += [row["text"], row["original_text"]]
+                await tx.execute("DELETE FROM question_archive WHERE question_id = ?", (row["id"],))
+            for row in answered:
+                written.append(row["answer"] or "")
+                await tx.execute("DELETE FROM question_archive WHERE question_id = ?", (row["id"],))
+            await tx.execute("DELETE FROM questions WHERE asker_id = ?", (person_id,))
+            await tx.execute(
+                "UPDATE questions SET state = 'published', answer = NULL, answered_by = NULL,"
+                " answered_aloud = 0, answered_at = NULL WHERE answered_by = ?",
+                (person_id,),
+            )
+            await tx.execute("DELETE FROM question_live_lists WHERE opened_by = ?", (person_id,))
+            await tx.execute("INSERT INTO question_archive (question_archive) VALUES ('optimize')")
+        return [text for text in written if text]
 
     async def toggle_vote(self, question_id: int, person_id: int, now: datetime) -> bool:
         """Vote for a question, or take the vote back if there was one; True when voted."""

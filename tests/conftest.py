@@ -31,13 +31,14 @@ def database(tmp_path: Path) -> Path:
 async def telegram(database: Path, request: pytest.FixtureRequest) -> AsyncIterator[Rehearsal]:
     """The stand-in for Telegram with the real bot polling it, over a real database file.
 
-    A test marked `flood_limits` gets a stand-in that enforces Telegram's flood limits (in real
-    time), and a bot that paces itself for them.
+    Telegram's flood limits are on, as on Telegram, measured in the rehearsal's time (moves of
+    the clock and people's time to answer count: sandbox.limits.LimitClock). A test marked
+    `no_flood_limits(reason=...)` gets a stand-in without them, and a bot that paces nothing.
     """
-    standin = TelegramStandIn(
-        token=TOKEN,
-        limits=RateLimits() if request.node.get_closest_marker("flood_limits") else None,
-    )
+    exempt = request.node.get_closest_marker("no_flood_limits")
+    if exempt is not None and not exempt.kwargs.get("reason"):
+        raise pytest.UsageError("no_flood_limits needs reason=...: say why limits are off")
+    standin = TelegramStandIn(token=TOKEN, limits=None if exempt else RateLimits())
     await standin.start()
     standin, live = await start_live_bot(
         database,
@@ -50,6 +51,13 @@ async def telegram(database: Path, request: pytest.FixtureRequest) -> AsyncItera
         yield world
         # Every object the stand-in returned or pushed had the Bot API's required fields.
         standin.assert_schema_clean()
+        # The bot paced itself: Telegram never had to refuse a request for flooding.
+        refused = [
+            (c.method, c.params.get("chat_id"), c.error)
+            for c in standin.calls
+            if c.error and c.error.startswith("Too Many Requests")
+        ]
+        assert standin.rate_limit_violations == 0, f"the bot drew 429s for flooding: {refused}"
     finally:
         await world.close()
 

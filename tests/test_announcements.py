@@ -69,6 +69,7 @@ async def test_participants_get_it_press_got_it_once_and_the_report_follows(
     assert await count(telegram, "announcement_acks") == 1
     report = report_of(organiser)
     assert "Sudah konfirmasi: 1 dari 2" in report and "✅ Sudah konfirmasi: Rani" in report
+    assert "⏳ Belum konfirmasi: Budi" in report  # whom to chase, by name
 
     # Re-send to those who have not acknowledged: Budi gets a second copy, Rani does not.
     report_message = [m for m in organiser.messages if "Laporan" in (m.text or "")][-1]

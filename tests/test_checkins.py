@@ -339,3 +339,64 @@ async def test_forget_me_removes_check_ins_and_roll_call_answers(
     await rani.press("Ya, hapus data saya")
     assert await db.fetch_value("SELECT COUNT(*) FROM checkins") == 0
     assert await db.fetch_value("SELECT COUNT(*) FROM rollcall_members") == 0
+
+
+async def consents_of(telegram: Rehearsal, member: Member) -> list[tuple[object, ...]]:
+    """A person's consents: purpose, text key, version, language, withdrawn or not."""
+    rows = await telegram.services.db.fetch_all(
+        "SELECT purpose, text_key, text_version, language, withdrawn_at IS NOT NULL"
+        " FROM consents WHERE person_id = ? ORDER BY id",
+        (member.id,),
+    )
+    return [tuple(row) for row in rows]
+
+
+async def test_a_first_shared_location_records_the_consent_and_withdrawing_it_stops_their_use(
+    telegram: Rehearsal, visit: Visit, rani: Member
+):
+    workshop = (await add_sessions(telegram, visit, batik()))["batik"]
+    await rani.send("/privacy")
+    assert "belum memberikan persetujuan" in (await rani.last_message()).text
+    await telegram.move_clock_to(START)
+    await rani.share_location(*north_of(STUDIO, 40))
+    await rani.share_location(*north_of(STUDIO, 41))
+    assert await consents_of(telegram, rani) == [
+        ("checkin_location", "ci.location_hint", 1, "id", 0)
+    ]
+    [stored] = await checkins_of(telegram, workshop)
+    assert stored.distance_m == 40
+
+    await rani.send("/privacy")
+    await rani.press("Tarik: Lokasi untuk check-in")
+    assert "jarak yang tersimpan dihapus" in (await rani.last_message()).text
+    [stored] = await checkins_of(telegram, workshop)
+    assert (stored.method, stored.distance_m) == ("location", None)
+
+    await rani.share_location(*north_of(STUDIO, 10))
+    assert "menarik persetujuan" in (await rani.last_message()).text
+    await rani.send("/privacy")
+    await rani.press("Setujui lagi: Lokasi untuk check-in")
+    assert "diberikan lagi" in (await rani.last_message()).text
+    assert [row[-1] for row in await consents_of(telegram, rani)] == [1, 0]
+
+
+async def test_a_far_location_is_told_in_kilometres(
+    telegram: Rehearsal, workshop: Session, rani: Member
+):
+    await telegram.move_clock_to(START - timedelta(minutes=2))
+    await rani.share_location(*north_of(STUDIO, 12_345))
+    answer = (await rani.last_message()).text
+    assert "Anda berjarak 12 km dari" in answer and "radius 150 m" in answer
+    await rani.share_location(*north_of(STUDIO, 1_520))
+    assert "Anda berjarak 1,5 km dari" in (await rani.last_message()).text
+    assert await checkins_of(telegram, workshop) == []
+
+
+async def test_impossible_coordinates_are_refused_as_bad_input(
+    telegram: Rehearsal, workshop: Session, rani: Member
+):
+    await telegram.move_clock_to(START - timedelta(minutes=2))
+    await rani.share_location(999, 999)
+    answer = (await rani.last_message()).text
+    assert "tidak ada di peta" in answer and "berjarak" not in answer
+    assert await checkins_of(telegram, workshop) == []

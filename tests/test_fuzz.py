@@ -45,6 +45,10 @@ def junk(rng: random.Random, longest: int = 60) -> str:
     return "".join(pieces)
 
 
+@pytest.mark.no_flood_limits(
+    reason="it throws 200 updates at once at the bot to find crashes, not to test pacing;"
+    " at Telegram's pace each batch would wait minutes for its chats' turns"
+)
 async def test_two_thousand_random_updates(
     telegram: Rehearsal, visit: Visit, organiser: Member, caplog: pytest.LogCaptureFixture
 ):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 from bot.clock import SystemClock
@@ -43,13 +44,15 @@ async def test_after_kill_9_mid_broadcast_every_recipient_still_gets_it(tmp_path
     database = tmp_path / "rombongan.sqlite3"
     services = Services.create(settings_for(standin, database), SystemClock())
     await services.open()
+    # The bot runs on the machine's clock: a visit of today, which retention does not purge.
+    today = SystemClock().now().date()
     visit = await services.visits.create(
         check_new_visit(
             slug="banyuwangi-2025",
             title="Sesdilu Banyuwangi",
             region="Banyuwangi",
-            first_day="2025-10-29",
-            last_day="2025-10-31",
+            first_day=today.isoformat(),
+            last_day=(today + timedelta(days=2)).isoformat(),
             timezone="Asia/Jakarta",
             language="id",
         )

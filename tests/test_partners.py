@@ -90,7 +90,7 @@ async def test_participants_cannot_manage_partners_and_nothing_is_written(
     assert await telegram.services.partners.of_visit(visit.id) == []
 
 
-async def test_representatives_are_linked_by_organisers_or_choose_once(
+async def test_representatives_are_linked_by_organisers_or_by_their_approval(
     telegram: Rehearsal, visit: Visit, organiser: Member, rani: Member
 ):
     await organiser.send(f"/partner add {UNESCO_LINE}")
@@ -105,6 +105,12 @@ async def test_representatives_are_linked_by_organisers_or_choose_once(
     kenji = await telegram.join("Kenji", Role.PARTNER, visit.id, username="kenji_jica")
     await kenji.send("/organisation")
     await kenji.press("JICA")
+    # A generic partner invite claims nothing: the organisers approve or decline the choice.
+    assert "dikirim ke panitia" in (await kenji.last_message()).text
+    assert await partners.partner_of(visit.id, kenji.id) is None
+    card = await organiser.last_message()
+    assert "Kenji ingin mewakili" in card.text
+    await organiser.press("✅ Setujui", card)
     assert "Anda kini mewakili" in (await kenji.last_message()).text
     await kenji.send("/organisation")
     assert "Anda mewakili <b>JICA</b>" in ((await kenji.last_message()).html or "")
@@ -139,3 +145,15 @@ async def test_a_partner_invite_enrols_and_links_the_representative(
     assert membership is not None and membership.role is Role.PARTNER
     mine = await telegram.services.partners.partner_of(visit.id, lestari.id)
     assert mine is not None and mine.name == "UNESCO Jakarta"
+
+
+async def test_a_declined_request_links_nobody(
+    telegram: Rehearsal, visit: Visit, organiser: Member
+):
+    await organiser.send(f"/partner add {UNESCO_LINE}")
+    mallory = await telegram.join("Mallory", Role.PARTNER, visit.id, username="mallory")
+    await mallory.send("/organisation")
+    await mallory.press("UNESCO Jakarta")
+    await organiser.press("❌ Tolak", await organiser.last_message())
+    assert "tidak menyetujui" in (await mallory.last_message()).text
+    assert await telegram.services.partners.partner_of(visit.id, mallory.id) is None

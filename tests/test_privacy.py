@@ -7,11 +7,18 @@ features add are covered without changing this test.
 from __future__ import annotations
 
 import json
+import logging
+import stat
+from pathlib import Path
 
 import pytest
+from pydantic import SecretStr
 
 from bot.invites import InviteRequest, qr_png
-from sandbox.harness import Member, Rehearsal
+from bot.running import webhook_options
+from sandbox.audit import QUESTION, forget_three, identifiers_of, play_demo
+from sandbox.audit import traces as scan
+from sandbox.harness import TOKEN, Member, Rehearsal
 from storage.roles import Role
 from storage.visits import Visit
 
@@ -177,10 +184,63 @@ async def test_every_feature_can_add_an_eraser(telegram: Rehearsal, visit: Visit
         return []
 
     telegram.services.privacy.add_eraser("notes", notes_eraser)
-    assert telegram.services.privacy.erasers == ["creators", "checkins", "rollcalls", "notes"]
+    assert telegram.services.privacy.erasers == [
+        "questions",
+        "creators",
+        "checkins",
+        "rollcalls",
+        "notes",
+    ]
     with pytest.raises(ValueError):
         telegram.services.privacy.add_eraser("notes", notes_eraser)
     await rani.send("/forgetme")
     await rani.press("Ya, hapus data saya")
     assert erased == [rani.id]
     assert await telegram.services.people.store.memberships_of(rani.id) == []
+
+
+async def test_forget_me_erases_questions_answers_and_names_in_every_stored_form(
+    telegram: Rehearsal,
+):
+    """Rani asked a question Emma answered (it is in the archive); Rani's name holds `&`, `<`
+    and `>`, so messages naming her store it HTML-escaped. All three forget themselves."""
+    demo = await play_demo(telegram)
+    db = telegram.services.db
+    rani_id, rani_words = identifiers_of(demo, Role.PARTICIPANT)
+    emma_id, emma_words = identifiers_of(demo, Role.PARTNER)
+    assert await scan(db, rani_id, [QUESTION]), "the scan must see her question first"
+    assert any("(bytes)" in t for t in await scan(db, emma_id, emma_words))
+    assert any("&amp;" in t for t in await scan(db, rani_id, rani_words))
+
+    assert await forget_three(telegram, demo) == []
+    assert await db.fetch_value("SELECT COUNT(*) FROM questions") == 0
+    await demo.actor("A", Role.ORGANISER).send("/qa Kemiren")
+    assert QUESTION not in (await demo.actor("A", Role.ORGANISER).last_message()).text
+
+
+async def test_debug_logging_keeps_locations_phone_numbers_and_secrets_out(
+    telegram: Rehearsal, rani: Member, caplog: pytest.LogCaptureFixture
+):
+    caplog.set_level(logging.DEBUG)
+    await rani.share_location(-8.2108123, 114.3641456)
+    await rani.send("Nomor saya +62 811 9988 7766")
+    settings = telegram.live.settings.model_copy(
+        update={
+            "webhook_url": "https://bot.example.id/hook",
+            "webhook_secret": SecretStr("s3cr3t-hook-token"),
+        }
+    )
+    webhook_options(settings)
+    logging.getLogger("telegram.ext.Updater").debug("secret token is %s", "s3cr3t-hook-token")
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "sendMessage" in logged, "PTB's debug lines are there, without their data"
+    for secret in ("8.2108123", "114.3641456", "9988 7766", TOKEN, "s3cr3t-hook-token", "Rani"):
+        assert secret not in logged
+
+
+async def test_the_database_and_its_wal_are_readable_by_the_bots_user_only(
+    telegram: Rehearsal, rani: Member, database: Path
+):
+    await rani.send("/help")
+    for path in (database, database.with_name(database.name + "-wal")):
+        assert path.exists() and stat.S_IMODE(path.stat().st_mode) == 0o600, path

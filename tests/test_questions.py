@@ -257,7 +257,7 @@ async def test_only_replies_to_a_delivered_question_are_answers(
     assert (await stored(telegram, visit)) == [question]  # not an answer
 
     await mei.reply_to(card_for(mei, f"Question #{question.id}"), "Lewat pameran.")
-    assert "goes to 1 people" in (await mei.last_message()).text
+    assert "goes to 1 person" in (await mei.last_message()).text
     assert later.replies == ["Lewat program kreatif UNESCO."]
     [answered] = await stored(telegram, visit)
     assert answered.state == "answered" and answered.answer == "Lewat pameran."
@@ -518,3 +518,51 @@ async def test_configured_organisers_review_questions_too(
     [question] = await stored(telegram, visit)
     await boss.press("✅ Terbitkan", card_for(boss, f"#{question.id}"))
     assert (await stored(telegram, visit))[0].state == "published"
+
+
+async def test_the_organisers_card_for_an_anonymous_question_shows_the_label_in_italics(
+    telegram: Rehearsal, visit: Visit, organiser: Member, rani: Member, mei: Member
+):
+    await ask(rani, QUESTION, anonymous=True)
+    [question] = await stored(telegram, visit)
+    card = card_for(organiser, f"#{question.id}")
+    assert "anonim bagi peserta dan mitra" in card.text
+    assert "<i>" not in card.text and "&lt;" not in card.text  # rendered, not escaped again
+    assert "<i>anonim bagi peserta dan mitra</i>" in (card.html or "")
+
+    await organiser.press("✅ Terbitkan", card)
+    await organiser.send("/questions")
+    listed = card_for(organiser, QUESTION)
+    assert "anonim bagi peserta dan mitra" in listed.text and "<i>" not in listed.text
+
+
+async def test_a_session_question_shows_the_session_title_in_the_readers_language(
+    telegram: Rehearsal, visit: Visit, organiser: Member, rani: Member, mei: Member
+):
+    from datetime import UTC, datetime
+
+    from storage.sessions import SessionFields
+
+    workshop = SessionFields(
+        key="batik-workshop",
+        title_id="Lokakarya batik Gajah Oling",
+        title_en="Gajah Oling batik workshop",
+        starts_at=datetime(2025, 10, 30, 1, 30, tzinfo=UTC),
+        ends_at=datetime(2025, 10, 30, 3, 30, tzinfo=UTC),
+        partners=(PARTNER,),
+    )
+    await telegram.services.partners.sessions.apply(visit.id, [workshop], [], telegram.clock.now())
+    await organiser.send("/moderation off")
+    await ask(rani, "Berapa lama membatik satu kain?", target="🗓 Lokakarya batik Gajah Oling")
+    assert "Lokakarya batik Gajah Oling" in (await rani.last_message()).text
+
+    card = card_for(mei, "membatik")  # Mei reads English
+    assert "Gajah Oling batik workshop" in card.text and "Lokakarya" not in card.text
+    await mei.press("💬 Answer", card)
+    await mei.send("About two weeks.")
+    assert "Lokakarya batik Gajah Oling" in (await rani.last_message()).text
+
+    await rani.send("/language")
+    await rani.press("English")
+    await rani.send("/myquestions")
+    assert "Gajah Oling batik workshop" in (await rani.last_message()).text

@@ -57,9 +57,13 @@ async def test_reminders_arrive_at_their_minute_with_a_check_in_button(
     assert reminders(rani, mark) == []
     await telegram.move_clock(timedelta(minutes=1))
     [first] = reminders(rani, mark)
-    assert first.text == "🔔 Pembukaan bersama Bupati Banyuwangi dimulai pukul 09.00.\n" + (
-        "📍 Pendopo Sabha Swagata Blambangan, Jl. Ahmad Yani No. 1, Taman Baru, Banyuwangi\n"
-        "👔 Busana: PDH / batik lengan panjang"
+    assert (
+        first.text
+        == "🔔 Pembukaan bersama Bupati Banyuwangi dimulai pukul 09.00, 30 menit lagi.\n"
+        + (
+            "📍 Pendopo Sabha Swagata Blambangan, Jl. Ahmad Yani No. 1, Taman Baru, Banyuwangi\n"
+            "👔 Busana: PDH / batik lengan panjang"
+        )
     )
     opening = await telegram.services.agenda.sessions.by_key(loaded.id, "opening")
     assert opening is not None
@@ -181,6 +185,7 @@ async def test_past_the_grace_period_a_reminder_is_dropped_and_counted(
     await bot_down_until(telegram, at(29, 18, 53))  # 18:30 is 23 min late, 18:50 is 3 min
     [sent] = reminders(rani, mark)
     assert "Tari Gandrung dimulai pukul 19.00" in sent.text and "terlambat" in sent.text
+    assert "7 menit lagi" in sent.text  # the 18:50 reminder, sent at 18:53: not "10 menit"
     await organiser.send("/agenda log")
     log = (await organiser.last_message()).text
     assert "Terlewat (di luar tenggang, tidak dikirim): 2" in log  # rani's and the organiser's
@@ -201,7 +206,12 @@ async def test_organisers_change_the_reminder_settings(
     await organiser.send("/settings briefing off")
     stored = await telegram.services.visits.store.get(loaded.id)
     assert stored is not None
-    assert stored.settings["reminders"] == {"offsets": [15], "briefing": None, "grace": 15}
+    assert stored.settings["reminders"] == {
+        "offsets": [15],
+        "briefing": None,
+        "grace": 15,
+        "evening": "19:00",
+    }
 
     await telegram.move_clock_to(at(29, 8, 44))
     assert reminders(rani) == [] and briefings(rani) == []
@@ -253,7 +263,9 @@ async def test_a_london_visit_keeps_local_times_across_the_end_of_summer_time(tm
         ]
         await telegram.move_clock_to(datetime(2025, 10, 27, 12, 0, tzinfo=UTC))
         assert [m.text.split("\n")[0] for m in reminders(ayu)] == [
-            f"🔔 Briefing day {n} starts at 09:00." for n in (1, 1, 2, 2, 3, 3)
+            f"🔔 Briefing day {n} starts at 09:00, in {left} min."
+            for n in (1, 2, 3)
+            for left in (30, 10)
         ]
         rows = await telegram.services.db.fetch_all(
             "SELECT kind, due_at, sent_at FROM outbox WHERE person_id = ? AND state = 'sent'"
@@ -277,3 +289,84 @@ async def test_a_london_visit_keeps_local_times_across_the_end_of_summer_time(tm
         standin.assert_schema_clean()
     finally:
         await telegram.close()
+
+
+async def test_a_reminder_planned_in_indonesian_arrives_in_english_after_a_language_change(
+    telegram: Rehearsal, loaded: Visit, rani: Member
+):
+    await telegram.move_clock_to(at(29, 6, 0))  # the day's reminders and briefing are planned
+    planned = await telegram.services.db.fetch_value(
+        "SELECT COUNT(*) FROM outbox WHERE person_id = ? AND kind IN ('reminder', 'briefing')"
+        " AND state = 'pending'",
+        (rani.id,),
+    )
+    assert planned > 0
+    await rani.send("/language")
+    await rani.press("English")
+    mark = rani.mark()
+    await telegram.move_clock_to(at(29, 8, 30))
+    [briefing] = briefings(rani, mark)
+    assert briefing.text.startswith("☀️ Good morning!")
+    [reminder] = reminders(rani, mark)
+    assert reminder.text.startswith(
+        "🔔 Opening with the Regent of Banyuwangi starts at 09:00, in 30 min."
+    )
+
+
+async def test_a_reminder_of_a_session_cancelled_after_planning_is_not_sent(
+    telegram: Rehearsal, loaded: Visit, rani: Member
+):
+    await telegram.move_clock_to(at(29, 6, 0))
+    session = next(
+        s for s in await telegram.services.agenda.sessions.of_visit(loaded.id) if s.key == "opening"
+    )
+    # Cancelled behind the planner's back (as a crash between the change and the re-plan would).
+    await telegram.services.db.execute(
+        "UPDATE sessions SET cancelled_at = '2025-10-28 23:00:00' WHERE id = ?", (session.id,)
+    )
+    mark = rani.mark()
+    await telegram.move_clock_to(at(29, 8, 31))
+    assert [m for m in reminders(rani, mark) if "Pembukaan" in m.text] == []
+
+
+def evening_notices(member: Member, since: int = 0) -> list[SentMessage]:
+    """The notices of early sessions a person received the evening before."""
+    return [m for m in member.since(since) if "🌙" in (m.text or "")]
+
+
+async def test_a_session_before_the_briefing_is_announced_the_evening_before(
+    telegram: Rehearsal, loaded: Visit, organiser: Member, rani: Member
+):
+    # The Ijen departure starts at 04:30 on the 31st, before the 06:30 briefing.
+    await telegram.move_clock_to(at(30, 12, 0))  # planned in Indonesian
+    await rani.send("/language")
+    await rani.press("English")
+    mark = rani.mark()
+    await telegram.move_clock_to(at(30, 18, 59))
+    assert evening_notices(rani, mark) == []
+    await telegram.move_clock_to(at(30, 19, 0))
+    [notice] = evening_notices(rani, mark)
+    assert notice.text.startswith(
+        "🌙 Early tomorrow, before the morning briefing: Morning at the Ijen crater starts at 04:30"
+    )
+    assert "Friday, 31 October 2025" in notice.text
+    # Only sessions before the briefing, only to their audience (participants).
+    assert len(evening_notices(rani)) == 1
+    assert evening_notices(organiser) == []
+
+
+async def test_organisers_set_the_time_of_the_evening_notice(
+    telegram: Rehearsal, loaded: Visit, organiser: Member, rani: Member
+):
+    await organiser.send("/settings evening 20:30")
+    assert "20:30" in (await organiser.last_message()).text
+    await telegram.move_clock_to(at(30, 20, 29))
+    assert evening_notices(rani) == []
+    await telegram.move_clock_to(at(30, 20, 30))
+    [notice] = evening_notices(rani)
+    assert "Pagi di Kawah Ijen mulai pukul 04.30" in notice.text
+    await organiser.send("/settings evening off")
+    assert (
+        "Pemberitahuan malam sebelumnya (sesi sebelum ringkasan): mati"
+        in (await organiser.last_message()).text
+    )

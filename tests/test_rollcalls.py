@@ -372,7 +372,6 @@ async def test_the_starters_board_kept_on_the_roll_call_moves_to_the_boards_tabl
     await db.close()
 
 
-@pytest.mark.flood_limits
 async def test_two_live_boards_in_one_chat_wait_their_turn_instead_of_flooding_it(
     telegram: Rehearsal, organiser: Member, cohort: list[Member]
 ):

@@ -747,6 +747,7 @@ async def test_rate_limits_give_429_with_retry_after() -> None:
             assert retry_after == 1 or retry_after == timedelta(seconds=1)
             # Chat actions are not messages and are not limited.
             assert await bot.send_chat_action(user.id, "typing")
+            # Asking again before the time it was told: the wait doubles.
             status, body = await raw_call(
                 standin, "sendMessage", json={"chat_id": user.id, "text": "x"}
             )
@@ -754,10 +755,11 @@ async def test_rate_limits_give_429_with_retry_after() -> None:
         assert body == {
             "ok": False,
             "error_code": 429,
-            "description": "Too Many Requests: retry after 1",
-            "parameters": {"retry_after": 1},
+            "description": "Too Many Requests: retry after 2",
+            "parameters": {"retry_after": 2},
         }
         assert standin.rate_limit_violations == 2
+        assert standin.rate_limiter is not None and standin.rate_limiter.escalations == 1
         assert standin.delivery_counts(user.id) == 3
         standin.assert_schema_clean()
 

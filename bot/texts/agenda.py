@@ -1,6 +1,6 @@
 """Texts of the agenda and reminders: cards, days, files and their problems, changes, settings."""
 
-TEXTS: dict[str, dict[str, str]] = {
+TEXTS: dict[str, dict[str, str | dict[str, str]]] = {  # a dict: plural forms
     "cmd.today": {"id": "Agenda hari ini", "en": "Today's agenda"},
     "cmd.next": {"id": "Sesi berikutnya", "en": "The next session"},
     "cmd.agenda": {"id": "Agenda per hari", "en": "The agenda, day by day"},
@@ -32,6 +32,19 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Ketuk sesi untuk detail, peta dan tombol lainnya.",
         "en": "Tap a session for details, the map and more.",
     },
+    "agenda.day.unknown": {
+        "id": "Saya tidak mengerti hari <b>{words}</b>. Tulis <code>today</code>, "
+        "<code>tomorrow</code>, tanggal seperti <code>2025-10-30</code> atau nomor hari "
+        "kunjungan, atau pilih harinya:",
+        "en": "I did not understand the day <b>{words}</b>. Write <code>today</code>, "
+        "<code>tomorrow</code>, a date like <code>2025-10-30</code> or the visit's day number, "
+        "or pick the day:",
+    },
+    "agenda.day.outside": {
+        "id": "{day} bukan hari kunjungan ini. Pilih harinya:",
+        "en": "{day} is not a day of this visit. Pick the day:",
+    },
+    "agenda.day.button": {"id": "Hari {number} · {day}", "en": "Day {number} · {day}"},
     "agenda.day.previous": {"id": "◀ Sebelumnya", "en": "◀ Previous"},
     "agenda.day.next": {"id": "Berikutnya ▶", "en": "Next ▶"},
     "agenda.day.calendar": {"id": "📅 Semua agenda (.ics)", "en": "📅 Whole agenda (.ics)"},
@@ -58,7 +71,10 @@ TEXTS: dict[str, dict[str, str]] = {
     # Loading a file
     "agenda.import.problems": {
         "id": "❌ Berkas agenda tidak dimuat ({count} masalah). Tidak ada yang diubah.",
-        "en": "❌ The agenda file was not loaded ({count} problems). Nothing was changed.",
+        "en": {
+            "one": "❌ The agenda file was not loaded ({count} problem). Nothing was changed.",
+            "other": "❌ The agenda file was not loaded ({count} problems). Nothing was changed.",
+        },
     },
     "agenda.import.more": {"id": "… dan {count} masalah lagi.", "en": "… and {count} more."},
     "agenda.import.warnings": {"id": "⚠️ Perhatian:", "en": "⚠️ Please note:"},
@@ -122,8 +138,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The YAML cannot be read (near line {detail}).",
     },
     "agenda.problem.yaml_shape": {
-        "id": "YAML harus berisi daftar `sessions:`, satu butir per sesi.",
-        "en": "The YAML must hold a `sessions:` list, one item per session.",
+        "id": "YAML harus berisi daftar <code>sessions:</code>, satu butir per sesi.",
+        "en": "The YAML must hold a <code>sessions:</code> list, one item per session.",
     },
     "agenda.problem.columns": {
         "id": "Kolom CSV salah ({detail}). Kolom: key, title_id, title_en, date, start, end, "
@@ -165,6 +181,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "agenda.problem.duplicate_key": {
         "id": "{where}{field}kunci sudah dipakai di baris {detail}.",
         "en": "{where}{field}key already used in row {detail}.",
+    },
+    "agenda.problem.unknown_group": {
+        "id": "{where}{field}tidak ada grup «{detail}» di kunjungan ini (buat dulu dengan /group).",
+        "en": "{where}{field}there is no group «{detail}» in this visit (define it with /group).",
     },
     "agenda.problem.overlap": {
         "id": "{where}bertabrakan dengan {detail} (peserta sama).{field}",
@@ -216,10 +236,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "❌ Cancelled: <b>{title}</b>. The people concerned are told.",
     },
     "agenda.log": {
-        "id": "<b>Log pengingat & ringkasan</b>\nTerkirim: {sent} (terlambat: {late})\n"
+        "id": "<b>Log pengingat &amp; ringkasan</b>\nTerkirim: {sent} (terlambat: {late})\n"
         "Terlewat (di luar tenggang, tidak dikirim): {expired}\nDibisukan: {muted}\n"
         "Gagal: {failed}\nMenunggu: {pending}",
-        "en": "<b>Reminders & briefings log</b>\nSent: {sent} (late: {late})\n"
+        "en": "<b>Reminders &amp; briefings log</b>\nSent: {sent} (late: {late})\n"
         "Missed (past the grace period, not sent): {expired}\nMuted: {muted}\n"
         "Failed: {failed}\nWaiting: {pending}",
     },
@@ -246,12 +266,21 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     # Reminders and briefings
     "reminder.text": {
-        "id": "🔔 <b>{title}</b> dimulai pukul {time}.",
-        "en": "🔔 <b>{title}</b> starts at {time}.",
+        "id": "🔔 <b>{title}</b> dimulai pukul {time}, {left}.",
+        "en": "🔔 <b>{title}</b> starts at {time}, {left}.",
     },
+    # How long is left, counted when the reminder is sent (a late one says less).
+    "reminder.left": {"id": "{count} menit lagi", "en": "in {count} min"},
+    "reminder.left.now": {"id": "sebentar lagi", "en": "any moment now"},
+    "reminder.left.started": {"id": "sudah dimulai", "en": "it has started"},
     "reminder.late": {
         "id": "⏰ <i>(terlambat: bot sempat tidak aktif)</i>\n",
         "en": "⏰ <i>(late: the bot was down for a while)</i>\n",
+    },
+    "evening.text": {
+        "id": "🌙 Besok pagi, sebelum ringkasan harian: <b>{title}</b> mulai pukul {time} ({day}).",
+        "en": "🌙 Early tomorrow, before the morning briefing: <b>{title}</b> starts at {time} "
+        "({day}).",
     },
     "briefing.title": {
         "id": "☀️ Selamat pagi! Agenda <b>{day}</b>:",
@@ -261,13 +290,15 @@ TEXTS: dict[str, dict[str, str]] = {
     # Settings
     "settings.show": {
         "id": "<b>Pengaturan pengingat</b>\nPengingat: {offsets} menit sebelum sesi\n"
-        "Ringkasan harian: {briefing}\nTenggang keterlambatan: {grace} menit\n\n"
+        "Ringkasan harian: {briefing}\nTenggang keterlambatan: {grace} menit\n"
+        "Pemberitahuan malam sebelumnya (sesi sebelum ringkasan): {evening}\n\n"
         "Ubah dengan /settings reminders 30,10 · /settings briefing 06:30 (atau off) · "
-        "/settings grace 15",
+        "/settings grace 15 · /settings evening 19:00 (atau off)",
         "en": "<b>Reminder settings</b>\nReminders: {offsets} minutes before sessions\n"
-        "Daily briefing: {briefing}\nGrace period: {grace} minutes\n\n"
+        "Daily briefing: {briefing}\nGrace period: {grace} minutes\n"
+        "Evening-before notice (sessions before the briefing): {evening}\n\n"
         "Change with /settings reminders 30,10 · /settings briefing 06:30 (or off) · "
-        "/settings grace 15",
+        "/settings grace 15 · /settings evening 19:00 (or off)",
     },
     "settings.off": {"id": "mati", "en": "off"},
     "settings.saved": {
@@ -275,8 +306,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "✅ Saved. Reminders re-planned.",
     },
     "settings.usage": {
-        "id": "Gunakan: /settings reminders 30,10 · /settings briefing 06:30 · /settings grace 15",
-        "en": "Use: /settings reminders 30,10 · /settings briefing 06:30 · /settings grace 15",
+        "id": "Gunakan: /settings reminders 30,10 · /settings briefing 06:30 · "
+        "/settings grace 15 · /settings evening 19:00",
+        "en": "Use: /settings reminders 30,10 · /settings briefing 06:30 · /settings grace 15 · "
+        "/settings evening 19:00",
     },
     "settings.bad.reminders": {
         "id": "Tulis 1–5 jumlah menit (1–1440) dipisah koma, mis. 30,10; atau off.",

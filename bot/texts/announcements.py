@@ -1,6 +1,6 @@
 """Texts of announcements, delivery reports, named groups and the linked group chat."""
 
-TEXTS: dict[str, dict[str, str]] = {
+TEXTS: dict[str, dict[str, str | dict[str, str]]] = {  # a dict: plural forms
     "cmd.announce": {"id": "Kirim pengumuman", "en": "Send an announcement"},
     "cmd.announcements": {
         "id": "Laporan pengiriman pengumuman",
@@ -72,8 +72,12 @@ TEXTS: dict[str, dict[str, str]] = {
     "ann.preview": {
         "id": "👆 Pratinjau. Untuk: <b>{audience}</b>, {count} orang{group}.\n"
         "{urgency} · {ack}\nKirim sekarang?",
-        "en": "👆 Preview. For: <b>{audience}</b>, {count} people{group}.\n"
-        "{urgency} · {ack}\nSend it now?",
+        "en": {
+            "one": "👆 Preview. For: <b>{audience}</b>, {count} person{group}.\n"
+            "{urgency} · {ack}\nSend it now?",
+            "other": "👆 Preview. For: <b>{audience}</b>, {count} people{group}.\n"
+            "{urgency} · {ack}\nSend it now?",
+        },
     },
     "ann.preview.group": {"id": " + grup {title}", "en": " + the group {title}"},
     "ann.preview.ack": {"id": "dengan konfirmasi", "en": "with acknowledgement"},
@@ -94,7 +98,10 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "ann.queued": {
         "id": "📤 Pengumuman #{number} sedang dikirim ke {count} orang.",
-        "en": "📤 Announcement #{number} is going out to {count} people.",
+        "en": {
+            "one": "📤 Announcement #{number} is going out to {count} person.",
+            "other": "📤 Announcement #{number} is going out to {count} people.",
+        },
     },
     "ann.already_sent": {
         "id": "Pengumuman ini sudah dikirim.",
@@ -120,6 +127,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "🚫 Tak terjangkau: {names}",
         "en": "🚫 Unreachable: {names}",
     },
+    "ann.report.names.waiting": {
+        "id": "⏳ Belum konfirmasi: {names}",
+        "en": "⏳ Not acknowledged yet: {names}",
+    },
     "ann.report.names.acknowledged": {
         "id": "✅ Sudah konfirmasi: {names}",
         "en": "✅ Acknowledged: {names}",
@@ -135,11 +146,14 @@ TEXTS: dict[str, dict[str, str]] = {
     "ann.report.refresh": {"id": "🔄 Perbarui", "en": "🔄 Refresh"},
     "ann.report.resend": {
         "id": "🔁 Kirim ulang ke {count} yang belum konfirmasi",
-        "en": "🔁 Re-send to {count} who have not acknowledged",
+        "en": {
+            "one": "🔁 Re-send to {count} who has not acknowledged",
+            "other": "🔁 Re-send to {count} who have not acknowledged",
+        },
     },
     "ann.resend.queued": {
         "id": "Dikirim ulang ke {count} orang.",
-        "en": "Sent again to {count} people.",
+        "en": {"one": "Sent again to {count} person.", "other": "Sent again to {count} people."},
     },
     "ann.resend.busy": {
         "id": "Masih ada yang sedang dikirim. Coba lagi setelah selesai.",
@@ -178,7 +192,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "group.none": {"id": "Belum ada kelompok.", "en": "No groups yet."},
     "group.saved": {
         "id": "Kelompok <b>{name}</b> disimpan dengan {count} anggota.",
-        "en": "Group <b>{name}</b> saved with {count} members.",
+        "en": {
+            "one": "Group <b>{name}</b> saved with {count} member.",
+            "other": "Group <b>{name}</b> saved with {count} members.",
+        },
     },
     "group.unknown_users": {
         "id": "Tidak ditemukan di kunjungan ini: {names}. Tidak ada yang diubah.",

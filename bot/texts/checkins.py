@@ -1,6 +1,6 @@
 """Texts of check-ins and attendance: outcomes, the QR code, marks, overviews and nudges."""
 
-TEXTS: dict[str, dict[str, str]] = {
+TEXTS: dict[str, dict[str, str | dict[str, str]]] = {  # a dict: plural forms
     "cmd.checkin": {
         "id": "Check-in ke sesi yang sedang berlangsung",
         "en": "Check in to the current session",
@@ -16,8 +16,8 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "ci.late_note": {"id": " Tercatat terlambat.", "en": " Recorded as late."},
     "ci.distance_note": {
-        "id": " Jarak Anda dari lokasi: {distance} m.",
-        "en": " You are {distance} m from the venue.",
+        "id": " Jarak Anda dari lokasi: {distance}.",
+        "en": " You are {distance} from the venue.",
     },
     "ci.already": {
         "id": "Anda sudah check-in di <b>{title}</b> pukul {time}.",
@@ -39,11 +39,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Sesi <b>{title}</b> dibatalkan; tidak ada check-in.",
         "en": "<b>{title}</b> was cancelled; there is no check-in.",
     },
+    "ci.bad_location": {
+        "id": "Lokasi itu tidak ada di peta (lintang −90…90, bujur −180…180). Belum ada yang dicatat.",
+        "en": "That location is not on the map (latitude −90…90, longitude −180…180). "
+        "Nothing was recorded.",
+    },
     "ci.too_far": {
-        "id": "Anda berjarak {distance} m dari {venue} (<b>{title}</b>); check-in lewat lokasi "
-        "hanya dalam radius {radius} m. Belum ada yang dicatat.",
-        "en": "You are {distance} m from {venue} (<b>{title}</b>); a location check-in needs "
-        "you within {radius} m. Nothing was recorded.",
+        "id": "Anda berjarak {distance} dari {venue} (<b>{title}</b>); check-in lewat lokasi "
+        "hanya dalam radius {radius}. Belum ada yang dicatat.",
+        "en": "You are {distance} from {venue} (<b>{title}</b>); a location check-in needs "
+        "you within {radius}. Nothing was recorded.",
     },
     "ci.no_open": {
         "id": "Saat ini tidak ada sesi Anda yang membuka check-in.",
@@ -144,14 +149,21 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "🔔 Ingatkan yang belum check-in",
         "en": "🔔 Nudge those not checked in",
     },
-    "att.nudged": {"id": "{count} orang diingatkan.", "en": "{count} people nudged."},
+    "att.nudged": {
+        "id": "{count} orang diingatkan.",
+        "en": {"one": "{count} person nudged.", "other": "{count} people nudged."},
+    },
     "att.nothing_to_nudge": {
         "id": "Tidak ada yang perlu diingatkan (atau check-in sudah ditutup).",
         "en": "Nobody to nudge (or the check-in has closed).",
     },
     "att.no_session": {
-        "id": "Belum ada sesi yang berlangsung. Pakai <code>/attendance KODE_SESI</code>.",
-        "en": "No session is on yet. Use <code>/attendance SESSION_KEY</code>.",
+        "id": "Belum ada sesi yang berlangsung.",
+        "en": "No session is on yet.",
+    },
+    "att.pick_session": {
+        "id": "Pilih sesinya:",
+        "en": "Pick the session:",
     },
     "att.export_hint": {
         "id": "Unduh semua kehadiran: /export attendance",
@@ -160,6 +172,12 @@ TEXTS: dict[str, dict[str, str]] = {
     "att.export_caption": {
         "id": "Kehadiran {visit} (orang × sesi, dengan cara dan waktu check-in).",
         "en": "Attendance of {visit} (person × session, with check-in method and time).",
+    },
+    "nudge.text.before": {
+        "id": "⏰ <b>{title}</b> dimulai pukul {time} dan Anda belum check-in. "
+        "Check-in dibuka sampai {until}.",
+        "en": "⏰ <b>{title}</b> starts at {time} and you have not checked in yet. "
+        "Check-in is open until {until}.",
     },
     "nudge.text": {
         "id": "⏰ <b>{title}</b> sudah dimulai pukul {time} dan Anda belum check-in. "

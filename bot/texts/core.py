@@ -1,6 +1,6 @@
 """Texts of the core: welcome, help, languages, visits, invites, members and errors."""
 
-TEXTS: dict[str, dict[str, str]] = {
+TEXTS: dict[str, dict[str, str | dict[str, str]]] = {  # a dict: plural forms
     # Errors and refusals
     "error.generic": {
         "id": "Maaf, terjadi kesalahan. Coba lagi sebentar lagi.",
@@ -9,6 +9,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "error.not_allowed": {
         "id": "Maaf, hanya {roles} yang dapat melakukan ini.",
         "en": "Sorry, only {roles} can do this.",
+    },
+    "access.refused": {
+        "id": "Maaf, tombol ini bukan untuk Anda.",
+        "en": "Sorry, this button is not for you.",
     },
     "error.no_visit": {
         "id": "Anda belum terdaftar dalam kunjungan. Buka tautan undangan dari panitia.",
@@ -146,6 +150,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Sekarang memakai kunjungan <b>{visit}</b>.",
         "en": "Now working in <b>{visit}</b>.",
     },
+    "visit.now_current": {
+        "id": "Kunjungan Anda saat ini sekarang <b>{visit}</b> (sebelumnya <b>{previous}</b>): "
+        "perintah Anda berlaku di sana. Ketik /visit untuk kembali.",
+        "en": "Your current visit is now <b>{visit}</b> (it was <b>{previous}</b>): your "
+        "commands act there. Send /visit to switch back.",
+    },
+    "visit.now_current_first": {
+        "id": "Kunjungan Anda saat ini sekarang <b>{visit}</b>.",
+        "en": "Your current visit is now <b>{visit}</b>.",
+    },
     "visit.created": {
         "id": "Kunjungan <b>{visit}</b> dibuat (kode <code>{slug}</code>). "
         "Buat undangan dengan /invite participant.",
@@ -170,7 +184,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "Share this link or its QR code.",
     },
     "invite.limit.expires": {"id": ", berlaku sampai {when}", "en": ", valid until {when}"},
-    "invite.limit.uses": {"id": ", untuk {uses} orang", "en": ", for {uses} people"},
+    "invite.limit.uses": {
+        "id": ", untuk {count} orang",
+        "en": {"one": ", for {count} person", "other": ", for {count} people"},
+    },
+    "invite.limit.no_expiry": {"id": ", tanpa batas waktu", "en": ", with no expiry"},
+    "invite.limit.label": {"id": ", label «{label}»", "en": ", label «{label}»"},
     "invite.qr_caption": {
         "id": "Pindai untuk bergabung sebagai {role}: {visit}",
         "en": "Scan to join as {role}: {visit}",
@@ -181,17 +200,37 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Usage: <code>/invite role [7d] [uses=20] [name]</code>, role one of: "
         "participant, partner, creator, organiser.",
     },
-    "invite.bad_option": {
+    "invite.bad.unknown": {
         "id": "Pilihan tidak dikenal: {option}",
         "en": "Unknown option: {option}",
+    },
+    "invite.bad.duration": {
+        "id": "Masa berlaku tidak terbaca: <b>{option}</b>. Tulis misalnya 90m, 12h, 7d atau 2w.",
+        "en": "Cannot read the validity <b>{option}</b>. Write e.g. 90m, 12h, 7d or 2w.",
+    },
+    "invite.bad.too_short": {
+        "id": "Masa berlaku <b>{option}</b> terlalu pendek: paling sedikit 1 menit.",
+        "en": "The validity <b>{option}</b> is too short: one minute at least.",
+    },
+    "invite.bad.too_long": {
+        "id": "Masa berlaku <b>{option}</b> terlalu panjang: paling lama 366 hari.",
+        "en": "The validity <b>{option}</b> is too long: 366 days at most.",
+    },
+    "invite.bad.twice": {
+        "id": "Masa berlaku ditulis dua kali: <b>{option}</b>.",
+        "en": "The validity is given twice: <b>{option}</b>.",
+    },
+    "invite.bad.uses": {
+        "id": "Jumlah pemakaian tidak terbaca: <b>{option}</b> (1 sampai 10000).",
+        "en": "Cannot read the number of uses <b>{option}</b> (1 to 10000).",
     },
     "invite.list.title": {
         "id": "<b>Undangan {visit}</b>:",
         "en": "<b>Invites of {visit}</b>:",
     },
     "invite.list.line": {
-        "id": "<code>{code}</code> {role} — dipakai {uses}{max}{state}",
-        "en": "<code>{code}</code> {role} — used {uses}{max}{state}",
+        "id": "<code>{code}</code> {role} — dipakai {uses}{max}{state}{limits}",
+        "en": "<code>{code}</code> {role} — used {uses}{max}{state}{limits}",
     },
     "invite.list.empty": {"id": "Belum ada undangan.", "en": "No invites yet."},
     "invite.state.revoked": {"id": " (dibatalkan)", "en": " (revoked)"},

@@ -1,12 +1,11 @@
 """Texts of creator profiles, the directory, introductions and forget-me."""
 
-TEXTS: dict[str, dict[str, str]] = {
+TEXTS: dict[str, dict[str, str | dict[str, str]]] = {  # a dict: plural forms
     # Commands
     "cmd.profile": {"id": "Profil kreator Anda", "en": "Your creator profile"},
     "cmd.creators": {"id": "Cari kreator", "en": "Find creators"},
     "cmd.introductions": {"id": "Daftar permintaan perkenalan", "en": "List introductions"},
     "cmd.forgetme": {"id": "Hapus data pribadi saya", "en": "Delete my personal data"},
-    "creators.cmd.export": {"id": "Ekspor CSV (creators)", "en": "Export a CSV (creators)"},
     "creators.cmd.poster": {"id": "Poster QR untuk kreator", "en": "QR poster for creators"},
     # Buttons
     "creators.btn.back": {"id": "◀ Kembali", "en": "◀ Back"},
@@ -171,7 +170,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "creators.card.links": {"id": "\n\n🔗 {links}", "en": "\n\n🔗 {links}"},
     "creators.card.contact": {"id": "\n☎️ {contact}", "en": "\n☎️ {contact}"},
     "creators.card.location": {"id": "lokasi dibagikan", "en": "shared location"},
-    "creators.card.photos": {"id": "\n🖼 {count} foto", "en": "\n🖼 {count} photo(s)"},
+    "creators.card.photos": {
+        "id": "\n🖼 {count} foto",
+        "en": {"one": "\n🖼 {count} photo", "other": "\n🖼 {count} photos"},
+    },
     "creators.submitted.review": {
         "id": "Terima kasih! Profil Anda dikirim ke panitia untuk ditinjau.",
         "en": "Thank you! Your profile has gone to the organisers for review.",
@@ -262,8 +264,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "<b>Creators</b>: choose a discipline, or send /creators WORDS to search.",
     },
     "creators.dir.results": {
-        "id": "<b>{total} kreator</b> ({what}), halaman {page}/{pages}:\n\n{lines}",
-        "en": "<b>{total} creators</b> ({what}), page {page}/{pages}:\n\n{lines}",
+        "id": "<b>{count} kreator</b> ({what}), halaman {page}/{pages}:\n\n{lines}",
+        "en": {
+            "one": "<b>{count} creator</b> ({what}), page {page}/{pages}:\n\n{lines}",
+            "other": "<b>{count} creators</b> ({what}), page {page}/{pages}:\n\n{lines}",
+        },
     },
     "creators.dir.line": {
         "id": "{number}. <b>{name}</b> — {disciplines} · {place}",
@@ -350,7 +355,10 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "creators.export.caption": {
         "id": "{count} profil kreator yang disetujui.",
-        "en": "{count} approved creator profiles.",
+        "en": {
+            "one": "{count} approved creator profile.",
+            "other": "{count} approved creator profiles.",
+        },
     },
     "creators.poster.caption": {
         "id": "<b>Kreator Banyuwangi: bergabunglah dengan {visit}!</b>\nPindai kode ini untuk "

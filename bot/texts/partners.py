@@ -1,6 +1,6 @@
 """Texts of the partner directory: cards, organisers' /partner commands and /organisation."""
 
-TEXTS: dict[str, dict[str, str]] = {
+TEXTS: dict[str, dict[str, str | dict[str, str]]] = {  # a dict: plural forms
     "cmd.partners": {"id": "Mitra kunjungan", "en": "The visit's partners"},
     "cmd.partner": {"id": "Kelola mitra", "en": "Manage partners"},
     "cmd.organisation": {"id": "Organisasi yang saya wakili", "en": "The organisation I represent"},
@@ -89,6 +89,22 @@ TEXTS: dict[str, dict[str, str]] = {
     "pt.already_linked": {
         "id": "Anda sudah terhubung dengan sebuah organisasi; minta panitia untuk mengubahnya.",
         "en": "You are already linked to an organisation; ask the organisers to change it.",
+    },
+    "pt.request.sent": {
+        "id": "Permintaan Anda untuk mewakili <b>{name}</b> dikirim ke panitia.",
+        "en": "Your request to represent <b>{name}</b> went to the organisers.",
+    },
+    "pt.request.card": {
+        "id": "🤝 {person} ingin mewakili <b>{name}</b>. Setujui?",
+        "en": "🤝 {person} asks to represent <b>{name}</b>. Approve?",
+    },
+    "pt.btn.approve": {"id": "✅ Setujui", "en": "✅ Approve"},
+    "pt.btn.decline": {"id": "❌ Tolak", "en": "❌ Decline"},
+    "pt.request.approved": {"id": "✅ Disetujui.", "en": "✅ Approved."},
+    "pt.request.declined": {"id": "❌ Ditolak.", "en": "❌ Declined."},
+    "pt.request.declined_rep": {
+        "id": "Panitia tidak menyetujui permintaan Anda untuk mewakili <b>{name}</b>.",
+        "en": "The organisers did not approve your request to represent <b>{name}</b>.",
     },
     "pt.chosen": {
         "id": "Anda kini mewakili <b>{name}</b>. Pertanyaan untuk organisasi Anda akan masuk ke sini.",

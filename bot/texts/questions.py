@@ -1,13 +1,13 @@
 """Texts of partner Q&A: asking, moderation, votes, answers, the archive and the live list."""
 
-TEXTS: dict[str, dict[str, str]] = {
+TEXTS: dict[str, dict[str, str | dict[str, str]]] = {  # a dict: plural forms
     "cmd.ask": {
         "id": "Ajukan pertanyaan ke mitra atau sesi",
         "en": "Ask a partner or a session a question",
     },
     "cmd.myquestions": {"id": "Status pertanyaan saya", "en": "The state of my questions"},
     "cmd.questions": {"id": "Pertanyaan terbuka dan voting", "en": "Open questions and votes"},
-    "cmd.qa": {"id": "Cari arsip tanya jawab", "en": "Search the Q&A archive"},
+    "cmd.qa": {"id": "Cari arsip tanya jawab", "en": "Search the Q&amp;A archive"},
     "cmd.live": {
         "id": "Daftar pertanyaan langsung untuk ruangan",
         "en": "Live question list for the room",
@@ -163,6 +163,18 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Pakai: /moderation on atau /moderation off",
         "en": "Use: /moderation on or /moderation off",
     },
+    "qa.moderation.queue": {
+        "id": "Menunggu tinjauan: <b>{count}</b>, yang terlama lebih dulu.",
+        "en": "Waiting for review: <b>{count}</b>, oldest first.",
+    },
+    "qa.moderation.queue_more": {
+        "id": "Ditampilkan {shown} dari {count}; ketik /moderation lagi setelah memutuskan.",
+        "en": "Showing {shown} of {count}; send /moderation again once these are decided.",
+    },
+    "qa.moderation.queue_empty": {
+        "id": "Tidak ada pertanyaan yang menunggu tinjauan.",
+        "en": "No question is waiting for review.",
+    },
     "qa.moderation.on": {
         "id": "Moderasi <b>aktif</b> untuk {visit}: panitia meninjau setiap pertanyaan sebelum terbit.",
         "en": "Moderation is <b>on</b> for {visit}: organisers review each question before it is published.",
@@ -222,7 +234,10 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "qa.answer.sent": {
         "id": "Terima kasih! Jawaban untuk pertanyaan #{id} dikirim ke {count} orang.",
-        "en": "Thank you! The answer to question #{id} goes to {count} people.",
+        "en": {
+            "one": "Thank you! The answer to question #{id} goes to {count} person.",
+            "other": "Thank you! The answer to question #{id} goes to {count} people.",
+        },
     },
     "qa.answered_aloud": {
         "id": "dijawab secara lisan, dicatat panitia",

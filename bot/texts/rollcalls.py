@@ -1,6 +1,6 @@
 """Texts of roll calls: the question, the answers, the organiser's live message and history."""
 
-TEXTS: dict[str, dict[str, str]] = {
+TEXTS: dict[str, dict[str, str | dict[str, str]]] = {  # a dict: plural forms
     "cmd.rollcall": {
         "id": "Absen cepat (mis. naik bus)",
         "en": "Roll call (e.g. boarding the bus)",
@@ -47,7 +47,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "rc.board.missing": {"id": "⏳ Belum menjawab: {names}", "en": "⏳ No answer yet: {names}"},
     "rc.button.ping": {"id": "🔔 Tanya lagi yang belum", "en": "🔔 Re-ping the missing"},
     "rc.button.close": {"id": "🔒 Tutup", "en": "🔒 Close"},
-    "rc.pinged": {"id": "{count} orang ditanya lagi.", "en": "{count} people asked again."},
+    "rc.pinged": {
+        "id": "{count} orang ditanya lagi.",
+        "en": {"one": "{count} person asked again.", "other": "{count} people asked again."},
+    },
     "rc.nobody_to_ping": {
         "id": "Semua sudah menjawab (atau absen sudah ditutup).",
         "en": "Everyone has answered (or the roll call has closed).",
