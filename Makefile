@@ -36,6 +36,7 @@ bench: $(STAMP)
 	$(PY) -m bench.reminders --participants 100 --sessions 20
 	$(PY) -m bench.checkin --users 200
 	$(PY) -m bench.creators_search --profiles 5000
+	$(PY) -m bench.soak
 
 # Refresh the lock after changing the dependencies in pyproject.toml (or to take newer
 # releases: delete requirements*.txt first). requirements.txt is what a deploy installs.

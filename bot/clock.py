@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import logging
+import os
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Protocol
+
+log = logging.getLogger(__name__)
 
 ClockListener = Callable[[datetime], Awaitable[None]]
 
@@ -63,3 +70,79 @@ class ManualClock:
     async def advance(self, delta: timedelta) -> None:
         """Move forward by a duration."""
         await self.move_to(self._now + delta)
+
+
+class FileClock(ManualClock):
+    """A manual clock moved by another process through a file (rehearsals and benchmarks only).
+
+    The file holds one ISO moment (UTC offset included) and is replaced atomically by whoever
+    drives the rehearsal (`write_clock_file`). The bot reads it every `poll_seconds` of real
+    time and, when it moved forward, moves exactly as `ManualClock.move_to` does: the delivery
+    worker and the planners react as in the tests. Once the listeners are done, the moment is
+    written to the acknowledgement file (`<file>.ack`), so the driver knows the move was seen.
+    """
+
+    def __init__(self, path: Path, poll_seconds: float = 0.05) -> None:
+        self.path = Path(path)
+        self.ack_path = self.path.with_name(self.path.name + ".ack")
+        self.poll_seconds = poll_seconds
+        start = read_clock_file(self.path)
+        if start is None:
+            raise ValueError(f"the clock file {self.path} does not hold a moment")
+        super().__init__(start)
+        self._task: asyncio.Task[None] | None = None
+
+    def start_following(self) -> None:
+        """Start reading the file in the background (needs a running event loop)."""
+        if self._task is None:
+            self._task = asyncio.create_task(self._follow(), name="file-clock")
+
+    async def stop_following(self) -> None:
+        """Stop reading the file."""
+        task, self._task = self._task, None
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    async def catch_up(self) -> bool:
+        """Move to the file's moment if it is ahead; True if the clock moved."""
+        moment = read_clock_file(self.path)
+        if moment is None or moment <= self._now:
+            return False
+        await self.move_to(moment)
+        return True
+
+    async def _follow(self) -> None:
+        write_clock_file(self.ack_path, self._now)
+        while True:
+            await asyncio.sleep(self.poll_seconds)
+            try:
+                if await self.catch_up():
+                    write_clock_file(self.ack_path, self._now)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("the rehearsal clock could not move")
+
+
+def read_clock_file(path: Path) -> datetime | None:
+    """The moment a clock file holds (None if it is missing, empty or half-written)."""
+    try:
+        text = Path(path).read_text(encoding="utf-8").strip()
+        moment = datetime.fromisoformat(text)
+    except (OSError, ValueError):
+        return None
+    if moment.tzinfo is None:
+        return None
+    return moment.astimezone(UTC)
+
+
+def write_clock_file(path: Path, moment: datetime) -> None:
+    """Replace a clock file with a moment, atomically (a reader never sees half of it)."""
+    if moment.tzinfo is None:
+        raise ValueError("naive datetime: pass an aware one")
+    path = Path(path)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_text(moment.astimezone(UTC).isoformat(), encoding="utf-8")
+    os.replace(temporary, path)

@@ -55,6 +55,11 @@ class Settings(BaseSettings):
     )
     port: int = Field(default=8080, ge=1, le=65535, description="Port of the webhook server.")
     log_level: str = Field(default="INFO", description="DEBUG, INFO, WARNING or ERROR.")
+    rehearsal_clock_file: Path | None = Field(
+        default=None,
+        description="Rehearsals and benchmarks only: a file whose moment the bot's clock "
+        "follows (bot.clock.FileClock) instead of the system clock.",
+    )
     backup_dir: Path | None = Field(
         default=None, description="Folder of the scheduled backups; unset: `backups` beside it."
     )

@@ -377,6 +377,8 @@ async def fault_outcome(standin: TelegramStandIn, bot: Bot, chat_id: int, **faul
         outcome = "TimedOut"
     except NetworkError as error:
         outcome = f"NetworkError: {error.message}"
+    except TelegramError as error:  # e.g. a reply that is not JSON: "Invalid server response"
+        outcome = f"TelegramError: {error.message}"
     finally:
         standin.faults = None
     return f"{outcome} / stored={standin.delivery_counts(chat_id) - before}"

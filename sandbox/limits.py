@@ -171,6 +171,11 @@ class Faults:
       reply: the client cannot tell whether it was sent (the ambiguous case).
     - ``too_many_requests_rate``: reply 429 with ``retry_after`` seconds.
     - ``slow_rate``: wait ``slow_seconds`` before handling the call.
+    - ``garbled_before_rate``: a proxy's HTML error page (502, ``text/html``) instead of the
+      Bot API's JSON; the message is not stored.
+    - ``garbled_after_rate``: store and deliver the message, then reply with something the
+      client cannot parse (the stand-in's GARBLED_REPLIES shapes in turn, or the real reply cut
+      short): ambiguous, like ``drop_after``.
 
     Change the fields (or ``enabled``) at run time to switch faults on and off.
     """
@@ -182,10 +187,24 @@ class Faults:
     retry_after: int = 1
     slow_rate: float = 0.0
     slow_seconds: float = 0.5
+    garbled_before_rate: float = 0.0
+    garbled_after_rate: float = 0.0
     enabled: bool = True
 
 
-FAULT_KINDS = ("server_error", "drop_before", "drop_after", "too_many_requests", "slow")
+FAULT_KINDS = (
+    "server_error",
+    "drop_before",
+    "drop_after",
+    "too_many_requests",
+    "slow",
+    "garbled_before",
+    "garbled_after",
+)
+# Random draws per request, whatever the faults: five kinds, then the 5xx status. The garbled
+# kinds added later share the draws of their neighbours (disjoint ranges of the same draw), so
+# a seed replays the same faults as before they existed.
+DRAWS_PER_REQUEST = 5
 
 
 @dataclass
@@ -197,24 +216,37 @@ class FaultPlan:
     drop_after: bool = False
     too_many_requests: bool = False
     slow_seconds: float = 0.0
+    garbled_before: bool = False  # an HTML error page instead of JSON, message not stored
+    garbled_after: bool = False  # stored, then a reply body that is not JSON
 
 
 def plan_faults(faults: Faults | None, rng: random.Random) -> FaultPlan:
-    """Draw the faults for one request (one independent draw per kind, always all five draws
-    so the random sequence does not depend on which faults are switched on)."""
+    """Draw the faults for one request (always the same six draws, so the random sequence does
+    not depend on which faults are switched on).
+
+    A garbled HTML page shares the 5xx draw (the range just above ``server_error_rate``), a
+    garbled reply after storing shares the dropped-after draw (just above ``drop_after_rate``):
+    each keeps its own probability, and a seed gives the same faults as before they existed.
+    """
     plan = FaultPlan()
-    draws = [rng.random() for _ in FAULT_KINDS]
+    draws = [rng.random() for _ in range(DRAWS_PER_REQUEST)]
     status_draw = rng.random()
     if faults is None or not faults.enabled:
         return plan
+    server_error_or_garbled = faults.server_error_rate + faults.garbled_before_rate
     if draws[1] < faults.drop_before_rate:
         plan.drop_before = True
     elif draws[0] < faults.server_error_rate:
         plan.server_error_status = 502 if status_draw < 0.5 else 500
+    elif draws[0] < server_error_or_garbled:
+        plan.garbled_before = True
     elif draws[3] < faults.too_many_requests_rate:
         plan.too_many_requests = True
     else:
         if draws[4] < faults.slow_rate:
             plan.slow_seconds = faults.slow_seconds
         plan.drop_after = draws[2] < faults.drop_after_rate
+        plan.garbled_after = (
+            not plan.drop_after and draws[2] < faults.drop_after_rate + faults.garbled_after_rate
+        )
     return plan

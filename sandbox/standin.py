@@ -94,6 +94,12 @@ CHAT_ACTIONS = {
 COMMAND_RE = re.compile(r"^[a-z0-9_]{1,32}$")
 SECRET_TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 QUERY_TOO_OLD = "query is too old and response timeout expired or query ID is invalid"
+# What a reverse proxy in front of the Bot API answers when it has no upstream: not JSON.
+PROXY_ERROR_PAGE = (
+    "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
+    "<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n"
+    "</body>\r\n</html>\r\n"
+)
 NOT_MODIFIED = (
     "message is not modified: specified new message content and reply markup are exactly the "
     "same as a current content and reply markup of the message"
@@ -220,6 +226,7 @@ class CallRecord:
     error: str | None = None
     dropped_after_accept: bool = False  # accepted, then the reply was lost (the ambiguous case)
     garbled_after_accept: bool = False  # accepted, then answered with a reply nobody can parse
+    at: float = field(default_factory=time.monotonic)  # when the request arrived
 
 
 # Replies a client cannot parse, as seen from real servers and proxies in front of them.
@@ -673,6 +680,8 @@ class TelegramStandIn:
             record.error = f"injected fault: {injected}"
             if plan.drop_before:
                 return self._drop_connection(request)
+            if plan.garbled_before:
+                return web.Response(text=PROXY_ERROR_PAGE, status=502, content_type="text/html")
             status = plan.server_error_status or 429
             retry = self.faults.retry_after if self.faults and status == 429 else None
             description = {
@@ -706,8 +715,17 @@ class TelegramStandIn:
             record.dropped_after_accept = True
             return self._drop_connection(request)
         garbled = self._take_garbled(params) if sending else None
+        if garbled is None and plan.garbled_after:
+            # A random fault: the shapes in turn (no extra random draw), then the real reply cut
+            # short, as a proxy that gave up mid-body would send it.
+            shapes = [*GARBLED_REPLIES, "cut_short"]
+            garbled = shapes[self.fault_counts["garbled_after"] % len(shapes)]
+            self.fault_counts["garbled_after"] += 1
         if garbled is not None:
             record.garbled_after_accept = True
+            if garbled == "cut_short":
+                text = self._json({"ok": True, "result": result}, 200).text or ""
+                return web.Response(text=text[: len(text) // 2], content_type="application/json")
             status, content_type, body = GARBLED_REPLIES[garbled]
             return web.Response(status=status, body=body, content_type=content_type)
         return self._json({"ok": True, "result": result}, 200)
@@ -734,6 +752,8 @@ class TelegramStandIn:
             kind = "server_error"
         elif plan.too_many_requests:
             kind = "too_many_requests"
+        elif plan.garbled_before:
+            kind = "garbled_before"
         else:
             return None
         self.fault_counts[kind] += 1

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import json
+import random
 import time
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
@@ -32,6 +34,7 @@ from telegram.request import HTTPXRequest
 from sandbox import Faults, RateLimits, SimulatedUser, TelegramStandIn
 from sandbox.entities import EntityParseError, format_text, parse_html
 from sandbox.harness import fault_outcome
+from sandbox.limits import plan_faults
 
 # PTB 22 warns that retry_after/live_period will become timedeltas; not our concern here.
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
@@ -812,10 +815,74 @@ async def test_each_fault_kind_as_seen_by_ptb() -> None:
             "drop_after": 1,
             "too_many_requests": 1,
             "slow": 1,
+            "garbled_before": 0,
+            "garbled_after": 0,
         }
         assert [m.text for m in user.messages] == ["x", "x", "x"]
         assert standin.delivery_counts(user.id) == 3
         standin.assert_schema_clean()
+
+
+async def test_replies_the_client_cannot_parse_as_seen_by_ptb() -> None:
+    async with TelegramStandIn(seed=7) as standin:
+        user = standin.user("Sari")
+        await user.send("/start")
+        async with make_bot(standin) as bot:
+            chat = user.id
+            # A proxy's HTML error page: a NetworkError, and nothing was stored.
+            outcome = await fault_outcome(standin, bot, chat, garbled_before_rate=1.0)
+            assert outcome.startswith("NetworkError: Bad Gateway (502). Parsing the server")
+            assert outcome.endswith("stored=0")
+            # Stored, then a body cut short: the client cannot tell it arrived (ambiguous).
+            outcome = await fault_outcome(standin, bot, chat, garbled_after_rate=1.0)
+            assert outcome == "TelegramError: Invalid server response / stored=1"
+        calls = standin.calls_of("sendMessage")
+        assert [c.garbled_after_accept for c in calls] == [False, True]
+        assert [c.ok for c in calls] == [False, True]
+        assert standin.fault_counts["garbled_before"] == 1
+        assert standin.fault_counts["garbled_after"] == 1
+        assert [m.text for m in user.messages] == ["x"]
+        standin.assert_schema_clean()
+
+
+@pytest.mark.parametrize(
+    "faults",
+    [
+        None,
+        Faults(),
+        Faults(garbled_before_rate=1.0),
+        Faults(drop_after_rate=0.3, garbled_after_rate=0.3, server_error_rate=0.2),
+    ],
+)
+def test_plan_faults_draws_the_same_six_numbers_whatever_the_faults(faults: Faults | None):
+    rng, reference = random.Random(5), random.Random(5)
+    for _ in range(50):
+        plan_faults(faults, rng)
+        for _ in range(6):
+            reference.random()
+    assert rng.random() == reference.random()
+
+
+def test_garbled_faults_keep_their_rates_and_leave_the_others_as_they_were():
+    before = Faults(server_error_rate=0.2, drop_after_rate=0.2)
+    after = Faults(
+        server_error_rate=0.2, drop_after_rate=0.2, garbled_before_rate=0.2, garbled_after_rate=0.2
+    )
+    old_rng, new_rng = random.Random(11), random.Random(11)
+    old_plans = [plan_faults(before, old_rng) for _ in range(4000)]
+    new_plans = [plan_faults(after, new_rng) for _ in range(4000)]
+    for old, new in zip(old_plans, new_plans, strict=True):
+        assert old.server_error_status == new.server_error_status
+        if new.garbled_before:  # takes the place of what the request would have become
+            assert not (new.server_error_status or new.drop_after or new.garbled_after)
+            continue
+        assert old == replace(new, garbled_after=False)
+        assert not (new.garbled_after and new.drop_after)
+    garbled_before = sum(p.garbled_before for p in new_plans) / len(new_plans)
+    garbled_after = sum(p.garbled_after for p in new_plans) / len(new_plans)
+    assert 0.15 < garbled_before < 0.25
+    # Only requests that were neither a 5xx nor an HTML page reach the after-storing draws.
+    assert 0.15 * 0.6 < garbled_after < 0.25 * 0.6 + 0.05
 
 
 async def test_fault_rates_are_seeded() -> None:
