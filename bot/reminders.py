@@ -157,12 +157,17 @@ class Reminders:
         await self.agenda.outbox.store.set_muted(person_id, visit_id, category, muted)
 
     async def replan(self, visit: Visit) -> None:
-        """Drop what is planned and not yet due, and plan again (after a change)."""
+        """Drop what is planned and not yet due, and plan again (after a change).
+
+        Both start after the current second (the table keeps whole seconds): a row due in it
+        stays and goes out, rendered as things are then, so a change at the very second a row
+        falls due neither sends it twice nor drops it without a replacement.
+        """
         fresh = await self.agenda.visits.get(visit.id) or visit
-        now = self.clock.now()
-        await self.agenda.store.drop_planned(visit.id, now)
+        after = self.clock.now().replace(microsecond=0) + timedelta(seconds=1)
+        await self.agenda.store.drop_planned(visit.id, after)
         self._planned.pop(visit.id, None)
-        await self.plan(fresh, now)
+        await self.plan(fresh, after)
 
     async def tick(self, now: datetime) -> None:
         """Mark overdue rows late (first: before the worker sends them), then plan ahead."""

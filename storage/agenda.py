@@ -104,13 +104,13 @@ class AgendaStore:
         )
         return changed > 0
 
-    async def drop_planned(self, visit_id: int, now: datetime) -> int:
-        """Drop a visit's pending reminders and briefings that are not due yet (a re-plan)."""
+    async def drop_planned(self, visit_id: int, since: datetime) -> int:
+        """Drop a visit's pending reminders and briefings due at `since` or later (a re-plan)."""
         return await self.db.execute(
             "UPDATE outbox SET state = 'dropped', last_error = 'replanned'"
             " WHERE state = 'pending' AND visit_id = ? AND kind IN ('reminder', 'briefing')"
             " AND due_at >= ?",
-            (visit_id, to_db(now)),
+            (visit_id, to_db(since)),
         )
 
     async def mark_overdue_late(

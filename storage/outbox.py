@@ -136,10 +136,16 @@ class OutboxStore:
         return [_row(row) for row in rows]
 
     async def next_due_at(self) -> datetime | None:
-        """When the next pending row becomes due (or may be retried)."""
+        """When the next pending row becomes due (or may be retried).
+
+        A row held behind an earlier pending row of its chat is not counted: the earlier row's
+        moment is the chat's next one (counting both would wake the worker for nothing).
+        """
         value = await self.db.fetch_value(
-            "SELECT MIN(MAX(due_at, COALESCE(next_attempt_at, due_at))) FROM outbox"
-            " WHERE state = 'pending'"
+            "SELECT MIN(MAX(due_at, COALESCE(next_attempt_at, due_at))) FROM outbox AS o"
+            " WHERE state = 'pending' AND (urgent OR NOT EXISTS (SELECT 1 FROM outbox AS e"
+            "  WHERE e.chat_id = o.chat_id AND e.state = 'pending'"
+            "  AND (e.due_at < o.due_at OR (e.due_at = o.due_at AND e.id < o.id))))"
         )
         return None if value is None else from_db(value)
 

@@ -370,3 +370,38 @@ async def test_organisers_set_the_time_of_the_evening_notice(
         "Pemberitahuan malam sebelumnya (sesi sebelum ringkasan): mati"
         in (await organiser.last_message()).text
     )
+
+
+async def test_a_change_at_the_very_second_a_briefing_falls_due_sends_it_once(
+    telegram: Rehearsal, loaded: Visit, organiser: Member, rani: Member
+):
+    await telegram.move_clock_to(at(30, 6, 29))
+    mark = rani.mark()
+    await telegram.move_clock_to(at(30, 6, 30))  # the briefing is due and goes out
+    await organiser.send("/agenda shift kemiren +15m")  # in the same second
+    await telegram.move_clock(timedelta(minutes=5))
+    assert len(briefings(rani, mark)) == 1
+
+
+async def test_a_row_held_behind_its_chats_retry_wakes_the_worker_at_the_retry_not_before(
+    telegram: Rehearsal, visit: Visit, rani: Member
+):
+    from bot.outbox import Delivery, OutgoingMessage
+    from sandbox.limits import Faults
+
+    telegram.standin.faults = Faults(server_error_rate=1.0)
+    outbox = telegram.services.outbox
+    await outbox.enqueue([Delivery(rani.id, OutgoingMessage("satu"), "notice", dedupe_key="a")])
+    await telegram.settle()  # failed twice, backing off
+    telegram.standin.faults = None
+    await outbox.enqueue([Delivery(rani.id, OutgoingMessage("dua"), "notice", dedupe_key="b")])
+    await telegram.settle()
+    retry = await telegram.services.db.fetch_value(
+        "SELECT next_attempt_at FROM outbox WHERE dedupe_key = 'a'"
+    )
+    now = telegram.clock.now()
+    next_due = await outbox.store.next_due_at()
+    assert next_due is not None and next_due > now  # not "now": "dua" waits for "satu"
+    assert next_due.strftime("%Y-%m-%d %H:%M:%S") == retry
+    await telegram.move_clock_to(next_due)
+    assert [m.content for m in rani.messages][-2:] == ["satu", "dua"]
