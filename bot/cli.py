@@ -9,7 +9,8 @@ python -m bot invite create ...     create an invite link (and its QR code)
 python -m bot agenda import FILE --visit VISIT [--yes]   load an agenda file (YAML or CSV)
 python -m bot backup [FILE]         copy the database safely while the bot runs
 python -m bot restore FILE          replace the database with a checked backup (bot stopped)
-python -m bot export attendance --visit VISIT [--output FILE]   attendance CSV
+python -m bot export attendance|questions|creators --visit VISIT [--output FILE]
+                                    [--format csv|xlsx]   the files /export sends
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from typing import Any
 from bot.agenda import diff_lines, problem_lines
 from bot.backups import RestoreRefused, restore, write_backup
 from bot.clock import SystemClock
+from bot.creators import creators_table
+from bot.exports import FORMATS, export_file
 from bot.i18n import LANGUAGES
 from bot.invites import InviteOptionError, Invites, parse_invite_request, qr_png, start_link
 from bot.logs import setup_logging
@@ -130,9 +133,19 @@ def parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="export records as files").add_subparsers(
         dest="action", metavar="ACTION", required=True
     )
-    attendance = export.add_parser("attendance", help="attendance CSV (person × session)")
-    attendance.add_argument("--visit", required=True, help="the visit's code")
-    attendance.add_argument("--output", type=Path, help="file to write (default: stdout)")
+    for kind, what in (
+        ("attendance", "attendance (person × session)"),
+        ("questions", "every question of the visit"),
+        ("creators", "the approved creator profiles"),
+    ):
+        each = export.add_parser(kind, help=f"{what}, as CSV or Excel (.xlsx)")
+        each.add_argument("--visit", required=True, help="the visit's code")
+        each.add_argument("--output", type=Path, help="file to write (default: stdout)")
+        each.add_argument(
+            "--format",
+            choices=FORMATS,
+            help="csv (UTF-8 with a BOM) or xlsx; default: the --output file's suffix, else csv",
+        )
     return main
 
 
@@ -424,18 +437,31 @@ def _plain(html_text: str) -> str:
     )
 
 
-async def export_attendance(services: Services, args: argparse.Namespace) -> int:
-    """`export attendance`: the same CSV that /export attendance sends."""
+async def export_records(services: Services, args: argparse.Namespace) -> int:
+    """`export KIND`: the same file that /export KIND sends, as CSV or XLSX."""
     visit = await services.visits.find(args.visit)
     if visit is None:
         print(f"no visit with the code {args.visit!r}", file=sys.stderr)
         return 2
-    data = await services.attendance.export_csv(visit)
+    format_ = args.format or (
+        "xlsx" if args.output is not None and args.output.suffix.lower() == ".xlsx" else "csv"
+    )
+    if format_ == "xlsx" and args.output is None and sys.stdout.isatty():
+        print("an .xlsx file is not for a terminal: pass --output FILE", file=sys.stderr)
+        return 2
+    zone = zone_of(visit)
+    if args.action == "attendance":
+        table = await services.attendance.export_table(visit)
+    elif args.action == "questions":
+        table = await services.questions.export_table(visit, zone)
+    else:
+        table = creators_table(await services.creators.store.approved(visit.id), zone)
+    data = export_file(table, format_)
     if args.output is None:
         sys.stdout.buffer.write(data)
     else:
         args.output.write_bytes(data)
-        print(f"attendance written to {args.output}")
+        print(f"{args.action} written to {args.output}")
     return 0
 
 
@@ -445,5 +471,7 @@ ACTIONS: dict[tuple[str, Any], CliAction] = {
     ("invite", "create"): create_invite,
     ("agenda", "import"): import_agenda,
     ("backup", None): backup_database,
-    ("export", "attendance"): export_attendance,
+    ("export", "attendance"): export_records,
+    ("export", "questions"): export_records,
+    ("export", "creators"): export_records,
 }
