@@ -3,10 +3,15 @@ Telegram, and the command line refusing before it stores anything half-made."""
 
 from __future__ import annotations
 
+import asyncio
+import os
 import shlex
 import sqlite3
+import sys
 from pathlib import Path
 
+from sandbox.harness import TOKEN
+from sandbox.standin import TelegramStandIn
 from tests.test_config import run_bot
 from tests.test_webhook import free_port
 
@@ -132,3 +137,50 @@ def test_invite_with_telegram_unreachable_stores_nothing(tmp_path: Path):
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith("invite not created: cannot ask Telegram for the bot's username")
     assert invites_stored(tmp_path) == 0
+
+
+async def start_against_the_standin(tmp_path: Path, **env: str) -> tuple[int, str]:
+    """`python -m bot run` in its own process, against a stand-in for Telegram."""
+    async with TelegramStandIn(token=TOKEN) as standin:
+        environment = {k: v for k, v in os.environ.items() if k.upper() not in {"BOT_TOKEN"}}
+        environment.update(
+            DATABASE_PATH=str(tmp_path / "db.sqlite3"),
+            TELEGRAM_API_BASE_URL=standin.api_root,
+            BOT_TOKEN=TOKEN,
+            PORT=str(free_port()),
+            LOG_LEVEL="WARNING",  # INFO tells of migrations and backups: not failures
+        )
+        environment.update(env)
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            *("-m", "bot", "run"),
+            cwd=tmp_path,
+            env=environment,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        _, errors = await asyncio.wait_for(process.communicate(), timeout=60)
+    assert process.returncode is not None
+    return process.returncode, errors.decode()
+
+
+async def test_a_token_telegram_rejects_is_one_line_without_the_token(tmp_path: Path):
+    code, errors = await start_against_the_standin(tmp_path, BOT_TOKEN=A_TOKEN)
+    assert code == 1
+    assert errors.strip().splitlines() == [
+        "cannot start: Telegram refused getMe (InvalidToken: Telegram rejected the token);"
+        " check BOT_TOKEN and TELEGRAM_API_BASE_URL"
+    ]
+    assert "AAtoken" not in errors
+
+
+async def test_a_webhook_telegram_refuses_is_one_line(tmp_path: Path):
+    code, errors = await start_against_the_standin(
+        tmp_path, WEBHOOK_URL="https://rombongan.example.invalid/hook"
+    )
+    assert code == 1
+    lines = errors.strip().splitlines()
+    assert len(lines) == 1, errors
+    assert lines[0].startswith(
+        "cannot start: Telegram refused setWebhook for WEBHOOK_URL (BadRequest: Bad webhook:"
+    )
