@@ -19,8 +19,9 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	@$(PIP) install --no-deps --no-build-isolation -e . --config-settings editable_mode=compat >&2
 	@touch $(STAMP)
 
+# Without BOT_TOKEN the developer's sandbox; `python -m bot` alone (a deploy) refuses instead.
 run: $(STAMP)
-	@$(PY) -m bot
+	@$(PY) -m bot run --sandbox-without-token
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -46,13 +46,17 @@ def build_application(settings: Settings, clock: Clock | None = None) -> BotAppl
     token = settings.bot_token.get_secret_value()
     register_secrets([token])
     services = Services.create(settings, clock)
+    requests = (
+        AiohttpRequest(settings.api_root),
+        AiohttpRequest(settings.api_root, connections=1, on_answer=services.health.polled),
+    )
     application = (
         ApplicationBuilder()
         .token(token)
         .base_url(f"{settings.api_root}/bot")
         .base_file_url(f"{settings.api_root}/file/bot")
-        .request(AiohttpRequest(settings.api_root))
-        .get_updates_request(AiohttpRequest(settings.api_root, connections=1))
+        .request(requests[0])
+        .get_updates_request(requests[1])
         .context_types(CONTEXT_TYPES)
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.zone))
         .concurrent_updates(PerPersonUpdateProcessor(MAX_CONCURRENT_UPDATES))
@@ -64,6 +68,7 @@ def build_application(settings: Settings, clock: Clock | None = None) -> BotAppl
         .build()
     )
     application.bot_data["services"] = services
+    application.bot_data["requests"] = requests  # to close them if getMe fails at start
     application.bot_data["polling_trouble"] = PollingTrouble()
     register_identify(application)
     for feature in handlers.FEATURES:

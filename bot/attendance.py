@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from bot.checkins import CheckIns, CheckInSettings, Expected
 from bot.clock import Clock
-from bot.exports import csv_file
+from bot.exports import Table
 from bot.i18n import Html, Texts, clock_time, fit, when
 from bot.outbox import Button, Delivery, Outbox, OutgoingMessage
 from bot.people import People
@@ -217,13 +217,11 @@ class AttendanceBook:
             ):
                 await self.summarise(visit, session)
 
-    async def export_csv(self, visit: Visit) -> bytes:
-        """Person × session for every session that was not cancelled, as UTF-8 CSV."""
-        zone = zone_of(visit)
+    async def export_table(self, visit: Visit) -> Table:
+        """Person × session for every session that was not cancelled (bot.exports writes it)."""
         rows: list[list[object]] = []
         members = {m.person.id: m for m in await self.people.store.members(visit.id)}
         for session in await self.checkins.sessions.of_visit(visit.id, include_cancelled=False):
-            start = session.starts_at.astimezone(zone).strftime("%Y-%m-%d %H:%M")
             for person in await self.checkins.expected(session):
                 member = members.get(person.person_id)
                 checkin = person.checkin
@@ -231,18 +229,22 @@ class AttendanceBook:
                     [
                         session.key,
                         session.fields.title_en or session.fields.title_id,
-                        start,
+                        session.starts_at,
                         person.person_id,
                         person.name,
                         member.person.username or "" if member else "",
                         member.role.value if member else "",
                         checkin.status if checkin else "not_checked_in",
                         checkin.method if checkin else "",
-                        checkin.recorded_at.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S")
-                        if checkin
-                        else "",
-                        "" if checkin is None or checkin.distance_m is None else checkin.distance_m,
+                        checkin.recorded_at if checkin else None,
+                        None if checkin is None else checkin.distance_m,
                         (checkin.reason or "") if checkin else "",
                     ]
                 )
-        return csv_file(CSV_COLUMNS, rows)
+        return Table(
+            CSV_COLUMNS,
+            rows,
+            zone_of(visit),
+            moments={"checked_in_at": "%Y-%m-%d %H:%M:%S"},
+            title="attendance",
+        )

@@ -7,13 +7,17 @@ from datetime import datetime
 
 import icalendar
 
+from bot.i18n import Texts
 from bot.visits import zone_of
 from storage.sessions import Session
 from storage.visits import Visit
 
 
-def calendar_file(visit: Visit, sessions: Iterable[Session], language: str, now: datetime) -> bytes:
-    """An iCalendar file with one event per session, in the visit's time zone (with VTIMEZONE)."""
+def calendar_file(
+    visit: Visit, sessions: Iterable[Session], language: str, now: datetime, texts: Texts
+) -> bytes:
+    """An iCalendar file with one event per session, in the visit's time zone (with VTIMEZONE);
+    every label in the person's language."""
     zone = zone_of(visit)
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//Rombongan//agenda//EN")
@@ -35,7 +39,8 @@ def calendar_file(visit: Visit, sessions: Iterable[Session], language: str, now:
             event.add("geo", (fields.venue.latitude, fields.venue.longitude))
         description = fields.description_id if language == "id" else fields.description_en
         if fields.dress_code:
-            description = f"{description}\n\nDress code: {fields.dress_code}".strip()
+            dress = texts.plain(language, "agenda.ics.dress", dress=fields.dress_code)
+            description = f"{description}\n\n{dress}".strip()
         if description:
             event.add("description", description)
         event.add("status", "CANCELLED" if session.cancelled else "CONFIRMED")

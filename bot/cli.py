@@ -1,13 +1,16 @@
 """The command line: run the bot, and organisers' bulk work with the same code as the chat.
 
-python -m bot                       run (BOT_TOKEN set: Telegram; unset: the local sandbox)
+python -m bot [run]                 run the bot on Telegram (BOT_TOKEN needed)
+python -m bot sandbox               the local sandbox chat in this terminal (no token needed)
+python -m bot health                ask the running bot's GET /healthz; exit 1 unless healthy
 python -m bot visit create ...      create a visit
 python -m bot visit list            list visits
 python -m bot invite create ...     create an invite link (and its QR code)
 python -m bot agenda import FILE --visit VISIT [--yes]   load an agenda file (YAML or CSV)
 python -m bot backup [FILE]         copy the database safely while the bot runs
 python -m bot restore FILE          replace the database with a checked backup (bot stopped)
-python -m bot export attendance --visit VISIT [--output FILE]   attendance CSV
+python -m bot export attendance|questions|creators --visit VISIT [--output FILE]
+                                    [--format csv|xlsx]   the files /export sends
 """
 
 from __future__ import annotations
@@ -23,10 +26,13 @@ from typing import Any
 from bot.agenda import diff_lines, problem_lines
 from bot.backups import RestoreRefused, restore, write_backup
 from bot.clock import SystemClock
+from bot.creators import creators_table
+from bot.exports import FORMATS, export_file
 from bot.i18n import LANGUAGES
 from bot.invites import InviteOptionError, Invites, parse_invite_request, qr_png, start_link
 from bot.logs import setup_logging
 from bot.services import Services
+from bot.telegram_errors import describe_failure
 from bot.visits import VisitProblem, check_new_visit, zone_of
 from config import ConfigError, Settings, load_settings
 
@@ -38,11 +44,34 @@ def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         prog="python -m bot",
         description="Rombongan: a Telegram bot for a delegation's field visit. With no "
-        "subcommand it runs the bot: on Telegram when BOT_TOKEN is set (webhook mode when "
-        "WEBHOOK_URL is set too), otherwise the local sandbox chat in this terminal.",
+        "subcommand it runs the bot on Telegram (BOT_TOKEN needed; webhook mode when "
+        "WEBHOOK_URL is set too). `sandbox` runs a local chat in this terminal instead.",
     )
     commands = main.add_subparsers(dest="command", metavar="COMMAND")
-    commands.add_parser("run", help="run the bot (the default)")
+    run_ = commands.add_parser("run", help="run the bot on Telegram (the default)")
+    run_.add_argument(
+        "--sandbox-without-token",
+        action="store_true",
+        help="without BOT_TOKEN, run the local sandbox instead of refusing (`make run`)",
+    )
+    run_.add_argument(
+        "--mode",
+        choices=("polling", "webhook"),
+        help="refuse to start unless the settings give this mode (WEBHOOK_URL unset: polling)"
+        "; the Procfile's worker and web processes say which they are",
+    )
+    commands.add_parser(
+        "sandbox",
+        help="a local stand-in for Telegram and a demo visit, chatted with in this terminal",
+        description="Never talks to Telegram; its database is sandbox.sqlite3 beside "
+        "DATABASE_PATH. Lines starting with `:` are meta-commands (`:who`, `:as NAME`, `:quit`).",
+    )
+    commands.add_parser(
+        "health",
+        help="ask the running bot on this machine for GET /healthz (exit 1 unless healthy)",
+        description="Asks http://127.0.0.1:PORT/healthz in webhook mode, HEALTH_PORT while "
+        "polling; prints the report (last poll, outbox backlog, oldest due row).",
+    )
 
     visit = commands.add_parser("visit", help="create or list visits").add_subparsers(
         dest="action", metavar="ACTION", required=True
@@ -104,9 +133,19 @@ def parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="export records as files").add_subparsers(
         dest="action", metavar="ACTION", required=True
     )
-    attendance = export.add_parser("attendance", help="attendance CSV (person × session)")
-    attendance.add_argument("--visit", required=True, help="the visit's code")
-    attendance.add_argument("--output", type=Path, help="file to write (default: stdout)")
+    for kind, what in (
+        ("attendance", "attendance (person × session)"),
+        ("questions", "every question of the visit"),
+        ("creators", "the approved creator profiles"),
+    ):
+        each = export.add_parser(kind, help=f"{what}, as CSV or Excel (.xlsx)")
+        each.add_argument("--visit", required=True, help="the visit's code")
+        each.add_argument("--output", type=Path, help="file to write (default: stdout)")
+        each.add_argument(
+            "--format",
+            choices=FORMATS,
+            help="csv (UTF-8 with a BOM) or xlsx; default: the --output file's suffix, else csv",
+        )
     return main
 
 
@@ -123,23 +162,87 @@ def main(argv: Sequence[str] | None = None) -> int:
         [settings.bot_token.get_secret_value()] if settings.bot_token else [],
     )
     if arguments.command in (None, "run"):
-        return run(settings)
+        return run(
+            settings,
+            sandbox_without_token=getattr(arguments, "sandbox_without_token", False),
+            mode=getattr(arguments, "mode", None),
+        )
+    if arguments.command == "sandbox":
+        return run_sandbox(settings)
+    if arguments.command == "health":
+        return asyncio.run(check_health(settings))
     if arguments.command == "restore":
         return asyncio.run(restore_database(settings, arguments.file))
     action = ACTIONS[(arguments.command, arguments.action if "action" in arguments else None)]
     return asyncio.run(_with_services(settings, action, arguments))
 
 
-def run(settings: Settings) -> int:
-    """Run the real bot, or the sandbox when there is no token."""
+def run(settings: Settings, *, sandbox_without_token: bool = False, mode: str | None = None) -> int:
+    """Run the real bot; without a token refuse in one line (or, for `make run`, the sandbox)."""
     if settings.bot_token is None:
-        from sandbox.terminal import run_sandbox  # the sandbox is only needed without a token
+        if sandbox_without_token:
+            return run_sandbox(settings)
+        print(
+            "config error: BOT_TOKEN: not set; the bot cannot start without it"
+            " (the local sandbox is `make run` or `python -m bot sandbox`)",
+            file=sys.stderr,
+        )
+        return 2
+    if mode == "webhook" and settings.webhook_url is None:
+        print(
+            "config error: WEBHOOK_URL: not set; the web process serves the webhook"
+            " (for long polling scale the worker process instead)",
+            file=sys.stderr,
+        )
+        return 2
+    if mode == "polling" and settings.webhook_url is not None:
+        print(
+            "config error: WEBHOOK_URL: set, but this is the polling worker"
+            " (for webhook mode scale the web process instead)",
+            file=sys.stderr,
+        )
+        return 2
+    from bot.running import StartupFailed, run_on_telegram
 
-        return run_sandbox(settings)
-    from bot.running import run_on_telegram
-
-    run_on_telegram(settings)
+    try:
+        run_on_telegram(settings)
+    except StartupFailed as failure:
+        print(failure, file=sys.stderr)
+        return 1
     return 0
+
+
+def run_sandbox(settings: Settings) -> int:
+    """The local sandbox chat (a stand-in for Telegram, a demo visit), never the real Telegram."""
+    from sandbox.terminal import run_sandbox as chat  # only the developer's machine needs it
+
+    return chat(settings)
+
+
+async def check_health(settings: Settings) -> int:
+    """`health`: GET /healthz of the bot running on this machine; 0 only when it is healthy."""
+    import aiohttp
+
+    port = settings.port if settings.webhook_url is not None else settings.health_port
+    if port is None:
+        print(
+            "health: polling mode without HEALTH_PORT has no health listener; set HEALTH_PORT",
+            file=sys.stderr,
+        )
+        return 2
+    url = f"http://127.0.0.1:{port}/healthz"
+    try:
+        async with (
+            aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10)) as http,
+            http.get(url) as response,
+        ):
+            body = await response.text()
+            status = response.status
+    except (aiohttp.ClientError, TimeoutError) as error:
+        print(f"health: the bot does not answer at {url} ({type(error).__name__})", file=sys.stderr)
+        return 1
+    print(body)
+    return 0 if status == 200 else 1
 
 
 async def _with_services(settings: Settings, action: CliAction, args: argparse.Namespace) -> int:
@@ -198,9 +301,32 @@ async def create_invite(services: Services, args: argparse.Namespace) -> int:
         return 2
     if args.label:
         request = type(request)(request.role, request.valid_for, request.max_uses, args.label)
+    # Everything the invite needs is known before it is stored: nothing half-made stays behind.
+    if args.qr and not args.bot_username and services.settings.bot_token is None:
+        print(
+            "invite not created: --qr needs the bot's username: pass --bot-username or set"
+            " BOT_TOKEN",
+            file=sys.stderr,
+        )
+        return 2
+    if args.qr and not args.qr.resolve().parent.is_dir():
+        print(f"invite not created: no folder {args.qr.parent} for --qr", file=sys.stderr)
+        return 2
+    username = args.bot_username
+    if username is None and services.settings.bot_token is not None:
+        from telegram.error import TelegramError
+
+        try:
+            username = await _bot_username(services.settings)
+        except TelegramError as error:
+            print(
+                f"invite not created: cannot ask Telegram for the bot's username"
+                f" ({describe_failure(error)}); pass --bot-username",
+                file=sys.stderr,
+            )
+            return 1
     invite = await services.invites.create(visit.id, request, created_by=None)
     payload = Invites.payload(invite)
-    username = args.bot_username or await _bot_username(services.settings)
     link = start_link(username, payload) if username else f"/start {payload}"
     print(link)
     if args.qr and username:
@@ -209,19 +335,23 @@ async def create_invite(services: Services, args: argparse.Namespace) -> int:
     return 0
 
 
-async def _bot_username(settings: Settings) -> str | None:
-    if settings.bot_token is None:
-        return None
+async def _bot_username(settings: Settings) -> str:
+    assert settings.bot_token is not None
     from telegram import Bot
 
     from bot.transport import AiohttpRequest
 
-    async with Bot(
-        settings.bot_token.get_secret_value(),
-        base_url=f"{settings.api_root}/bot",
-        request=AiohttpRequest(settings.api_root, connections=1),
-    ) as bot:
-        return bot.username
+    request = AiohttpRequest(settings.api_root, connections=1)
+    try:
+        async with Bot(
+            settings.bot_token.get_secret_value(),
+            base_url=f"{settings.api_root}/bot",
+            request=request,
+            get_updates_request=request,
+        ) as bot:
+            return bot.username
+    finally:
+        await request.shutdown()  # also when getMe failed (the Bot then closes nothing)
 
 
 async def backup_database(services: Services, args: argparse.Namespace) -> int:
@@ -307,18 +437,31 @@ def _plain(html_text: str) -> str:
     )
 
 
-async def export_attendance(services: Services, args: argparse.Namespace) -> int:
-    """`export attendance`: the same CSV that /export attendance sends."""
+async def export_records(services: Services, args: argparse.Namespace) -> int:
+    """`export KIND`: the same file that /export KIND sends, as CSV or XLSX."""
     visit = await services.visits.find(args.visit)
     if visit is None:
         print(f"no visit with the code {args.visit!r}", file=sys.stderr)
         return 2
-    data = await services.attendance.export_csv(visit)
+    format_ = args.format or (
+        "xlsx" if args.output is not None and args.output.suffix.lower() == ".xlsx" else "csv"
+    )
+    if format_ == "xlsx" and args.output is None and sys.stdout.isatty():
+        print("an .xlsx file is not for a terminal: pass --output FILE", file=sys.stderr)
+        return 2
+    zone = zone_of(visit)
+    if args.action == "attendance":
+        table = await services.attendance.export_table(visit)
+    elif args.action == "questions":
+        table = await services.questions.export_table(visit, zone)
+    else:
+        table = creators_table(await services.creators.store.approved(visit.id), zone)
+    data = export_file(table, format_)
     if args.output is None:
         sys.stdout.buffer.write(data)
     else:
         args.output.write_bytes(data)
-        print(f"attendance written to {args.output}")
+        print(f"{args.action} written to {args.output}")
     return 0
 
 
@@ -328,5 +471,7 @@ ACTIONS: dict[tuple[str, Any], CliAction] = {
     ("invite", "create"): create_invite,
     ("agenda", "import"): import_agenda,
     ("backup", None): backup_database,
-    ("export", "attendance"): export_attendance,
+    ("export", "attendance"): export_records,
+    ("export", "questions"): export_records,
+    ("export", "creators"): export_records,
 }

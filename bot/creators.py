@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import tzinfo
 from enum import StrEnum
 from typing import Any, TypeGuard
 from urllib.parse import urlsplit
 
 from bot.clock import Clock
-from bot.exports import csv_file
+from bot.exports import Table
 from storage.creators import (
     ACCEPTED,
     APPROVED,
@@ -609,8 +610,8 @@ __all__ = [
 ]
 
 
-def creators_csv(profiles: list[CreatorProfile]) -> bytes:
-    """The approved versions of profiles as a CSV file (UTF-8 with BOM, for spreadsheets)."""
+def creators_table(profiles: list[CreatorProfile], zone: tzinfo) -> Table:
+    """The approved versions of profiles (bot.exports writes them as CSV or XLSX)."""
     rows = []
     for profile in profiles:
         data = profile.approved or {}
@@ -620,14 +621,14 @@ def creators_csv(profiles: list[CreatorProfile]) -> bytes:
                 " ".join(data.get("disciplines") or []),
                 data.get("bio") or "",
                 data.get("place") or "",
-                data.get("latitude") or "",
-                data.get("longitude") or "",
+                data.get("latitude"),
+                data.get("longitude"),
                 " ".join(data.get("links") or []),
                 data.get("username") or "",
                 data.get("phone") or "",
                 data.get("email") or "",
                 len(data.get("photos") or []),
-                profile.approved_at.isoformat() if profile.approved_at else "",
+                profile.approved_at,
             ]
         )
-    return csv_file([*PROFILE_KEYS, "approved_at"], rows)
+    return Table([*PROFILE_KEYS, "approved_at"], rows, zone, title="creators")

@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta, tzinfo
+from datetime import timedelta, tzinfo
 from typing import Any
 
 from bot.clock import Clock
-from bot.exports import csv_file
+from bot.exports import Table
 from bot.i18n import Texts
 from bot.outbox import Delivery, Outbox, OutgoingMessage
 from bot.partners import Partners
@@ -462,8 +462,8 @@ class Questions:
         query = fts_query(words)
         return None if query is None else await self.store.search(query)
 
-    async def export_csv(self, visit: Visit, zone: tzinfo) -> bytes:
-        """Every question of a visit as CSV (organisers only: it names anonymous askers)."""
+    async def export_table(self, visit: Visit, zone: tzinfo) -> Table:
+        """Every question of a visit (organisers only: it names anonymous askers)."""
         rows = []
         header = [
             "id",
@@ -486,7 +486,7 @@ class Questions:
             rows.append(
                 [
                     question.id,
-                    _local(question.created_at, zone),
+                    question.created_at,
                     question.target_name,
                     "" if asker is None else asker.full_name,
                     "" if asker is None or not asker.username else "@" + asker.username,
@@ -498,10 +498,10 @@ class Questions:
                     question.reject_reason or "",
                     question.answer or "",
                     int(question.answered_aloud),
-                    "" if question.answered_at is None else _local(question.answered_at, zone),
+                    question.answered_at,
                 ]
             )
-        return csv_file(header, rows)
+        return Table(header, rows, zone, title="questions")
 
     # Live lists
 
@@ -686,7 +686,3 @@ class _Answerer:
         if self.partner_name is not None:
             return self.partner_name
         return self.texts.get(language, "qa.answered_aloud")
-
-
-def _local(moment: datetime, zone: tzinfo) -> str:
-    return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M")

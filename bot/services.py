@@ -17,6 +17,7 @@ from bot.clock import Clock, SystemClock
 from bot.consents import Consents
 from bot.creators import Creators
 from bot.dialogs import Dialogs
+from bot.health import Health
 from bot.i18n import Texts, load_locale_data
 from bot.invites import INVITE_PREFIX, Invites
 from bot.menu import CommandMenu
@@ -95,10 +96,12 @@ class Services:
     consents: Consents = field(init=False)
     access: Access = field(init=False)
     roster: Roster = field(init=False)
+    health: Health = field(init=False)
 
     def __post_init__(self) -> None:
         """Wire access, check-ins, attendance, roll calls and backups over the services above."""
         self.access = Access(RecordStore(self.db), self.visits.store, self.people, self.menu)
+        self.health = Health(self.clock, OutboxStore(self.db))
         # Planned texts are rendered when they are sent, in the recipient's language then.
         self.delivery.language_of = self.people.language_of
         self.delivery.renderers.update(self.reminders.renderers())

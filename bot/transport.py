@@ -14,6 +14,7 @@ import functools
 import logging
 import ssl
 import urllib.request
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 import aiohttp
@@ -34,12 +35,18 @@ POOL_TIMEOUT = 1.0
 class AiohttpRequest(BaseRequest):
     """Sends the Bot API's requests through one aiohttp session with a bounded pool."""
 
-    __slots__ = ("_connections", "_proxy", "_read_timeout", "_session")
+    __slots__ = ("_connections", "_on_answer", "_proxy", "_read_timeout", "_session")
 
     def __init__(
-        self, server: str, connections: int = 100, read_timeout: float = READ_TIMEOUT
+        self,
+        server: str,
+        connections: int = 100,
+        read_timeout: float = READ_TIMEOUT,
+        on_answer: Callable[[], None] | None = None,
     ) -> None:
         self._connections = connections
+        # Called after each request Telegram answered with 200 (the health check's last poll).
+        self._on_answer = on_answer
         self._read_timeout = read_timeout
         # Looked up once: aiohttp's trust_env would read the environment (and ~/.netrc) in a
         # worker thread on every request.
@@ -96,6 +103,8 @@ class AiohttpRequest(BaseRequest):
             raise NetworkError(f"aiohttp.{type(error).__name__}: {error}") from error
         # The URL holds the token: the log record factory (bot/logs.py) redacts it.
         log.debug("HTTP %s %s: %s", method, url, response.status)
+        if response.status == 200 and self._on_answer is not None:
+            self._on_answer()
         return response.status, body
 
 

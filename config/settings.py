@@ -5,7 +5,9 @@ A wrong value stops start-up with one readable line naming the setting (see `loa
 
 from __future__ import annotations
 
+import ipaddress
 import logging
+import re
 from pathlib import Path
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -14,6 +16,8 @@ from pydantic import AnyHttpUrl, Field, SecretStr, ValidationError, field_valida
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 LANGUAGES = ("id", "en")
+# What Telegram accepts as a webhook's secret token (setWebhook's `secret_token`).
+WEBHOOK_SECRET_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
 
 class ConfigError(Exception):
@@ -54,6 +58,12 @@ class Settings(BaseSettings):
         default=None, description="Secret token Telegram sends with each webhook request."
     )
     port: int = Field(default=8080, ge=1, le=65535, description="Port of the webhook server.")
+    health_port: int | None = Field(
+        default=None,
+        ge=1,
+        le=65535,
+        description="Port of GET /healthz in polling mode; unset: none.",
+    )
     log_level: str = Field(default="INFO", description="DEBUG, INFO, WARNING or ERROR.")
     rehearsal_clock_file: Path | None = Field(
         default=None,
@@ -117,6 +127,30 @@ class Settings(BaseSettings):
     def _empty_is_unset(cls, value: Any) -> Any:
         return None if isinstance(value, str) and not value.strip() else value
 
+    @field_validator("webhook_url", "health_port", mode="before")
+    @classmethod
+    def _blank_is_none(cls, value: Any) -> Any:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _https_only(cls, value: AnyHttpUrl | None) -> AnyHttpUrl | None:
+        # Telegram delivers to HTTPS addresses only; plain HTTP is left to a Bot API server on
+        # this machine (a self-hosted one, or the stand-in in the tests).
+        if value is not None and value.scheme != "https" and not _loopback(value.host or ""):
+            raise ValueError("must be an https:// address (Telegram refuses plain HTTP)")
+        return value
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _secret_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value():
+            return None
+        if not WEBHOOK_SECRET_PATTERN.fullmatch(value.get_secret_value()):
+            # Never echo the value: it is a secret even when malformed.
+            raise ValueError("must be 1-256 characters, each a letter, a digit, _ or -")
+        return value
+
     @field_validator("bot_token")
     @classmethod
     def _token_shape(cls, value: SecretStr | None) -> SecretStr | None:
@@ -148,6 +182,15 @@ class Settings(BaseSettings):
     def log_level_number(self) -> int:
         """The log level as the `logging` module's number."""
         return int(logging.getLevelName(self.log_level))
+
+
+def _loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 def load_settings(**overrides: Any) -> Settings:

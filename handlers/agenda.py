@@ -308,7 +308,9 @@ async def _send_calendar(message: Message, context: BotContext, session: Session
         name = f"{context.visit.slug}.ics"
     else:
         sessions, name = [session], f"{context.visit.slug}-{session.key}.ics"
-    content = calendar_file(context.visit, sessions, context.language, services.clock.now())
+    content = calendar_file(
+        context.visit, sessions, context.language, services.clock.now(), services.texts
+    )
     await message.reply_document(
         document=content, filename=name, caption=context.text("agenda.ics.caption")
     )

@@ -20,7 +20,7 @@ from handlers.common import (
     organiser_only,
     reply,
 )
-from handlers.exports import add_export
+from handlers.exports import add_export, send_export
 from storage.roles import Role
 from storage.sessions import Session
 
@@ -130,13 +130,14 @@ async def nudge_missing(update: Update, context: BotContext) -> None:
 
 @organiser_only
 async def export_attendance(update: Update, context: BotContext) -> None:
-    """/export attendance: the CSV of person × session with method and time."""
+    """/export attendance [xlsx]: person × session with method and time, as CSV or Excel."""
     assert context.visit is not None
-    data = await context.services.attendance.export_csv(context.visit)
-    await message_of(update).reply_document(
-        data,
-        filename=f"attendance-{context.visit.slug}.csv",
-        caption=context.text("att.export_caption", visit=context.visit.title),
+    await send_export(
+        update,
+        context,
+        await context.services.attendance.export_table(context.visit),
+        f"attendance-{context.visit.slug}",
+        context.text("att.export_caption", visit=context.visit.title),
     )
 
 

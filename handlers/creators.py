@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
-from telegram import InputFile, Message, Update
+from telegram import Message, Update
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import (
@@ -38,7 +38,7 @@ from bot.creators import (
     Submit,
     SubmitOutcome,
     Turn,
-    creators_csv,
+    creators_table,
     is_chat_button,
     is_profile_chat,
     listed_introductions,
@@ -65,7 +65,7 @@ from handlers.common import (
     reply,
     requires_role,
 )
-from handlers.exports import add_export
+from handlers.exports import add_export, send_export
 from storage.creators import CreatorProfile
 from storage.dialogs import DialogState
 from storage.people import Person
@@ -512,16 +512,19 @@ async def list_introductions(update: Update, context: BotContext) -> None:
 @private_only
 @organiser_only
 async def export_creators(update: Update, context: BotContext) -> None:
-    """/export creators: a CSV of the approved profiles."""
+    """/export creators [xlsx]: the approved profiles, as CSV or Excel."""
     assert context.visit is not None
     services = context.services
     profiles = await services.creators.store.approved(context.visit.id)
     if not profiles:
         await reply(update, context, "creators.export.empty")
         return
-    await message_of(update).reply_document(
-        InputFile(creators_csv(profiles), filename="creators.csv"),
-        caption=context.text("creators.export.caption", count=len(profiles)),
+    await send_export(
+        update,
+        context,
+        creators_table(profiles, zone_of(context.visit)),
+        "creators",
+        context.text("creators.export.caption", count=len(profiles)),
     )
 
 

@@ -13,7 +13,6 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
-from telegram.constants import ParseMode
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import (
     Application,
@@ -47,7 +46,7 @@ from handlers.common import (
     reply,
     requires_role,
 )
-from handlers.exports import add_export
+from handlers.exports import add_export, send_export
 from storage.people import Person
 from storage.questions import WAITING, Question
 from storage.roles import Role
@@ -387,14 +386,14 @@ async def search_archive(update: Update, context: BotContext) -> None:
 
 @organiser_only
 async def export_questions(update: Update, context: BotContext) -> None:
-    """/export questions: every question of the visit as a CSV file."""
+    """/export questions [xlsx]: every question of the visit, as CSV or Excel."""
     assert context.visit is not None
-    data = await context.services.questions.export_csv(context.visit, zone_of(context.visit))
-    await message_of(update).reply_document(
-        data,
-        filename=f"questions-{context.visit.slug}.csv",
-        caption=context.text("qa.export.caption", visit=context.visit.title),
-        parse_mode=ParseMode.HTML,
+    await send_export(
+        update,
+        context,
+        await context.services.questions.export_table(context.visit, zone_of(context.visit)),
+        f"questions-{context.visit.slug}",
+        context.text("qa.export.caption", visit=context.visit.title),
     )
 
 

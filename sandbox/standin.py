@@ -27,6 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 import aiohttp
 from aiohttp import web
@@ -1386,7 +1387,9 @@ class TelegramStandIn:
         url = str(params.get("url", ""))
         if not url:
             return await self._delete_webhook(params)
-        if not re.match(r"^https?://\S+$", url):
+        # Telegram resolves the host at once; a reserved `.invalid` name never resolves.
+        host = urlsplit(url).hostname or ""
+        if not re.match(r"^https?://\S+$", url) or host.endswith(".invalid"):
             raise bad_request("bad webhook: Failed to resolve host: Name or service not known")
         secret = params.get("secret_token")
         if secret is not None and not SECRET_TOKEN_RE.match(str(secret)):

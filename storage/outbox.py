@@ -251,6 +251,16 @@ class OutboxStore:
         rows = await self.db.fetch_all(sql + " GROUP BY state", params)
         return {row[0]: row[1] for row in rows}
 
+    async def backlog(self, now: datetime) -> tuple[int, int, datetime | None]:
+        """Pending rows: how many, how many are due by `now`, and the oldest due moment."""
+        row = await self.db.fetch_one(
+            "SELECT COUNT(*), COALESCE(SUM(due_at <= ?), 0), MIN(due_at) FROM outbox"
+            " WHERE state = 'pending'",
+            (to_db(now),),
+        )
+        assert row is not None
+        return int(row[0]), int(row[1]), None if row[2] is None else from_db(row[2])
+
     async def is_muted(self, person_id: int, visit_id: int, category: str) -> bool:
         """Whether a person turned this kind of notification off in a visit."""
         found = await self.db.fetch_value(

@@ -95,14 +95,25 @@ async def test_export_alone_or_with_a_wrong_word_offers_every_export_as_a_button
     await organiser.send("/export")
     choices = await organiser.last_message()
     assert "Apa yang ingin diekspor" in choices.text
-    assert sorted(choices.button_texts()) == ["Kehadiran", "Pertanyaan", "Profil kreator"]
+    assert sorted(choices.button_texts()) == [
+        f"{kind} · {format_}"
+        for kind in ("Kehadiran", "Pertanyaan", "Profil kreator")
+        for format_ in ("CSV", "Excel")
+    ]
     await organiser.send("/export bogus")
     assert "Tidak ada ekspor bernama bogus" in (await organiser.last_message()).text
-    await organiser.press("Kehadiran", choices)
+    await organiser.send("/export kehadiran pdf")
+    assert "Tidak ada ekspor bernama kehadiran pdf" in (await organiser.last_message()).text
+    await organiser.press("Kehadiran · CSV", choices)
     sent = await organiser.last_message()
     assert sent.document is not None and (sent.filename or "").startswith("attendance-")
+    assert (sent.filename or "").endswith(".csv")
+    await organiser.press("Kehadiran · Excel", choices)
+    assert ((await organiser.last_message()).filename or "").endswith(".xlsx")
     await organiser.send("/export pertanyaan")
     assert ((await organiser.last_message()).filename or "").startswith("questions-")
+    await organiser.send("/export pertanyaan excel")
+    assert ((await organiser.last_message()).filename or "").endswith(".xlsx")
 
 
 async def test_help_describes_export_for_everything_it_exports(organiser: Member):
@@ -341,6 +352,6 @@ async def test_attendance_offers_the_sessions_as_buttons_when_none_is_named_or_o
 
 async def test_an_export_with_nothing_in_it_says_so_from_its_button(organiser: Member):
     await organiser.send("/export")
-    await organiser.press("Profil kreator")
+    await organiser.press("Profil kreator · Excel")
     assert organiser.user.callback_answers[-1].text is None
     assert "Belum ada profil kreator yang disetujui" in (await organiser.last_message()).text

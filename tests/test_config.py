@@ -43,6 +43,11 @@ def run_bot(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProce
         ("ORGANISER_IDS", "12,abc", "config error: ORGANISER_IDS:"),
         ("BOT_TOKEN", "secret-but-malformed", "config error: BOT_TOKEN:"),
         ("LOG_LEVEL", "LOUD", "config error: LOG_LEVEL:"),
+        # Telegram takes 1-256 of A-Za-z0-9_- only; anything else used to fail at setWebhook.
+        ("WEBHOOK_SECRET", "s3cret!", "config error: WEBHOOK_SECRET: must be 1-256 characters"),
+        ("WEBHOOK_SECRET", "x" * 257, "config error: WEBHOOK_SECRET: must be 1-256 characters"),
+        ("WEBHOOK_URL", "http://bot.example.org/hook", "config error: WEBHOOK_URL: must be an "),
+        ("HEALTH_PORT", "0", "config error: HEALTH_PORT:"),
     ],
 )
 def test_a_wrong_setting_gives_one_line_and_exit_code_2(
@@ -55,6 +60,19 @@ def test_a_wrong_setting_gives_one_line_and_exit_code_2(
     assert lines[0].startswith(expected)
     assert "Traceback" not in result.stderr
     assert "secret-but-malformed" not in result.stderr + result.stdout
+    assert "s3cret!" not in result.stderr + result.stdout
+
+
+def test_settings_telegram_accepts_pass(tmp_path: Path):
+    result = run_bot(
+        tmp_path,
+        "visit",
+        "list",
+        WEBHOOK_SECRET="A-z_09" * 40,
+        WEBHOOK_URL="https://bot.example.org/hook",
+        HEALTH_PORT="8081",
+    )
+    assert result.returncode == 0, result.stderr
 
 
 async def test_the_token_never_appears_in_the_logs(

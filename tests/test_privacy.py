@@ -15,7 +15,7 @@ import pytest
 from pydantic import SecretStr
 
 from bot.invites import InviteRequest, qr_png
-from bot.running import webhook_options
+from bot.running import webhook_of
 from sandbox.audit import QUESTION, forget_three, identifiers_of, play_demo
 from sandbox.audit import traces as scan
 from sandbox.harness import TOKEN, Member, Rehearsal
@@ -231,7 +231,7 @@ async def test_debug_logging_keeps_locations_phone_numbers_and_secrets_out(
             "webhook_secret": SecretStr("s3cr3t-hook-token"),
         }
     )
-    webhook_options(settings)
+    webhook_of(settings)
     logging.getLogger("telegram.ext.Updater").debug("secret token is %s", "s3cr3t-hook-token")
     logged = "\n".join(record.getMessage() for record in caplog.records)
     assert "sendMessage" in logged, "PTB's debug lines are there, without their data"

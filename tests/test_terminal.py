@@ -136,7 +136,7 @@ def test_output_cut_short_ends_quietly(tmp_path: Path):
     environment = {k: v for k, v in os.environ.items() if k.upper() != "BOT_TOKEN"}
     environment["DATABASE_PATH"] = str(tmp_path / "rombongan.sqlite3")
     process = subprocess.Popen(
-        [sys.executable, "-m", "bot"],
+        [sys.executable, "-m", "bot", "sandbox"],
         cwd=ROOT,
         env=environment,
         stdin=subprocess.PIPE,

@@ -16,6 +16,8 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {  # a dict: plural forms
     "agenda.card.time": {"id": "🕘 {day}, {start}–{end}", "en": "🕘 {day}, {start}–{end}"},
     "agenda.card.venue": {"id": "📍 {venue}", "en": "📍 {venue}"},
     "agenda.card.dress": {"id": "👔 Busana: {dress}", "en": "👔 Dress code: {dress}"},
+    # A label in a calendar file's description (plain text).
+    "agenda.ics.dress": {"id": "Busana: {dress}", "en": "Dress code: {dress}"},
     "agenda.card.partners": {"id": "🤝 Mitra: {partners}", "en": "🤝 Partners: {partners}"},
     "agenda.card.description": {"id": "\n{text}", "en": "\n{text}"},
     "agenda.day.title": {"id": "📅 <b>{day}</b>", "en": "📅 <b>{day}</b>"},
