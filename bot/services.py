@@ -29,6 +29,9 @@ from bot.questions import Questions
 from bot.reminders import Reminders
 from bot.retention import Retention
 from bot.rollcalls import RollCalls
+from bot.safety.checks import SafetyChecks
+from bot.safety.groups import GroupCare
+from bot.safety.sos import SosAlerts
 from bot.scheduling import Planners
 from bot.visits import Visits
 from config import Settings
@@ -51,6 +54,7 @@ from storage.questions import QuestionStore
 from storage.records import RecordStore
 from storage.retention import RetentionStore
 from storage.rollcalls import RollCallStore
+from storage.safety import SafetyStore
 from storage.sessions import SessionStore
 from storage.visits import VisitStore
 
@@ -92,6 +96,9 @@ class Services:
     mydata: MyData = field(init=False)
     consents: Consents = field(init=False)
     access: Access = field(init=False)
+    care: GroupCare = field(init=False)
+    sos: SosAlerts = field(init=False)
+    safety: SafetyChecks = field(init=False)
 
     def __post_init__(self) -> None:
         """Wire access, check-ins, attendance, roll calls and backups over the services above."""
@@ -108,6 +115,29 @@ class Services:
         )
         self.rollcalls = RollCalls(
             RollCallStore(self.db),
+            self.people,
+            self.visits.store,
+            self.outbox,
+            self.texts,
+            self.clock,
+            self.audiences.groups,
+        )
+        safety_store = SafetyStore(self.db)
+        self.care = GroupCare(self.audiences.groups, self.people, self.texts)
+        self.sos = SosAlerts(
+            safety_store,
+            self.care,
+            self.people,
+            self.visits.store,
+            self.outbox,
+            self.texts,
+            self.clock,
+        )
+        self.safety = SafetyChecks(
+            safety_store,
+            self.audiences.groups,
+            self.care,
+            self.sos,
             self.people,
             self.visits.store,
             self.outbox,

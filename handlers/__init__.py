@@ -20,6 +20,7 @@ from handlers import (
     questions,
     reminders,
     rollcalls,
+    safety,
     start,
     visits,
 )
@@ -39,6 +40,7 @@ FEATURES = [
     checkins,
     attendance,
     rollcalls,
+    safety,
     announcements,
     exports,
     fallback,

@@ -14,6 +14,8 @@ RECORD_TABLES: dict[str, str] = {
     "rollcall": "rollcalls",
     "partner": "partners",
     "import": "agenda_imports",
+    "safety": "safety_checks",
+    "sos": "sos_alerts",
 }
 RECORD_KINDS = frozenset({*RECORD_TABLES, "visit"})
 
