@@ -198,10 +198,17 @@ class RollCalls:
             self.boards.showing(starter, shown.payload())
         await self.store.add_board(starter)
         tally = await self.tally(rollcall)
+        organisers = {person.id for person in await self.people.reachable_organisers(visit.id)}
         deliveries = [
             Delivery(
                 chat_id=organiser.id,
-                message=self.board_message(self.people.language(organiser), visit, rollcall, tally),
+                message=self.board_message(
+                    self.people.language(organiser),
+                    visit,
+                    rollcall,
+                    tally,
+                    controls=organiser.id in organisers,
+                ),
                 kind=BOARD_KIND,
                 visit_id=visit.id,
                 batch=f"rollcall:{rollcall.id}",
@@ -377,12 +384,13 @@ class RollCalls:
         return fit("\n".join(lines))
 
     def board_message(
-        self, language: str, visit: Visit, rollcall: RollCall, tally: Tally
+        self, language: str, visit: Visit, rollcall: RollCall, tally: Tally, controls: bool = True
     ) -> OutgoingMessage:
-        """A board in one language: the live message and its buttons."""
+        """A board in one language: the live message and, for organisers, its buttons (a
+        group's leader watches without them: re-ping and close are the organisers')."""
         return OutgoingMessage(
             self.render_board(language, visit, rollcall, tally),
-            self.board_buttons(language, rollcall),
+            self.board_buttons(language, rollcall) if controls else (),
         )
 
     async def board_now(self, language: str, visit: Visit, rollcall: RollCall) -> OutgoingMessage:
@@ -399,15 +407,18 @@ class RollCalls:
         if visit is None:
             return []
         tally = await self.tally(rollcall)
-        messages: dict[str, OutgoingMessage] = {}
+        messages: dict[tuple[str, bool], OutgoingMessage] = {}
         views = []
         for board in boards:
             whose = board.person_id
             organiser = None if whose is None else await self.people.store.get(whose)
             language = self.people.language(organiser)
-            if language not in messages:
-                messages[language] = self.board_message(language, visit, rollcall, tally)
-            views.append(BoardView(board, messages[language], final=rollcall.closed))
+            controls = whose is None or await self.people.role_in(whose, visit.id) is Role.ORGANISER
+            if (language, controls) not in messages:
+                messages[language, controls] = self.board_message(
+                    language, visit, rollcall, tally, controls
+                )
+            views.append(BoardView(board, messages[language, controls], final=rollcall.closed))
         return views
 
     async def forget_board(self, board: RollCallBoard) -> None:

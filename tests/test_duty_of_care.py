@@ -59,6 +59,8 @@ async def test_a_roll_call_of_one_bus_asks_its_members_and_shows_the_leader_a_bo
     assert all("Kembali ke bus" not in (m.text or "") for m in other.messages)
     leader_board = await bus2["ayu"].last_message()
     assert "Bus 2: 0 dari 3" in leader_board.text
+    assert leader_board.buttons == [], "re-ping and close are the organisers'"
+    assert board.button_texts() == ["🔔 Tanya lagi yang belum", "🔒 Tutup"]
 
     await bus2["rani"].press("✅ Hadir")
     await bus2["sari"].press("🕒 Terlambat")
