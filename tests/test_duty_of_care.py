@@ -94,7 +94,8 @@ async def test_are_you_safe_escalates_silence_stage_by_stage_on_the_clock(
     await telegram.settle()
     assert "Aman: 2 · Butuh bantuan: 0 · Belum menjawab: 2" in organiser.messages[-1].text
 
-    # Ten minutes of silence: Rani and Dimas are asked a second time.
+    # Ten minutes of silence (the bot restarted meanwhile): Rani and Dimas are asked again.
+    await telegram.restart()
     await telegram.move_clock(timedelta(minutes=10))
     for name in ("rani", "dimas"):
         assert "Pengingat kedua" in (await bus2[name].last_message()).text
@@ -193,6 +194,9 @@ async def test_two_organisers_press_i_am_on_it_at_once_and_only_one_wins(
     assert (
         f"{winner.user.first_name} menangani SOS Anda" in (await bus2["dimas"].last_message()).text
     )
+    # Acknowledged: nothing goes again three minutes later.
+    await telegram.move_clock(timedelta(minutes=5))
+    assert all("BELUM DITANGANI" not in (m.text or "") for m in loser.messages)
 
 
 async def test_an_unacknowledged_sos_goes_again_after_three_minutes(
@@ -201,6 +205,7 @@ async def test_an_unacknowledged_sos_goes_again_after_three_minutes(
     await bus2["dimas"].send("/sos")
     await telegram.move_clock(timedelta(minutes=2))
     assert "BELUM DITANGANI" not in (await organiser.last_message()).text
+    await telegram.restart()  # the re-send is planned in the database, not in memory
     await telegram.move_clock(timedelta(minutes=1, seconds=30))
     again = await organiser.last_message()
     assert "BELUM DITANGANI" in again.text and "SOS dari Dimas" in again.text
