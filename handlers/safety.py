@@ -8,15 +8,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from telegram import Update
+from telegram import Message, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, RetryAfter
-from telegram.ext import Application, CommandHandler
+from telegram.ext import (
+    Application,
+    ApplicationHandlerStop,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
 
 from bot.access import MEMBERS, ORGANISERS, button
 from bot.context import BotContext
+from bot.i18n import fit
 from bot.outbox import Button
 from bot.safety.checks import SafetyBoardEditor, SafetyBoards, SafetyBoardView, parse_safety_check
+from bot.safety.groups_file import MAX_BYTES, GroupsFile, is_groups_file, read_groups
 from bot.sendlimits import seconds_of
 from bot.services import Services
 from bot.telegram_errors import is_not_modified
@@ -35,6 +43,7 @@ from handlers.common import (
 from storage.safety import SafetyBoard
 
 FEATURE = "sos"
+GROUPS_FILE = "groups_file"
 NOTE_LIMIT = 500
 DRILL_WORDS = {"drill", "latihan", "test"}
 
@@ -82,6 +91,79 @@ async def buddy(update: Update, context: BotContext) -> None:
     await reply(
         update, context, "care.buddy.paired", first=people[0].full_name, second=people[1].full_name
     )
+
+
+class GroupsFileName(filters.MessageFilter):
+    """A document named like a groups file (groups*.yaml/.yml/.csv, kelompok*)."""
+
+    def filter(self, message: Message) -> bool:
+        """Whether the message carries a groups file."""
+        document = message.document
+        return document is not None and is_groups_file(document.file_name or "")
+
+
+async def groups_file(update: Update, context: BotContext) -> None:
+    """A groups file: handled here and by no other feature (the agenda takes other files)."""
+    await receive_groups_file(update, context)
+    raise ApplicationHandlerStop
+
+
+@private_only
+@organiser_only
+async def receive_groups_file(update: Update, context: BotContext) -> None:
+    """Check a groups file as a whole; show the difference, to apply with a button."""
+    assert context.visit is not None and context.person is not None
+    message = message_of(update)
+    document = message.document
+    assert document is not None
+    services = context.services
+    if document.file_size is not None and document.file_size > MAX_BYTES:
+        checked = read_groups(b"x" * (MAX_BYTES + 1), "", [])
+    else:
+        content = bytes(await (await document.get_file()).download_as_bytearray())
+        members = await services.people.store.members(context.visit.id)
+        checked = read_groups(content, document.file_name or "", [m.person for m in members])
+    if not checked.ok:
+        lines: list[str] = [context.text("gf.problems")]
+        lines += ["• " + context.text(key, **values) for key, values in checked.problems]
+        await message.reply_html(fit("\n".join(lines)))
+        return
+    changes = await services.care.preview(context.visit.id, checked, context.language)
+    if not changes:
+        await reply(update, context, "gf.unchanged")
+        return
+    await services.dialogs.start(
+        context.person.id, GROUPS_FILE, "confirm", visit_id=context.visit.id, plan=checked.data()
+    )
+    buttons = (
+        (
+            Button(context.text("gf.apply"), "gf:ok"),
+            Button(context.text("gf.discard"), "gf:no"),
+        ),
+    )
+    await message.reply_html(
+        fit("\n".join([context.text("gf.confirm"), *changes])), reply_markup=keyboard(buttons)
+    )
+
+
+async def groups_file_button(update: Update, context: BotContext) -> None:
+    """Apply or discard the groups file waiting for confirmation."""
+    query = update.callback_query
+    assert query is not None and query.data is not None and context.person is not None
+    services = context.services
+    state = services.dialogs.active(context.person.id)
+    if state is None or state.feature != GROUPS_FILE:
+        await reply(update, context, "error.stale_button")
+        return
+    await services.dialogs.end(context.person.id)
+    if query.data == "gf:ok":
+        plan = GroupsFile.from_data(state.data["plan"])
+        await services.care.apply(int(state.data["visit_id"]), plan)
+        key = "gf.applied"
+    else:
+        key = "gf.discarded"
+    await answer_query(query)
+    await edit_query_message(query, context.text(key))
 
 
 # ------------------------------------------------------------------ "are you safe?"
@@ -284,6 +366,11 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     services.planners.add("safety", services.safety.tick)
     services.planners.add("sos", services.sos.tick)
     application.add_handler(dialog_handler(application, FEATURE, sos_details), group=DIALOG_GROUP)
+    # Before the agenda's file handler, which takes every .yaml/.csv document otherwise.
+    application.add_handler(
+        MessageHandler(filters.ChatType.PRIVATE & GroupsFileName(), groups_file),
+        group=DIALOG_GROUP,
+    )
     application.add_handler(CommandHandler("sos", sos))
     application.add_handler(CommandHandler("mygroup", mygroup))
     application.add_handler(CommandHandler("buddy", buddy))
@@ -293,6 +380,9 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         safety_button,
         button("sc:a:{safety}:{answer:s|h}", MEMBERS),
         button("sc:c:{safety}", ORGANISERS),
+    )
+    add_buttons(
+        application, groups_file_button, button("gf:{choice:ok|no}", ORGANISERS, dialog=True)
     )
     add_buttons(
         application,

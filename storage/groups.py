@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from storage.database import Database
@@ -134,3 +135,42 @@ class GroupStore:
                 "UPDATE person_groups SET leader_id = NULL WHERE leader_id = ?", (person_id,)
             )
         return members.rowcount + pairs.rowcount + leads.rowcount
+
+    async def apply(
+        self,
+        visit_id: int,
+        groups: Sequence[tuple[str, Sequence[int], int | None]],
+        buddies: Sequence[tuple[int, int]],
+    ) -> None:
+        """Set these groups (members and leader) and buddy pairs, all in one transaction."""
+        async with self.db.transaction() as tx:
+            for name, member_ids, leader_id in groups:
+                await tx.execute(
+                    "INSERT OR IGNORE INTO person_groups (visit_id, name) VALUES (?, ?)",
+                    (visit_id, name),
+                )
+                async with tx.execute(
+                    "SELECT id FROM person_groups WHERE visit_id = ? AND name = ?",
+                    (visit_id, name),
+                ) as cursor:
+                    row = await cursor.fetchone()
+                assert row is not None
+                await tx.execute(
+                    "UPDATE person_groups SET leader_id = ? WHERE id = ?", (leader_id, row[0])
+                )
+                await tx.execute("DELETE FROM person_group_members WHERE group_id = ?", (row[0],))
+                await tx.executemany(
+                    "INSERT OR IGNORE INTO person_group_members (group_id, person_id)"
+                    " VALUES (?, ?)",
+                    [(row[0], person_id) for person_id in member_ids],
+                )
+            for first_id, second_id in buddies:
+                await tx.execute(
+                    "DELETE FROM buddies WHERE visit_id = ? AND (person_id IN (?, ?)"
+                    " OR buddy_id IN (?, ?))",
+                    (visit_id, first_id, second_id, first_id, second_id),
+                )
+                await tx.execute(
+                    "INSERT INTO buddies (visit_id, person_id, buddy_id) VALUES (?, ?, ?)",
+                    (visit_id, first_id, second_id),
+                )

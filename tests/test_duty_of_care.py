@@ -230,3 +230,51 @@ async def test_a_second_sos_within_a_minute_asks_first_and_a_drill_says_so(
     alerts = [m for m in organiser.messages if "SOS dari Dimas" in (m.text or "")]
     assert len(alerts) == alerts_before + 1
     assert "LATIHAN" not in alerts[-1].text
+
+
+GROUPS_YAML = b"""groups:
+  - name: Bus 1
+    leader: "@tubagus"
+    members: ["@sari", "@ayu"]
+  - name: Bus 2
+    leader: "@ayu"
+    members: ["@rani_d", "@dimas", "@putu"]
+buddies:
+  - ["@sari", "@putu"]
+"""
+
+
+async def test_groups_from_a_file_show_the_difference_and_apply_all_or_nothing(
+    telegram: Rehearsal, visit: Visit, organiser: Member, bus2: dict[str, Member]
+):
+    putu = await telegram.join("Putu", Role.PARTICIPANT, visit.id, username="putu")
+    bad = GROUPS_YAML.replace(b'"@putu"]\nbuddies', b'"@nobody"]\nbuddies')
+    await organiser.send_document("groups.yaml", bad)
+    answer = (await organiser.last_message()).text
+    assert "tidak ada yang diubah" in answer and "@nobody bukan anggota" in answer
+    assert "Bus 1" not in await telegram.services.audiences.groups.names(visit.id)
+
+    await organiser.send_document("groups.yaml", GROUPS_YAML)
+    diff = await organiser.last_message()
+    assert "➕ Bus 1: 2 orang, ketua Tubagus" in diff.text
+    assert "✏️ Bus 2: masuk Putu; keluar Sari" in diff.text
+    assert "🤝 Sari + Putu" in diff.text
+    await organiser.press("✅ Terapkan", diff)
+    assert "Kelompok diperbarui" in (await organiser.last_message()).text
+    groups = telegram.services.audiences.groups
+    assert sorted(await groups.member_ids(visit.id, "Bus 2")) == sorted(
+        [bus2["rani"].id, bus2["dimas"].id, putu.id]
+    )
+    assert await groups.buddy_of(visit.id, putu.id) == bus2["sari"].id
+    await bus2["sari"].send("/mygroup")
+    text = (await bus2["sari"].last_message()).text
+    assert "Bus 1 (2 orang) — ketua: Tubagus" in text and "Buddy Anda: Putu" in text
+
+    await organiser.send_document("groups.yaml", GROUPS_YAML)
+    assert "sama dengan yang sudah ada" in (await organiser.last_message()).text
+    csv_file = b"group,person,role\nBus 3,@rani_d,\nBus 3,@sari,leader\nBus 3,@dimas,driver\n"
+    await organiser.send_document("groups.csv", csv_file)
+    assert "Baris 4: role driver" in (await organiser.last_message()).text
+    await organiser.send_document("groups.csv", csv_file.replace(b",driver", b","))
+    await organiser.press("✖️ Batalkan")
+    assert "Bus 3" not in await groups.names(visit.id)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bot.i18n import Html, Texts
 from bot.people import People
+from bot.safety.groups_file import GroupsFile
 from storage.groups import GroupStore, PersonGroup
 from storage.people import Person
 
@@ -71,4 +73,70 @@ class GroupCare:
             return self.texts.get(language, "care.mygroup.line", name=group.name, count=count)
         return self.texts.get(
             language, "care.mygroup.led", name=group.name, count=count, leader=leader.full_name
+        )
+
+    async def preview(self, visit_id: int, plan: GroupsFile, language: str) -> list[Html]:
+        """What applying a groups file would change, one line per group or pair (empty: nothing)."""
+        names = {
+            member.person.id: member.person.full_name
+            for member in await self.people.store.members(visit_id)
+        }
+
+        def named(ids: Iterable[int]) -> Html:
+            return Html(", ").join(sorted(names.get(i, str(i)) for i in ids))
+
+        known = set(await self.groups.names(visit_id))
+        lines: list[Html] = []
+        for group in plan.groups:
+            leader = names.get(group.leader_id, "—") if group.leader_id is not None else "—"
+            if group.name not in known:
+                lines.append(
+                    self.texts.get(
+                        language,
+                        "gf.diff.added",
+                        name=group.name,
+                        count=len(group.member_ids),
+                        leader=leader,
+                    )
+                )
+                continue
+            before = set(await self.groups.member_ids(visit_id, group.name))
+            after = set(group.member_ids)
+            old_leader = await self.groups.leader_id(visit_id, group.name)
+            if before == after and old_leader == group.leader_id:
+                continue
+            changes: list[Html] = []
+            if after - before:
+                changes.append(
+                    self.texts.get(language, "gf.diff.joined", names=named(after - before))
+                )
+            if before - after:
+                changes.append(
+                    self.texts.get(language, "gf.diff.left", names=named(before - after))
+                )
+            if old_leader != group.leader_id:
+                changes.append(self.texts.get(language, "gf.diff.leader", leader=leader))
+            lines.append(
+                self.texts.get(
+                    language, "gf.diff.changed", name=group.name, changes=Html("; ").join(changes)
+                )
+            )
+        for first, second in plan.buddies:
+            if await self.groups.buddy_of(visit_id, first) != second:
+                lines.append(
+                    self.texts.get(
+                        language,
+                        "gf.diff.buddies",
+                        first=names.get(first, str(first)),
+                        second=names.get(second, str(second)),
+                    )
+                )
+        return lines
+
+    async def apply(self, visit_id: int, plan: GroupsFile) -> None:
+        """Set every group and pair of the file, in one transaction."""
+        await self.groups.apply(
+            visit_id,
+            [(g.name, g.member_ids, g.leader_id) for g in plan.groups],
+            plan.buddies,
         )

@@ -208,4 +208,88 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {  # a dict: plural forms
         "id": "Peringatan ini bukan untuk Anda.",
         "en": "This alert was not sent to you.",
     },
+    # Groups from a file
+    "gf.problems": {
+        "id": "File kelompok tidak dipakai, tidak ada yang diubah:",
+        "en": "The groups file was not applied, nothing changed:",
+    },
+    "gf.too_large": {
+        "id": "File lebih besar dari {limit} kB.",
+        "en": "The file is larger than {limit} kB.",
+    },
+    "gf.not_utf8": {"id": "File bukan teks UTF-8.", "en": "The file is not UTF-8 text."},
+    "gf.yaml_syntax": {
+        "id": "Kesalahan sintaks YAML di baris {line}.",
+        "en": "YAML syntax error at line {line}.",
+    },
+    "gf.yaml_shape": {
+        "id": "Harus ada <code>groups:</code> (daftar) dan boleh <code>buddies:</code> (daftar pasangan).",
+        "en": "Expected <code>groups:</code> (a list) and optionally <code>buddies:</code> (a list of pairs).",
+    },
+    "gf.group_shape": {
+        "id": "Kelompok ke-{number}: perlu name, leader, members (daftar).",
+        "en": "Group {number}: expected name, leader, members (a list).",
+    },
+    "gf.buddies_shape": {
+        "id": 'buddies: harus daftar pasangan, mis. ["@rani_d", "@dimas"].',
+        "en": 'buddies: expected a list of pairs, e.g. ["@rani_d", "@dimas"].',
+    },
+    "gf.csv_columns": {
+        "id": "Kolom CSV: group, person, dan boleh role (member atau leader).",
+        "en": "CSV columns: group, person, and optionally role (member or leader).",
+    },
+    "gf.csv_role": {
+        "id": "Baris {line}: role {role} (member atau leader).",
+        "en": "Line {line}: role {role} (member or leader).",
+    },
+    "gf.csv_syntax": {"id": "Kesalahan CSV: {detail}", "en": "CSV error: {detail}"},
+    "gf.empty": {
+        "id": "File tidak menyebut kelompok atau pasangan buddy.",
+        "en": "The file names no group and no buddy pair.",
+    },
+    "gf.too_many": {"id": "Lebih dari {limit} kelompok.", "en": "More than {limit} groups."},
+    "gf.bad_name": {
+        "id": "Kelompok {name}: nama 1–{limit} karakter, tidak diawali @ atau -, tanpa |.",
+        "en": "Group {name}: a name of 1–{limit} characters, not starting with @ or -, without |.",
+    },
+    "gf.twice": {"id": "Kelompok {name} disebut dua kali.", "en": "Group {name} is named twice."},
+    "gf.not_member": {
+        "id": "Kelompok {name}: {person} bukan anggota kunjungan ini.",
+        "en": "Group {name}: {person} is not a member of this visit.",
+    },
+    "gf.buddy_pair": {
+        "id": "Buddy {first} + {second}: perlu dua anggota yang berbeda.",
+        "en": "Buddies {first} + {second}: two different members are needed.",
+    },
+    "gf.two_buddies": {
+        "id": "Buddy {first} + {second}: seseorang punya dua buddy.",
+        "en": "Buddies {first} + {second}: someone would have two buddies.",
+    },
+    "gf.unchanged": {
+        "id": "File kelompok sama dengan yang sudah ada; tidak ada yang diubah.",
+        "en": "The groups file matches what is set already; nothing changed.",
+    },
+    "gf.confirm": {
+        "id": "Perubahan kelompok dari file ini (kelompok lain tetap):",
+        "en": "Changes to groups from this file (other groups stay):",
+    },
+    "gf.diff.added": {
+        "id": "➕ <b>{name}</b>: {count} orang, ketua {leader}",
+        "en": {
+            "one": "➕ <b>{name}</b>: {count} person, leader {leader}",
+            "other": "➕ <b>{name}</b>: {count} people, leader {leader}",
+        },
+    },
+    "gf.diff.changed": {"id": "✏️ <b>{name}</b>: {changes}", "en": "✏️ <b>{name}</b>: {changes}"},
+    "gf.diff.joined": {"id": "masuk {names}", "en": "joining {names}"},
+    "gf.diff.left": {"id": "keluar {names}", "en": "leaving {names}"},
+    "gf.diff.leader": {"id": "ketua {leader}", "en": "leader {leader}"},
+    "gf.diff.buddies": {"id": "🤝 {first} + {second}", "en": "🤝 {first} + {second}"},
+    "gf.apply": {"id": "✅ Terapkan", "en": "✅ Apply"},
+    "gf.discard": {"id": "✖️ Batalkan", "en": "✖️ Discard"},
+    "gf.applied": {"id": "Kelompok diperbarui.", "en": "Groups updated."},
+    "gf.discarded": {
+        "id": "File kelompok dibatalkan; tidak ada yang diubah.",
+        "en": "Groups file discarded; nothing changed.",
+    },
 }
