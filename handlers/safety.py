@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from telegram import Message, Update
+from telegram import KeyboardButton, Message, ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, RetryAfter
 from telegram.ext import (
@@ -281,7 +281,27 @@ async def _ask_details(update: Update, context: BotContext, alert_id: int) -> No
     await context.services.dialogs.start(context.person.id, FEATURE, "details", alert=alert_id)
     message = update.effective_message
     assert message is not None
-    await message.reply_html(context.text("sos.ask_details"))
+    await message.reply_html(
+        context.text("sos.ask_details"),
+        reply_markup=ReplyKeyboardMarkup(
+            [
+                [
+                    KeyboardButton(context.text("sos.location_button"), request_location=True),
+                    KeyboardButton(context.text("sos.phone_button"), request_contact=True),
+                ]
+            ],
+            resize_keyboard=True,
+        ),
+    )
+
+
+async def end_details(update: Update, context: BotContext) -> None:
+    """/cancel after an SOS: the location and phone buttons go."""
+    assert context.person is not None
+    await context.services.dialogs.end(context.person.id)
+    await message_of(update).reply_html(
+        context.text("sos.details_done"), reply_markup=ReplyKeyboardRemove()
+    )
 
 
 async def sos_button(update: Update, context: BotContext) -> None:
@@ -321,6 +341,9 @@ async def sos_details(update: Update, context: BotContext) -> None:
             alert, context.person, message.location.latitude, message.location.longitude
         )
         given.add("location")
+    elif message.contact is not None:
+        count = await services.sos.share_phone(alert, context.person, message.contact.phone_number)
+        given.add("phone")
     elif message.text:
         note = message.text.strip()[:NOTE_LIMIT]
         count = await services.sos.share_note(alert, context.person, note)
@@ -330,9 +353,8 @@ async def sos_details(update: Update, context: BotContext) -> None:
     else:
         await reply(update, context, "sos.ask_details")
         return
-    if given >= {"location", "note"}:
-        await services.dialogs.end(context.person.id)
-        await reply(update, context, "sos.details_done")
+    if given >= {"location", "note", "phone"}:
+        await end_details(update, context)
         return
     await services.dialogs.advance(state, given=sorted(given))
     await reply(update, context, "sos.passed_on", count=count)
@@ -365,7 +387,9 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     services.menu.add("safetycheck", ORGANISERS, order=64)
     services.planners.add("safety", services.safety.tick)
     services.planners.add("sos", services.sos.tick)
-    application.add_handler(dialog_handler(application, FEATURE, sos_details), group=DIALOG_GROUP)
+    application.add_handler(
+        dialog_handler(application, FEATURE, sos_details, on_cancel=end_details), group=DIALOG_GROUP
+    )
     # Before the agenda's file handler, which takes every .yaml/.csv document otherwise.
     application.add_handler(
         MessageHandler(filters.ChatType.PRIVATE & GroupsFileName(), groups_file),

@@ -36,6 +36,7 @@ async def bus2(telegram: Rehearsal, visit: Visit, organiser: Member) -> dict[str
 async def test_mygroup_shows_the_groups_their_leader_and_the_buddy(
     telegram: Rehearsal, visit: Visit, bus2: dict[str, Member]
 ):
+    assert "sos" in [command for command, _ in bus2["rani"].user.commands()]
     await bus2["rani"].send("/mygroup")
     text = (await bus2["rani"].last_message()).text
     assert "Bus 2 (3 orang) — ketua: Ayu" in text
@@ -138,6 +139,12 @@ async def test_i_need_help_alerts_leader_and_organisers_and_passes_on_location_a
     )
     await bus2["dimas"].send("Kaki terkilir dekat masjid")
     assert "Kaki terkilir" in (await bus2["ayu"].last_message()).text
+    telegram.live.sent(await bus2["dimas"].user.send_contact("+6281234567890"))
+    await telegram.settle()
+    assert (
+        "Dimas membagikan nomor telepon: +6281234567890" in (await bus2["ayu"].last_message()).text
+    )
+    assert (await bus2["dimas"].last_message()).remove_keyboard
     await telegram.settle()
     board = next(m for m in organiser.messages if "Banjir" in (m.text or ""))
     assert "Butuh bantuan: Dimas (Kaki terkilir dekat masjid)" in board.text

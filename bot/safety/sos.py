@@ -174,6 +174,10 @@ class SosAlerts:
             alert, person, "sos.location", url=map_url(latitude, longitude), tag="loc"
         )
 
+    async def share_phone(self, alert: SosAlert, person: Person, phone: str) -> int:
+        """Pass a phone number the person chose to share to every responder."""
+        return await self._follow_up(alert, person, "sos.phone", phone=phone[:40], tag="phone")
+
     async def share_note(self, alert: SosAlert, person: Person, note: str) -> int:
         """Pass the person's short note to every responder."""
         return await self._follow_up(alert, person, "sos.note", note=note, tag="note")

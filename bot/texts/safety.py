@@ -154,6 +154,12 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {  # a dict: plural forms
         "id": "📍 <b>{name}</b> membagikan lokasinya.",
         "en": "📍 <b>{name}</b> shared their location.",
     },
+    "sos.phone": {
+        "id": "📞 <b>{name}</b> membagikan nomor telepon: {phone}",
+        "en": "📞 <b>{name}</b> shared a phone number: {phone}",
+    },
+    "sos.location_button": {"id": "📍 Bagikan lokasi", "en": "📍 Share my location"},
+    "sos.phone_button": {"id": "📞 Bagikan nomor saya", "en": "📞 Share my number"},
     "sos.note": {
         "id": "📝 Catatan dari <b>{name}</b>: {note}",
         "en": "📝 Note from <b>{name}</b>: {note}",
@@ -173,10 +179,12 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {  # a dict: plural forms
         },
     },
     "sos.ask_details": {
-        "id": "Bila bisa, bagikan lokasi Anda (📎 → Lokasi, lokasi langsung lebih baik) dan/atau "
-        "tulis catatan singkat. Keduanya boleh dilewati; /cancel bila selesai.",
-        "en": "If you can, share your location (📎 → Location; a live location is best) and/or "
-        "write a short note. Both are optional; /cancel when done.",
+        "id": "Bila bisa, bagikan lokasi Anda (tombol di bawah, atau 📎 → Lokasi: lokasi langsung "
+        "lebih baik), nomor telepon Anda, dan/atau tulis catatan singkat. Semuanya boleh "
+        "dilewati; /cancel bila selesai.",
+        "en": "If you can, share your location (the button below, or 📎 → Location: a live "
+        "location is best), your phone number, and/or write a short note. All are optional; "
+        "/cancel when done.",
     },
     "sos.passed_on": {
         "id": "Diteruskan ke {count} orang.",
