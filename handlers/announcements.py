@@ -522,6 +522,10 @@ async def define_group(update: Update, context: BotContext) -> None:
             return
         listed = ", ".join(m.person.full_name for m in members if m.person.id in ids)
         await reply(update, context, "group.members", name=name, names=listed)
+        leader_id = await groups.leader_id(visit_id, name)
+        leader = next((m.person for m in members if m.person.id == leader_id), None)
+        if leader is not None:
+            await reply(update, context, "group.leader_line", leader=leader.full_name)
         return
     by_username = {(m.person.username or "").lower(): m.person.id for m in members}
     unknown = [h for h in handles if h[1:].lower() not in by_username]

@@ -30,6 +30,8 @@ async def bus2(telegram: Rehearsal, visit: Visit, organiser: Member) -> dict[str
     assert "Ayu kini ketua kelompok Bus 2" in (await organiser.last_message()).text
     await organiser.send("/buddy @rani_d @dimas")
     assert "Rani dan Dimas kini buddy" in (await organiser.last_message()).text
+    await organiser.send("/group Bus 2")
+    assert "Ketua: Ayu" in (await organiser.last_message()).text
     return people
 
 
