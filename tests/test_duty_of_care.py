@@ -86,16 +86,17 @@ async def test_groups_are_audiences_of_announcements_and_sessions(
 async def test_are_you_safe_escalates_silence_stage_by_stage_on_the_clock(
     telegram: Rehearsal, visit: Visit, organiser: Member, bus2: dict[str, Member]
 ):
+    putu = await telegram.join("Putu", Role.PARTICIPANT, visit.id)  # in no group, no buddy
     await organiser.send("/safetycheck Gempa kecil di Banyuwangi, semua aman?")
     board = await organiser.last_message()
-    assert "Aman: 0 · Butuh bantuan: 0 · Belum menjawab: 4 (dari 4)" in board.text
+    assert "Aman: 0 · Butuh bantuan: 0 · Belum menjawab: 5 (dari 5)" in board.text
     question = await bus2["rani"].last_message()
     assert "Apakah Anda aman?" in question.text and "Gempa kecil" in question.text
     assert question.button_texts() == ["✅ Saya aman", "🆘 Saya butuh bantuan"]
     await bus2["ayu"].press("✅ Saya aman")
     await bus2["sari"].press("✅ Saya aman")
     await telegram.settle()
-    assert "Aman: 2 · Butuh bantuan: 0 · Belum menjawab: 2" in organiser.messages[-1].text
+    assert "Aman: 2 · Butuh bantuan: 0 · Belum menjawab: 3" in organiser.messages[-1].text
 
     # Ten minutes of silence (the bot restarted meanwhile): Rani and Dimas are asked again.
     await telegram.restart()
@@ -103,7 +104,7 @@ async def test_are_you_safe_escalates_silence_stage_by_stage_on_the_clock(
     for name in ("rani", "dimas"):
         assert "Pengingat kedua" in (await bus2[name].last_message()).text
     assert "Ditanya lagi" in organiser.messages[-1].text
-    assert "Dimas, Rani" in organiser.messages[-1].text
+    assert "Dimas, Putu, Rani" in organiser.messages[-1].text
     await bus2["rani"].press("✅ Saya aman")
 
     # Twenty minutes: Dimas's leader and buddy are asked to find him; Rani answered, so no
@@ -113,14 +114,21 @@ async def test_are_you_safe_escalates_silence_stage_by_stage_on_the_clock(
     assert "Dimas belum menjawab" in find and "20 menit" in find
     assert "Dimas belum menjawab" in (await bus2["rani"].last_message()).text
     assert all("Rani belum menjawab" not in (m.text or "") for m in bus2["dimas"].messages)
-    assert "Ketua & buddy diminta mencari: Dimas" in organiser.messages[-1].text
+    # Putu has nobody to look for him: the organisers' board says so.
+    assert (
+        "Ketua & buddy diminta mencari: Dimas, Putu (tanpa ketua/buddy!)"
+        in organiser.messages[-1].text
+    )
     # Moving on repeats nothing (the stages are in the database).
     before = len(bus2["ayu"].messages)
     await telegram.restart()
     await telegram.move_clock(timedelta(minutes=15))
     assert len(bus2["ayu"].messages) == before
     answers = await SafetyStore(telegram.services.db).answers(1)
-    assert {a.person_id: a.stage for a in answers if a.answer is None} == {bus2["dimas"].id: 2}
+    assert {a.person_id: a.stage for a in answers if a.answer is None} == {
+        bus2["dimas"].id: 2,
+        putu.id: 2,
+    }
 
 
 async def test_i_need_help_alerts_leader_and_organisers_and_passes_on_location_and_note(

@@ -270,8 +270,9 @@ class SafetyChecks:
         if self.boards is not None:
             self.boards.request(check_id)
 
-    async def tally(self, check: SafetyCheck) -> SafetyTally:
-        """The answers so far, with names in alphabetical order."""
+    async def tally(self, check: SafetyCheck, language: str = "id") -> SafetyTally:
+        """The answers so far, with names in alphabetical order (someone whose search reached
+        nobody, having no leader or buddy the bot can write to, is marked so)."""
         names = {
             member.person.id: member.person.full_name
             for member in await self.people.store.members(check.visit_id)
@@ -284,8 +285,13 @@ class SafetyChecks:
                 tally.safe.append(name)
             elif row.answer == HELP:
                 tally.help.append(f"{name} ({row.note})" if row.note else name)
+            elif row.stage >= SEARCHED:
+                carers = await self.care.carers(check.visit_id, row.person_id)
+                if not carers.reachable(exclude=row.person_id):
+                    name = self.texts.get(language, "safety.board.no_carers", name=name)
+                tally.silent[SEARCHED].append(name)
             else:
-                tally.silent[min(row.stage, SEARCHED)].append(name)
+                tally.silent[row.stage].append(name)
         return tally
 
     def render_board(
@@ -344,7 +350,7 @@ class SafetyChecks:
 
     async def board_now(self, language: str, visit: Visit, check: SafetyCheck) -> OutgoingMessage:
         """A board in one language as it should look now."""
-        tally = await self.tally(check)
+        tally = await self.tally(check, language)
         return OutgoingMessage(
             self.render_board(language, visit, check, tally), self.board_buttons(language, check)
         )

@@ -118,6 +118,10 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {  # a dict: plural forms
         "id": "🔎 Ketua &amp; buddy diminta mencari: {names}",
         "en": "🔎 Leader &amp; buddy asked to find: {names}",
     },
+    "safety.board.no_carers": {
+        "id": "{name} (tanpa ketua/buddy!)",
+        "en": "{name} (no leader or buddy!)",
+    },
     "safety.button.close": {"id": "🔒 Tutup", "en": "🔒 Close"},
     "safety.closed_now": {"id": "Pemeriksaan ditutup.", "en": "Safety check closed."},
     "safety.find": {
