@@ -24,7 +24,9 @@ from bot.outbox import Button, Delivery, Outbox, OutgoingMessage
 from bot.people import People
 from bot.refresh import ThrottledRefresher
 from bot.visits import zone_of
+from storage.groups import GroupStore
 from storage.outbox import SENT, OutboxRow
+from storage.people import Person
 from storage.roles import Role
 from storage.rollcalls import RollCall, RollCallBoard, RollCallStore
 from storage.visits import Visit, VisitStore
@@ -47,10 +49,19 @@ class RollCallRequest:
 
     label: str
     minutes: int
+    group: str | None = None  # only this named group is asked ("Bus 2")
 
 
 def parse_rollcall(words: list[str]) -> RollCallRequest | None:
-    """Read `LABEL [MINUTES]`; None when there is no label or the minutes are out of range."""
+    """Read `[GROUP |] LABEL [MINUTES]`; None when there is no label or the minutes are out of
+    range."""
+    group: str | None = None
+    if "|" in " ".join(words):
+        before, _, after = " ".join(words).partition("|")
+        group = before.strip() or None
+        words = after.split()
+        if group is None:
+            return None
     minutes = DEFAULT_MINUTES
     if len(words) > 1 and words[-1].isdigit():
         minutes = int(words[-1])
@@ -60,7 +71,7 @@ def parse_rollcall(words: list[str]) -> RollCallRequest | None:
     label = " ".join(words).strip()
     if not label or len(label) > LABEL_LIMIT:
         return None
-    return RollCallRequest(label, minutes)
+    return RollCallRequest(label, minutes, group)
 
 
 @dataclass
@@ -123,6 +134,7 @@ class RollCalls:
         outbox: Outbox,
         texts: Texts,
         clock: Clock,
+        groups: GroupStore,
     ) -> None:
         self.store = store
         self.people = people
@@ -130,18 +142,24 @@ class RollCalls:
         self.outbox = outbox
         self.texts = texts
         self.clock = clock
+        self.groups = groups
         self.boards: LiveBoards | None = None  # set when the bot starts (it edits messages)
 
     async def open(
         self, visit: Visit, request: RollCallRequest, organiser_id: int
     ) -> RollCall | None:
-        """Open a roll call over the visit's participants (None when it has none).
+        """Open a roll call over the visit's participants, or over one group's members (None
+        when there is nobody to ask).
 
         The boards and the question go out with `announce`, once the starter's board exists.
         """
         now = self.clock.now()
-        participants = await self.people.store.members(visit.id, (Role.PARTICIPANT,))
-        if not participants:
+        if request.group is not None:
+            wanted = set(await self.groups.member_ids(visit.id, request.group))
+            asked = [m for m in await self.people.store.members(visit.id) if m.person.id in wanted]
+        else:
+            asked = await self.people.store.members(visit.id, (Role.PARTICIPANT,))
+        if not asked:
             return None
         return await self.store.open(
             visit_id=visit.id,
@@ -149,8 +167,25 @@ class RollCalls:
             created_by=organiser_id,
             now=now,
             closes_at=now + timedelta(minutes=request.minutes),
-            member_ids=[member.person.id for member in participants],
+            member_ids=[member.person.id for member in asked],
+            group_name=request.group,
         )
+
+    async def watchers(self, visit: Visit, rollcall: RollCall) -> list[Person]:
+        """Who gets a board: every reachable organiser, and the group's leader for a roll call
+        of one group."""
+        found = await self.people.reachable_organisers(visit.id)
+        if rollcall.group_name is not None:
+            leader_id = await self.groups.leader_id(visit.id, rollcall.group_name)
+            leader = None if leader_id is None else await self.people.store.get(leader_id)
+            if (
+                leader is not None
+                and leader.started
+                and leader.unreachable_since is None
+                and all(person.id != leader.id for person in found)
+            ):
+                found.append(leader)
+        return found
 
     async def announce(
         self, visit: Visit, rollcall: RollCall, starter: RollCallBoard, shown: OutgoingMessage
@@ -163,10 +198,17 @@ class RollCalls:
             self.boards.showing(starter, shown.payload())
         await self.store.add_board(starter)
         tally = await self.tally(rollcall)
+        organisers = {person.id for person in await self.people.reachable_organisers(visit.id)}
         deliveries = [
             Delivery(
                 chat_id=organiser.id,
-                message=self.board_message(self.people.language(organiser), visit, rollcall, tally),
+                message=self.board_message(
+                    self.people.language(organiser),
+                    visit,
+                    rollcall,
+                    tally,
+                    controls=organiser.id in organisers,
+                ),
                 kind=BOARD_KIND,
                 visit_id=visit.id,
                 batch=f"rollcall:{rollcall.id}",
@@ -174,7 +216,7 @@ class RollCalls:
                 grace=max(timedelta(0), rollcall.closes_at - self.clock.now()),
                 urgent=True,
             )
-            for organiser in await self.people.reachable_organisers(visit.id)
+            for organiser in await self.watchers(visit, rollcall)
             if organiser.id != starter.person_id
         ]
         person_ids = [row.person_id for row in await self.store.answers(rollcall.id)]
@@ -296,7 +338,23 @@ class RollCalls:
         """The organiser's live message: counts, who is late or not coming, who is missing."""
         zone = zone_of(visit)
         key = "rc.board.closed" if rollcall.closed else "rc.board.open"
+        headcount = []
+        if rollcall.group_name is not None:
+            present = len(tally.here) + len(tally.late)
+            total = present + len(tally.not_coming) + len(tally.missing)
+            absent = [*tally.not_coming, *tally.missing]
+            headcount.append(
+                self.texts.get(
+                    language,
+                    "rc.board.headcount_missing" if absent else "rc.board.headcount",
+                    group=rollcall.group_name,
+                    count=present,
+                    total=total,
+                    names=Html(", ").join(absent),
+                )
+            )
         lines = [
+            *headcount,
             self.texts.get(
                 language,
                 key,
@@ -326,12 +384,13 @@ class RollCalls:
         return fit("\n".join(lines))
 
     def board_message(
-        self, language: str, visit: Visit, rollcall: RollCall, tally: Tally
+        self, language: str, visit: Visit, rollcall: RollCall, tally: Tally, controls: bool = True
     ) -> OutgoingMessage:
-        """A board in one language: the live message and its buttons."""
+        """A board in one language: the live message and, for organisers, its buttons (a
+        group's leader watches without them: re-ping and close are the organisers')."""
         return OutgoingMessage(
             self.render_board(language, visit, rollcall, tally),
-            self.board_buttons(language, rollcall),
+            self.board_buttons(language, rollcall) if controls else (),
         )
 
     async def board_now(self, language: str, visit: Visit, rollcall: RollCall) -> OutgoingMessage:
@@ -348,15 +407,18 @@ class RollCalls:
         if visit is None:
             return []
         tally = await self.tally(rollcall)
-        messages: dict[str, OutgoingMessage] = {}
+        messages: dict[tuple[str, bool], OutgoingMessage] = {}
         views = []
         for board in boards:
             whose = board.person_id
             organiser = None if whose is None else await self.people.store.get(whose)
             language = self.people.language(organiser)
-            if language not in messages:
-                messages[language] = self.board_message(language, visit, rollcall, tally)
-            views.append(BoardView(board, messages[language], final=rollcall.closed))
+            controls = whose is None or await self.people.role_in(whose, visit.id) is Role.ORGANISER
+            if (language, controls) not in messages:
+                messages[language, controls] = self.board_message(
+                    language, visit, rollcall, tally, controls
+                )
+            views.append(BoardView(board, messages[language, controls], final=rollcall.closed))
         return views
 
     async def forget_board(self, board: RollCallBoard) -> None:

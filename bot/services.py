@@ -31,6 +31,9 @@ from bot.reminders import Reminders
 from bot.retention import Retention
 from bot.rollcalls import RollCalls
 from bot.roster import Roster
+from bot.safety.checks import SafetyChecks
+from bot.safety.groups import GroupCare
+from bot.safety.sos import SosAlerts
 from bot.scheduling import Planners
 from bot.visits import Visits
 from config import Settings
@@ -54,6 +57,7 @@ from storage.records import RecordStore
 from storage.retention import RetentionStore
 from storage.rollcalls import RollCallStore
 from storage.roster import RosterStore
+from storage.safety import SafetyStore
 from storage.sessions import SessionStore
 from storage.visits import VisitStore
 
@@ -97,6 +101,9 @@ class Services:
     access: Access = field(init=False)
     roster: Roster = field(init=False)
     health: Health = field(init=False)
+    care: GroupCare = field(init=False)
+    sos: SosAlerts = field(init=False)
+    safety: SafetyChecks = field(init=False)
 
     def __post_init__(self) -> None:
         """Wire access, check-ins, attendance, roll calls and backups over the services above."""
@@ -114,6 +121,29 @@ class Services:
         )
         self.rollcalls = RollCalls(
             RollCallStore(self.db),
+            self.people,
+            self.visits.store,
+            self.outbox,
+            self.texts,
+            self.clock,
+            self.audiences.groups,
+        )
+        safety_store = SafetyStore(self.db)
+        self.care = GroupCare(self.audiences.groups, self.people, self.texts)
+        self.sos = SosAlerts(
+            safety_store,
+            self.care,
+            self.people,
+            self.visits.store,
+            self.outbox,
+            self.texts,
+            self.clock,
+        )
+        self.safety = SafetyChecks(
+            safety_store,
+            self.audiences.groups,
+            self.care,
+            self.sos,
             self.people,
             self.visits.store,
             self.outbox,

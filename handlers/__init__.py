@@ -21,6 +21,7 @@ from handlers import (
     reminders,
     rollcalls,
     roster,
+    safety,
     start,
     visits,
 )
@@ -42,6 +43,7 @@ FEATURES = [
     checkins,
     attendance,
     rollcalls,
+    safety,
     announcements,
     exports,
     fallback,

@@ -45,6 +45,7 @@ from handlers.common import (
     reply,
 )
 from storage.dialogs import DialogState
+from storage.people import Member
 from storage.roles import Role
 
 FEATURE = "announce"
@@ -511,6 +512,9 @@ async def define_group(update: Update, context: BotContext) -> None:
             await reply(update, context, "group.unknown", name=name)
         return
     members = await context.services.audiences.people.members(visit_id)
+    if words and words[-1].lower() in LEADER_WORDS and len(handles) <= 1:
+        await _set_leader(update, context, " ".join(words[:-1]).strip(), handles, members)
+        return
     if not handles:
         ids = set(await groups.member_ids(visit_id, name))
         if not ids:
@@ -518,6 +522,10 @@ async def define_group(update: Update, context: BotContext) -> None:
             return
         listed = ", ".join(m.person.full_name for m in members if m.person.id in ids)
         await reply(update, context, "group.members", name=name, names=listed)
+        leader_id = await groups.leader_id(visit_id, name)
+        leader = next((m.person for m in members if m.person.id == leader_id), None)
+        if leader is not None:
+            await reply(update, context, "group.leader_line", leader=leader.full_name)
         return
     by_username = {(m.person.username or "").lower(): m.person.id for m in members}
     unknown = [h for h in handles if h[1:].lower() not in by_username]
@@ -527,6 +535,31 @@ async def define_group(update: Update, context: BotContext) -> None:
     ids_to_set = sorted({by_username[h[1:].lower()] for h in handles})
     await groups.set_members(visit_id, name, ids_to_set)
     await reply(update, context, "group.saved", name=name, count=len(ids_to_set))
+
+
+LEADER_WORDS = {"leader", "ketua"}
+
+
+async def _set_leader(
+    update: Update, context: BotContext, name: str, handles: list[str], members: list[Member]
+) -> None:
+    """/group NAME leader @user gives the group its leader; /group NAME leader removes it."""
+    assert context.visit is not None
+    groups = context.services.audiences.groups
+    if not name or name not in await groups.names(context.visit.id):
+        await reply(update, context, "group.unknown", name=name)
+        return
+    if not handles:
+        await groups.set_leader(context.visit.id, name, None)
+        await reply(update, context, "group.leader_removed", name=name)
+        return
+    by_username = {(m.person.username or "").lower(): m.person for m in members}
+    leader = by_username.get(handles[0][1:].lower())
+    if leader is None:
+        await reply(update, context, "group.unknown_users", names=handles[0])
+        return
+    await groups.set_leader(context.visit.id, name, leader.id)
+    await reply(update, context, "group.leader_set", name=name, leader=leader.full_name)
 
 
 def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:

@@ -58,6 +58,11 @@ async def rollcall(update: Update, context: BotContext) -> None:
     if request is None:
         await reply(update, context, "rc.usage")
         return
+    if request.group is not None and request.group not in await rollcalls.groups.names(
+        context.visit.id
+    ):
+        await reply(update, context, "group.unknown", name=request.group)
+        return
     opened = await rollcalls.open(context.visit, request, context.person.id)
     if opened is None:
         await reply(update, context, "rc.no_participants")

@@ -142,6 +142,9 @@ async def play_demo(world: Rehearsal) -> Demo:
     await organiser.press("Tidak perlu")
     await organiser.press("📤 Kirim", organiser.messages[-1])
     await organiser.send("/rollcall Bus ke Kemiren 10")
+    await organiser.send("/safetycheck Latihan evakuasi")
+    await rani.send("/sos drill")
+    await rani.send("/cancel")
     await organiser.send("/invite participant")
     services = world.services
     db = services.db
@@ -157,6 +160,8 @@ async def play_demo(world: Rehearsal) -> Demo:
         ("partner", "partners"),
         ("import", "agenda_imports"),
         ("roster_import", "roster_imports"),
+        ("safety", "safety_checks"),
+        ("sos", "sos_alerts"),
     ):
         value = await db.fetch_value(f"SELECT MIN(id) FROM {table} WHERE visit_id = ?", (a.id,))
         assert value is not None, f"the demo made no {kind}"

@@ -11,6 +11,7 @@ CHAT_REFERENCES: tuple[tuple[str, str, str], ...] = (
     ("outbox", "chat_id", "state = 'pending'"),  # what was sent stays as it was sent
     ("announcements", "report_chat_id", "1"),
     ("rollcall_boards", "chat_id", "1"),
+    ("safety_boards", "chat_id", "1"),
     ("question_live_lists", "chat_id", "1"),
 )
 

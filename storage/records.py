@@ -15,6 +15,8 @@ RECORD_TABLES: dict[str, str] = {
     "partner": "partners",
     "import": "agenda_imports",
     "roster_import": "roster_imports",
+    "safety": "safety_checks",
+    "sos": "sos_alerts",
 }
 RECORD_KINDS = frozenset({*RECORD_TABLES, "visit"})
 

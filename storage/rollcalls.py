@@ -26,6 +26,7 @@ class RollCall:
     closes_at: datetime
     closed_at: datetime | None
     pings: int
+    group_name: str | None = None  # a roll call of one named group ("Bus 2")
 
     @property
     def closed(self) -> bool:
@@ -63,6 +64,7 @@ def _rollcall(row: aiosqlite.Row) -> RollCall:
         closes_at=from_db(row["closes_at"]),
         closed_at=maybe_from_db(row["closed_at"]),
         pings=row["pings"],
+        group_name=row["group_name"],
     )
 
 
@@ -81,13 +83,15 @@ class RollCallStore:
         now: datetime,
         closes_at: datetime,
         member_ids: Sequence[int],
+        group_name: str | None = None,
     ) -> RollCall:
         """Open a roll call asking these people, in one transaction."""
         async with self.db.transaction() as tx:
             cursor = await tx.execute(
-                "INSERT INTO rollcalls (visit_id, label, created_by, opened_at, closes_at)"
-                " VALUES (?, ?, ?, ?, ?)",
-                (visit_id, label, created_by, to_db(now), to_db(closes_at)),
+                "INSERT INTO rollcalls"
+                " (visit_id, label, created_by, opened_at, closes_at, group_name)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (visit_id, label, created_by, to_db(now), to_db(closes_at), group_name),
             )
             rollcall_id = int(cursor.lastrowid or 0)
             await tx.executemany(

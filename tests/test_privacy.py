@@ -190,6 +190,7 @@ async def test_every_feature_can_add_an_eraser(telegram: Rehearsal, visit: Visit
         "creators",
         "checkins",
         "rollcalls",
+        "safety",
         "notes",
     ]
     with pytest.raises(ValueError):

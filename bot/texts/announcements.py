@@ -184,10 +184,23 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {  # a dict: plural forms
     # Named groups
     "group.usage": {
         "id": "Pakai: <code>/group NAMA @user1 @user2</code> untuk mengatur anggota, "
-        "<code>/group NAMA</code> untuk melihatnya, <code>/group NAMA -</code> untuk menghapus.",
+        "<code>/group NAMA</code> untuk melihatnya, <code>/group NAMA -</code> untuk menghapus, "
+        "<code>/group NAMA leader @user</code> untuk menunjuk ketuanya. "
+        "Pasangan buddy: <code>/buddy @user1 @user2</code>.",
         "en": "Use: <code>/group NAME @user1 @user2</code> to set its members, "
-        "<code>/group NAME</code> to see them, <code>/group NAME -</code> to delete it.",
+        "<code>/group NAME</code> to see them, <code>/group NAME -</code> to delete it, "
+        "<code>/group NAME leader @user</code> to give it a leader. "
+        "Buddy pairs: <code>/buddy @user1 @user2</code>.",
     },
+    "group.leader_set": {
+        "id": "<b>{leader}</b> kini ketua kelompok <b>{name}</b>.",
+        "en": "<b>{leader}</b> now leads the group <b>{name}</b>.",
+    },
+    "group.leader_removed": {
+        "id": "Kelompok <b>{name}</b> kini tanpa ketua.",
+        "en": "The group <b>{name}</b> has no leader now.",
+    },
+    "group.leader_line": {"id": "Ketua: {leader}", "en": "Leader: {leader}"},
     "group.list": {"id": "Kelompok: {groups}", "en": "Groups: {groups}"},
     "group.none": {"id": "Belum ada kelompok.", "en": "No groups yet."},
     "group.saved": {

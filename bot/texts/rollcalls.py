@@ -7,9 +7,12 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {  # a dict: plural forms
     },
     "rc.usage": {
         "id": "Cara pakai: <code>/rollcall LABEL [MENIT]</code>, mis. "
-        "<code>/rollcall Bus ke Kemiren 10</code>. Riwayat: <code>/rollcall history</code>.",
+        "<code>/rollcall Bus ke Kemiren 10</code>. Hanya satu kelompok: "
+        "<code>/rollcall Bus 2 | Kembali ke bus 10</code>. Riwayat: <code>/rollcall history</code>.",
         "en": "Usage: <code>/rollcall LABEL [MINUTES]</code>, e.g. "
-        "<code>/rollcall Bus to Kemiren 10</code>. History: <code>/rollcall history</code>.",
+        "<code>/rollcall Bus to Kemiren 10</code>. One group only: "
+        "<code>/rollcall Bus 2 | Back to the bus 10</code>. "
+        "History: <code>/rollcall history</code>.",
     },
     "rc.question": {
         "id": "📣 <b>{label}</b>: apakah Anda sudah di sini? Jawab sebelum {until}.",
@@ -41,6 +44,14 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {  # a dict: plural forms
         "Belum menjawab: {missing} (dari {total})",
         "en": "Here: {here} · Running late: {late} · Not coming: {not_coming} · "
         "No answer: {missing} (of {total})",
+    },
+    "rc.board.headcount": {
+        "id": "🚌 <b>{group}: {count} dari {total}</b>",
+        "en": "🚌 <b>{group}: {count} of {total}</b>",
+    },
+    "rc.board.headcount_missing": {
+        "id": "🚌 <b>{group}: {count} dari {total}</b> — belum ada: {names}",
+        "en": "🚌 <b>{group}: {count} of {total}</b> — missing: {names}",
     },
     "rc.board.late": {"id": "🕒 Terlambat: {names}", "en": "🕒 Running late: {names}"},
     "rc.board.not_coming": {"id": "❌ Tidak ikut: {names}", "en": "❌ Not coming: {names}"},
