@@ -1256,6 +1256,7 @@ class TelegramStandIn:
             date=message["date"],
             method=method,
             reply_to_message_id=reply_to["message_id"] if reply_to else None,
+            sent_at=time.perf_counter(),
         )
         _apply_markup(sent, markup)
         sent.api = message
@@ -1581,6 +1582,7 @@ class TelegramStandIn:
         chat.messages[sent.message_id] = message
         sent.api = message
         sent.edited = True
+        sent.edited_at = time.perf_counter()
         _apply_markup(sent, markup)
         chat.edits += 1
         self._notify("edited", sent)
@@ -1737,6 +1739,7 @@ class TelegramStandIn:
                 show_alert=bool(params.get("show_alert", False)),
                 url=params.get("url"),
                 message_id=state.message_id,
+                answered_at=time.perf_counter(),
             )
         )
         self._wake()
