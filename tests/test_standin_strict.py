@@ -38,7 +38,7 @@ async def test_uploads_over_telegrams_sizes_are_refused():
     async with TelegramStandIn() as standin, bot_for(standin) as bot:
         user = standin.user("Sari")
         await user.send("/start")
-        with pytest.raises(BadRequest, match="(?i)photo_save_file_invalid"):
+        with pytest.raises(BadRequest, match=r"(?i)photo_save_file_invalid"):
             await bot.send_photo(user.id, b"\x89PNG" + bytes(MAX_PHOTO_UPLOAD))
         # Over 50 MB the front server answers 413 with a page of its own.
         with pytest.raises(NetworkError):
