@@ -340,7 +340,6 @@ class DeliveryWorker:
                 soonest = wait if soonest is None else min(soonest, wait)
                 continue
             await self._slots.acquire()
-            await self.limits.acquire(row.chat_id)
             self._rows_in_flight.add(row.id)
             self._chats_in_flight.add(row.chat_id)
             task = asyncio.create_task(self._send(row), name=f"deliver-{row.id}")
@@ -440,6 +439,10 @@ class DeliveryWorker:
             attempt = await self._claim(row)
             if attempt == 0:
                 return 0
+            # The turn is taken after the claim, right before the send: a claim that waited for
+            # the database (busy with many updates at once) then cannot bunch this send with
+            # the next ones on the wire and draw a 429.
+            await self.limits.acquire(row.chat_id)
             try:
                 message = await send_payload(self._bot, row.chat_id, row.payload, **self._extra)
                 break
@@ -457,7 +460,6 @@ class DeliveryWorker:
                 await self.chat_moved(row.chat_id, error.new_chat_id)
                 row = replace(row, chat_id=error.new_chat_id)
                 await self.store.retry_later(row.id, str(error), self.clock.now(), refund=True)
-                await self.limits.acquire(row.chat_id)
                 continue
             except Forbidden as error:
                 await self.store.finish(row.id, FAILED, f"unreachable: {error}")
@@ -479,7 +481,6 @@ class DeliveryWorker:
                 if tries <= QUICK_RETRIES:
                     # Most of these pass at once: try again soon, keeping the chat's turn.
                     await asyncio.sleep(QUICK_BACKOFF * tries)
-                    await self.limits.acquire(row.chat_id)
                     continue
                 backoff = min(MAX_BACKOFF, FIRST_BACKOFF * 2 ** (attempt - 1))
                 await self.store.retry_later(row.id, reason, self._after(backoff))

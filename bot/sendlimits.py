@@ -39,9 +39,12 @@ class LimitSettings:
 
     enabled: bool = True
     per_second: float = 29.7
-    # Telegram allows ~30 a second, not 30 at once: a burst of two leaves room for the jitter of
-    # the network between two sends without ever going over.
-    burst: float = 2.0
+    # Telegram allows ~30 a second, not 30 at once (the stand-in's bucket holds 3). Sending one
+    # at a time keeps two tokens of slack there: two sends 34 ms apart may arrive up to twice
+    # the network's jitter closer together (±20 ms on a 150 ms round trip, plus the event
+    # loop's own delays); with a burst of 2 that slack was one token and bench.checkin drew a
+    # few 429s. It costs a broadcast one message's time (34 ms) at the start.
+    burst: float = 1.0
     per_chat_per_second: float = 0.9
     per_chat_burst: float = 3.0
     per_group_per_minute: float = 19.0
