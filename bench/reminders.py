@@ -106,7 +106,8 @@ async def seed(
     services = Services.create(settings_for(standin, database), SystemClock())
     await services.open()
     try:
-        now = services.clock.now()
+        # Whole seconds: the database keeps times to the second, so the due times match.
+        now = services.clock.now().replace(microsecond=0)
         today = now.date()
         visit = await services.visits.create(
             check_new_visit(
