@@ -2,15 +2,23 @@
 stand-in with Telegram's limits enforced — clean, with faults, and a baseline loop over
 `bot.send_message` with python-telegram-bot's AIORateLimiter, all in the same run.
 
-    python -m bench.broadcast --recipients 1000
+    python -m bench.broadcast --recipients 1000 --rtt-ms 150
+
+Every run's stand-in enforces Telegram's limits (`RateLimits()`) and puts a round trip of
+`--rtt-ms` (± `--jitter-ms`) between the bot and "Telegram". The floor is `recipients / 30` s
+from the first send with an empty bucket. The baseline is the strongest thing a
+python-telegram-bot user would write: `AIORateLimiter(max_retries=3)` with the sends issued
+concurrently (`asyncio.gather` over chunks of 30), retrying 5xx and dropped connections with a
+backoff, on the same stand-in and faults.
 
 Each run gets a fresh stand-in and database. Counts come from the stand-in's side: who got
 the message exactly once, who never got it (lost), extra copies (duplicates), and how many
 injected faults were "accepted, then the reply was lost" (ambiguous; only those can duplicate).
-The last line is `broadcast: recipients=N clean_ratio=R1 faulty_ratio=R2 baseline_ratio=R3
-clean_normal_ratio=R4 lost=L duplicates=D ambiguous=A` (one line), ratios being elapsed / floor
-(floor = N / 30 s); lost, duplicates and ambiguous add up the two runs of the bot (clean and
-faulty).
+The last line is `broadcast: recipients=N rtt_ms=T clean_ratio=R1 faulty_ratio=R2
+baseline_ratio=R3 clean_normal_ratio=R4 lost=L duplicates=D ambiguous=A flood_429=Q` (one line),
+ratios being elapsed / floor (floor = N / 30 s); lost, duplicates and ambiguous add up the two
+runs of the bot (clean and faulty); flood_429 is the 429s the stand-in's limits drew in the
+clean run (injected 429s are faults, not counted there).
 
 What `synchronous=FULL` costs: the clean run is repeated with the database opened with
 `synchronous=NORMAL` (the bot's setting before), and a context line compares the two, with the
@@ -75,6 +83,7 @@ class Outcome:
     lost: int
     duplicates: int
     ambiguous: int
+    flood_429: int  # refused by the stand-in's limits (injected 429s not included)
 
     def ratio(self, floor: float) -> float:
         """Elapsed time against the floor the limits set."""
@@ -119,6 +128,7 @@ class Recipients:
             lost=sum(1 for c in counts if c == 0),
             duplicates=sum(c - 1 for c in counts if c > 1),
             ambiguous=ambiguous,
+            flood_429=self.standin.rate_limit_violations,
         )
 
 
@@ -132,9 +142,29 @@ async def wait_for(condition: Callable[[], bool], timeout: float) -> bool:
     return True
 
 
-async def bot_run(name: str, count: int, workdir: Path, with_faults: bool) -> Outcome:
+@dataclass(frozen=True)
+class Network:
+    """The round trip between the bot and the stand-in."""
+
+    rtt_ms: float
+    jitter_ms: float
+
+    def standin(self, faults: Faults | None = None) -> TelegramStandIn:
+        """A stand-in with Telegram's limits on, this network and these faults."""
+        return TelegramStandIn(
+            token=TOKEN,
+            limits=RateLimits(),
+            faults=faults,
+            rtt_ms=self.rtt_ms,
+            jitter_ms=self.jitter_ms,
+        )
+
+
+async def bot_run(
+    name: str, count: int, workdir: Path, with_faults: bool, network: Network
+) -> Outcome:
     """The real bot: an organiser announces to every participant through /announce."""
-    standin = TelegramStandIn(token=TOKEN, limits=RateLimits())
+    standin = network.standin()
     await standin.start()
     _, live = await start_live_bot(
         workdir / f"{name}.sqlite3", clock=SystemClock(), standin=standin
@@ -204,31 +234,40 @@ async def commit_ms(workdir: Path, mode: str, commits: int = 500) -> float:
         await db.close()
 
 
-async def baseline_run(count: int) -> Outcome:
-    """A plain loop over bot.send_message through AIORateLimiter, retrying like the worker."""
-    standin = TelegramStandIn(token=TOKEN, limits=RateLimits(), faults=faults())
+BASELINE_CHUNK = 30  # sends issued at once by the baseline (one second's worth)
+
+
+async def baseline_run(count: int, network: Network) -> Outcome:
+    """bot.send_message through AIORateLimiter(max_retries=3), chunks of sends issued at once
+    with asyncio.gather, 5xx and dropped connections retried with a backoff."""
+    standin = network.standin(faults())
     await standin.start()
     recipients = Recipients(standin, count)
     bot = ExtBot(
         TOKEN,
         base_url=f"{standin.api_root}/bot",
         base_file_url=f"{standin.api_root}/file/bot",
-        rate_limiter=AIORateLimiter(max_retries=5),
+        rate_limiter=AIORateLimiter(max_retries=3),
     )
+
+    async def send(user: SimulatedUser) -> None:
+        for attempt in range(6):
+            try:
+                await bot.send_message(user.id, TEXT)
+                return
+            except (BadRequest, Forbidden):
+                return
+            except RetryAfter:
+                return  # AIORateLimiter gave up after its own retries
+            except NetworkError:  # 5xx, timeouts, dropped connections
+                await asyncio.sleep(min(60.0, 0.5 * 2**attempt))
+
     try:
         await bot.initialize()
         started = time.perf_counter()
-        for user in recipients.users:
-            for attempt in range(6):
-                try:
-                    await bot.send_message(user.id, TEXT)
-                    break
-                except (BadRequest, Forbidden):
-                    break
-                except RetryAfter:
-                    break  # AIORateLimiter gave up after its own retries
-                except NetworkError:  # 5xx, timeouts, dropped connections
-                    await asyncio.sleep(min(60.0, 0.5 * 2**attempt))
+        users = recipients.users
+        for first in range(0, len(users), BASELINE_CHUNK):
+            await asyncio.gather(*(send(user) for user in users[first : first + BASELINE_CHUNK]))
         return recipients.outcome("baseline", started)
     finally:
         await bot.shutdown()
@@ -280,9 +319,9 @@ def peak_rss_mb(pid: int) -> float:
     return float("nan")
 
 
-async def bot_process_memory(count: int, workdir: Path) -> float:
+async def bot_process_memory(count: int, workdir: Path, network: Network) -> float:
     """Run `python -m bot` against the stand-in through one announcement; its peak memory."""
-    standin = TelegramStandIn(token=TOKEN, limits=RateLimits())
+    standin = network.standin()
     await standin.start()
     database = workdir / "process.sqlite3"
     organiser = await seed_visit(database, standin, count)
@@ -323,24 +362,25 @@ async def bot_process_memory(count: int, workdir: Path) -> float:
         await standin.stop()
 
 
-async def main_async(count: int) -> None:
+async def main_async(count: int, network: Network) -> None:
     """Run the three broadcasts, then the memory run, and print the figures."""
     floor = count / TELEGRAM_RATE
     with tempfile.TemporaryDirectory(prefix="bench-broadcast-") as folder:
         workdir = Path(folder)
-        clean = await bot_run("clean", count, workdir, with_faults=False)
+        clean = await bot_run("clean", count, workdir, False, network)
         with synchronous("NORMAL"):
-            clean_normal = await bot_run("clean_normal", count, workdir, with_faults=False)
+            clean_normal = await bot_run("clean_normal", count, workdir, False, network)
         full_ms = await commit_ms(workdir, "FULL")
         normal_ms = await commit_ms(workdir, "NORMAL")
-        faulty = await bot_run("faulty", count, workdir, with_faults=True)
-        baseline = await baseline_run(count)
-        memory = await bot_process_memory(count, workdir)
+        faulty = await bot_run("faulty", count, workdir, True, network)
+        baseline = await baseline_run(count, network)
+        memory = await bot_process_memory(count, workdir, network)
     for run in (clean, clean_normal, faulty, baseline):
         print(
             f"{run.name}: elapsed={run.elapsed:.2f}s floor={floor:.2f}s"
             f" ratio={run.ratio(floor):.3f} exactly_once={run.exactly_once} lost={run.lost}"
             f" duplicates={run.duplicates} ambiguous={run.ambiguous}"
+            f" flood_429={run.flood_429}"
         )
     print(
         f"synchronous: clean_ratio FULL={clean.ratio(floor):.3f}"
@@ -350,7 +390,7 @@ async def main_async(count: int) -> None:
     print(f"memory: bot_process_peak_rss_mb={memory:.1f} (python -m bot, {count} recipients)")
     bot_runs = (clean, faulty)
     print(
-        f"broadcast: recipients={count}"
+        f"broadcast: recipients={count} rtt_ms={network.rtt_ms:g}"
         f" clean_ratio={clean.ratio(floor):.3f}"
         f" faulty_ratio={faulty.ratio(floor):.3f}"
         f" baseline_ratio={baseline.ratio(floor):.3f}"
@@ -358,6 +398,7 @@ async def main_async(count: int) -> None:
         f" lost={sum(r.lost for r in bot_runs)}"
         f" duplicates={sum(r.duplicates for r in bot_runs)}"
         f" ambiguous={sum(r.ambiguous for r in bot_runs)}"
+        f" flood_429={clean.flood_429}"
     )
 
 
@@ -365,11 +406,13 @@ def main(argv: list[str] | None = None) -> int:
     """Command line entry point."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--recipients", type=int, default=1000)
+    parser.add_argument("--rtt-ms", type=float, default=150.0)
+    parser.add_argument("--jitter-ms", type=float, default=20.0)
     args = parser.parse_args(argv)
     if args.recipients < 1:
         parser.error("--recipients must be at least 1")
     logging.basicConfig(level=logging.CRITICAL)  # the faults are on purpose; keep the output clean
-    asyncio.run(main_async(args.recipients))
+    asyncio.run(main_async(args.recipients, Network(args.rtt_ms, args.jitter_ms)))
     return 0
 
 

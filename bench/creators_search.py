@@ -2,7 +2,8 @@
 
     python -m bench.creators_search --profiles 5000 --queries 500
 
-Prints one line: `creators_search: profiles=5000 p99_ms=...`.
+Prints this process's peak memory, then `creators_search: profiles=5000 p99_ms=...`. It talks
+to no Telegram, so it has no round trip or limits.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import argparse
 import asyncio
 import json
 import random
+import resource
 import tempfile
 import time
 from datetime import UTC, datetime
@@ -137,6 +139,10 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     options = parser.parse_args()
     p99 = asyncio.run(run(options.profiles, options.queries, options.seed))
+    # No bot process here (the search code runs in this one, with no Telegram): this process's
+    # own peak (Linux reports ru_maxrss in KiB).
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"memory: process_peak_rss_mb={peak:.1f} (this process: the search and its database)")
     print(f"creators_search: profiles={options.profiles} p99_ms={p99:.1f}")
 
 

@@ -32,9 +32,11 @@ from handlers.menus import set_default_commands
 
 log = logging.getLogger(__name__)
 
-# Updates of different people handled at once; more bought nothing but HTTP-pool contention in
-# bench.checkin, while a slow person still never holds up the other 31.
-MAX_CONCURRENT_UPDATES = 32
+# Updates of different people handled at once. Each holds its place for at least one round trip
+# to Telegram (its answer), so with 150 ms to Telegram 32 places served about 200 updates a
+# second and 200 check-ins at once waited up to 1.5 s for their toast (bench.checkin). 96, with
+# the worker's 8 messages in flight, about fill the HTTP pool's 100 connections (bot/transport.py).
+MAX_CONCURRENT_UPDATES = 96
 
 BotApplication = Application[Any, BotContext, Any, Any, dict[str, Any], Any]
 

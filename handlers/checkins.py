@@ -38,8 +38,16 @@ from bot.checkins import (
 from bot.consents import CHECKIN_LOCATION
 from bot.context import BotContext
 from bot.invites import qr_png, start_link
+from bot.outbox import Delivery, OutgoingMessage
 from bot.visits import zone_of
-from handlers.common import add_buttons, message_of, organiser_only, private_only, reply
+from handlers.common import (
+    add_buttons,
+    answer_query,
+    message_of,
+    organiser_only,
+    private_only,
+    reply,
+)
 from storage.checkins import LATE
 from storage.roles import Role
 from storage.visits import Visit
@@ -123,8 +131,23 @@ async def check_in_button(update: Update, context: BotContext) -> None:
     if isinstance(outcome, UnknownSession):
         await reply(update, context, "error.stale_button")
         return
-    await query.answer()
-    await context.bot.send_message(context.person.id, await render_outcome(context, outcome))
+    text = await render_outcome(context, outcome)
+    # The press is answered at once with a toast saying what happened: an answer takes no
+    # message slot, so the person sees it even while 200 others press at the same moment. The
+    # full reply is a message, which waits for its turn under Telegram's limits: it goes
+    # through the outbox, so this update does not hold one of the bot's update slots while it
+    # waits (the others' toasts would wait behind it).
+    await answer_query(query, text, alert=False)
+    await context.services.outbox.enqueue(
+        [
+            Delivery(
+                chat_id=context.person.id,
+                message=OutgoingMessage(text),
+                kind="checkin",
+                visit_id=context.visit.id if context.visit is not None else None,
+            )
+        ]
+    )
 
 
 async def check_in_with_code(update: Update, context: BotContext, code: str) -> None:

@@ -79,21 +79,23 @@ class TokenBucket:
         self.tokens = self.capacity
         self.updated = self.clock()
 
-    def _refill(self) -> None:
-        now = self.clock()
+    def _refill(self, at: float | None = None) -> None:
+        now = self.clock() if at is None else at
+        if now <= self.updated:
+            return
         self.tokens = min(self.capacity, self.tokens + (now - self.updated) * self.rate)
         self.updated = now
 
-    def wait_time(self) -> float:
-        """Seconds until one token is available (0 when one is available now)."""
-        self._refill()
+    def wait_time(self, at: float | None = None) -> float:
+        """Seconds until one token is available (0 when one is available now, or `at`)."""
+        self._refill(at)
         if self.tokens >= 1:
             return 0.0
         return (1 - self.tokens) / self.rate
 
-    def take(self) -> None:
+    def take(self, at: float | None = None) -> None:
         """Consume one token (call only after :meth:`wait_time` returned 0)."""
-        self._refill()
+        self._refill(at)
         self.tokens -= 1
 
 
@@ -131,17 +133,18 @@ class RateLimiter:
             buckets.append(self.group_buckets[chat_id])
         return buckets
 
-    def retry_after(self, chat_id: int, is_group: bool) -> int | None:
+    def retry_after(self, chat_id: int, is_group: bool, at: float | None = None) -> int | None:
         """None when a message may be sent now, else the whole seconds to wait (>= 1).
 
-        A refused request is counted as a violation; nothing is consumed here, see
-        :meth:`consume` (so requests that fail validation cost no tokens).
+        `at`: the moment (on `clock`) the request reached "Telegram", when the stand-in's event
+        loop gets to it later than that. A refused request is counted as a violation; nothing
+        is consumed here, see :meth:`consume` (so requests that fail validation cost no tokens).
         """
         if not self.limits.enabled:
             return None
-        now = self.clock()
+        now = self.clock() if at is None else at
         told_until, told = self._told.get(chat_id, (0.0, 0))
-        wait = max(bucket.wait_time() for bucket in self._buckets_for(chat_id, is_group))
+        wait = max(bucket.wait_time(now) for bucket in self._buckets_for(chat_id, is_group))
         if wait <= 0 and now >= told_until:
             return None
         self.violations += 1
@@ -154,11 +157,11 @@ class RateLimiter:
         self._told[chat_id] = (now + seconds, seconds)
         return seconds
 
-    def consume(self, chat_id: int, is_group: bool) -> None:
-        """Take one token from every bucket that applies to the chat."""
+    def consume(self, chat_id: int, is_group: bool, at: float | None = None) -> None:
+        """Take one token from every bucket that applies to the chat (at `at`, else now)."""
         if self.limits.enabled:
             for bucket in self._buckets_for(chat_id, is_group):
-                bucket.take()
+                bucket.take(at)
 
 
 @dataclass

@@ -64,6 +64,8 @@ TOO_LARGE_PAGE = (
     b"<center><h1>413 Request Entity Too Large</h1></center>\r\n<hr><center>nginx</center>"
     b"\r\n</body>\r\n</html>\r\n"
 )
+# When a request reached "Telegram" (on the limit clock): the flood limits are measured then.
+ARRIVAL = web.RequestKey("arrival", float)
 FIRST_UPDATE_ID = 700_000_001  # far from message ids, so the two can never be confused
 FIRST_USER_ID = 1001
 DEFAULT_UPDATE_KINDS_EXCLUDED = {"chat_member", "message_reaction", "message_reaction_count"}
@@ -627,17 +629,21 @@ class TelegramStandIn:
     # ---------------------------------------------------------------- HTTP layer
 
     async def _dispatch(self, request: web.Request) -> web.StreamResponse:
-        await self._travel()  # the request's way to Telegram
+        # The request's way to Telegram. The flood limits are measured at the moment it
+        # arrives, not when this event loop (shared with the simulated people) gets round to it.
+        request[ARRIVAL] = self.limit_clock() + await self._travel()
         response = await self._handle(request)
         await self._travel()  # the answer's way back
         return response
 
-    async def _travel(self) -> None:
-        """Half a round trip, with jitter (nothing when no round trip is set)."""
+    async def _travel(self) -> float:
+        """Half a round trip, with jitter (nothing when no round trip is set); its seconds."""
         if self.rtt_ms <= 0 and self.jitter_ms <= 0:
-            return
+            return 0.0
         jitter = self._network_rng.uniform(-self.jitter_ms, self.jitter_ms)
-        await asyncio.sleep(max(0.0, self.rtt_ms / 2 + jitter) / 1000)
+        seconds = max(0.0, self.rtt_ms / 2 + jitter) / 1000
+        await asyncio.sleep(seconds)
+        return seconds
 
     async def _handle(self, request: web.Request) -> web.StreamResponse:
         path = request.path
@@ -675,6 +681,7 @@ class TelegramStandIn:
             return self._json(missing.payload(), missing.code)
 
         sending = is_sending_method(method)
+        arrival = request.get(ARRIVAL)
         plan = plan_faults(self.faults, self.rng) if sending else FaultPlan()
         injected = self._injected_fault(plan)
         if injected is not None:
@@ -697,12 +704,12 @@ class TelegramStandIn:
 
         try:
             if sending:
-                self._check_rate_limit(params)
+                self._check_rate_limit(params, arrival)
             result = handler(params)
             if asyncio.iscoroutine(result):
                 result = await result
             if sending:
-                self._consume_rate_limit(params)
+                self._consume_rate_limit(params, arrival)
         except ApiError as error:
             record.error = error.description
             return self._json(error.payload(), error.code)
@@ -885,20 +892,20 @@ class TelegramStandIn:
             return chat_id, self.chats[chat_id].is_group
         return None
 
-    def _check_rate_limit(self, params: Params) -> None:
+    def _check_rate_limit(self, params: Params, at: float | None = None) -> None:
         if self.rate_limiter is None:
             return
         target = self._limit_target(params)
         if target is None:
             return
-        retry_after = self.rate_limiter.retry_after(*target)
+        retry_after = self.rate_limiter.retry_after(*target, at=at)
         if retry_after is not None:
             raise ApiError(429, f"Too Many Requests: retry after {retry_after}", retry_after)
 
-    def _consume_rate_limit(self, params: Params) -> None:
+    def _consume_rate_limit(self, params: Params, at: float | None = None) -> None:
         target = self._limit_target(params)
         if self.rate_limiter is not None and target is not None:
-            self.rate_limiter.consume(*target)
+            self.rate_limiter.consume(*target, at=at)
 
     # ---------------------------------------------------------------- updates
 
@@ -1277,6 +1284,7 @@ class TelegramStandIn:
             date=message["date"],
             method=method,
             reply_to_message_id=reply_to["message_id"] if reply_to else None,
+            sent_at=time.perf_counter(),
         )
         _apply_markup(sent, markup)
         sent.api = message
@@ -1604,6 +1612,7 @@ class TelegramStandIn:
         chat.messages[sent.message_id] = message
         sent.api = message
         sent.edited = True
+        sent.edited_at = time.perf_counter()
         _apply_markup(sent, markup)
         chat.edits += 1
         self._notify("edited", sent)
@@ -1760,6 +1769,7 @@ class TelegramStandIn:
                 show_alert=bool(params.get("show_alert", False)),
                 url=params.get("url"),
                 message_id=state.message_id,
+                answered_at=time.perf_counter(),
             )
         )
         self._wake()

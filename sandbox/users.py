@@ -47,6 +47,9 @@ class SentMessage:
     edit_history: list[str] = field(default_factory=list)  # earlier texts/captions, oldest first
     deleted: bool = False
     api: dict[str, Any] = field(default_factory=dict)  # the Message object Telegram would return
+    # When the stand-in recorded it and its latest edit (time.perf_counter(), for benchmarks).
+    sent_at: float = 0.0
+    edited_at: float | None = None
 
     @property
     def content(self) -> str:
@@ -89,6 +92,7 @@ class CallbackAnswer:
     show_alert: bool
     url: str | None
     message_id: int | None
+    answered_at: float = 0.0  # when the stand-in recorded it (time.perf_counter())
 
 
 class ChatView:

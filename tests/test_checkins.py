@@ -71,6 +71,9 @@ async def test_the_check_in_button_records_once_and_a_repeat_says_when(
     assert rani.messages[-1].reply_keyboard == [["📍 Kirim lokasi saya"]]
 
     await rani.press(0, card)
+    # The press is answered at once with a toast (no pop-up), then the reply message follows.
+    toast = rani.user.callback_answers[-1]
+    assert "Check-in tercatat" in (toast.text or "") and not toast.show_alert
     assert "Check-in tercatat: Lokakarya Batik, pukul 08.55" in (await rani.last_message()).text
     [stored] = await checkins_of(telegram, workshop)
     assert (stored.person_id, stored.status, stored.method) == (rani.id, "present", "button")
