@@ -264,14 +264,22 @@ class Reminders:
                     )
         return deliveries
 
-    async def render_reminder(
-        self, data: dict[str, Any], language: str, late: bool
-    ) -> OutgoingMessage | None:
-        """A planned reminder as it reads now (None: the session is gone or cancelled)."""
+    async def _going_ahead(self, data: dict[str, Any]) -> tuple[Session, Visit] | None:
+        """The session a planned text names and its visit, unless it is gone or cancelled."""
         session = await self.agenda.sessions.get(int(data["session"]))
         visit = None if session is None else await self.agenda.visits.get(session.visit_id)
         if session is None or visit is None or session.cancelled:
             return None
+        return session, visit
+
+    async def render_reminder(
+        self, data: dict[str, Any], language: str, late: bool
+    ) -> OutgoingMessage | None:
+        """A planned reminder as it reads now (None: the session is gone or cancelled)."""
+        found = await self._going_ahead(data)
+        if found is None:
+            return None
+        session, visit = found
         message = self.reminder_message(
             session, Role(data["role"]), language, zone_of(visit), self.clock.now()
         )
@@ -358,10 +366,10 @@ class Reminders:
         self, data: dict[str, Any], language: str, late: bool
     ) -> OutgoingMessage | None:
         """An evening notice as the agenda reads now (None: the session is gone or cancelled)."""
-        session = await self.agenda.sessions.get(int(data["session"]))
-        visit = None if session is None else await self.agenda.visits.get(session.visit_id)
-        if session is None or visit is None or session.cancelled:
+        found = await self._going_ahead(data)
+        if found is None:
             return None
+        session, visit = found
         message = self.evening_message(session, Role(data["role"]), language, zone_of(visit))
         return _noted_late(message, self.texts.get(language, "reminder.late")) if late else message
 
