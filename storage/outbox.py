@@ -91,14 +91,21 @@ class OutboxStore:
         self.db = db
 
     async def add(self, rows: Sequence[NewRow], now: datetime) -> int:
-        """Queue rows in one transaction; rows whose dedupe key exists already are skipped."""
+        """Queue rows in one transaction; rows whose dedupe key exists already are skipped.
+
+        So are rows for a person or a visit that is gone meanwhile (a /forgetme or a purge
+        running at the same moment as the feature that queues for them): nothing is sent to
+        someone forgotten, and the feature's update does not fail on the foreign key.
+        """
         added = 0
         async with self.db.transaction() as tx:
             for new in rows:
                 cursor = await tx.execute(
                     "INSERT OR IGNORE INTO outbox (chat_id, person_id, visit_id, kind, batch,"
                     " dedupe_key, payload_json, due_at, expires_at, urgent, mute_category,"
-                    " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " created_at) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12"
+                    " WHERE (?2 IS NULL OR EXISTS (SELECT 1 FROM people WHERE id = ?2))"
+                    " AND (?3 IS NULL OR EXISTS (SELECT 1 FROM visits WHERE id = ?3))",
                     (
                         new.chat_id,
                         new.person_id,

@@ -219,3 +219,20 @@ async def test_a_request_during_a_refresh_always_gets_a_pass_after_it():
         while await refresher.busy():  # noqa: ASYNC110  (the refresher has no event to wait on)
             await asyncio.sleep(0.01)
     assert passes == [7, 7]
+
+
+async def test_a_message_queued_for_someone_just_forgotten_is_skipped_not_an_error(
+    telegram: Rehearsal, visit: Visit, rani: Member
+):
+    # A feature queues for Rani at the moment her /forgetme has removed her (a race).
+    await telegram.services.privacy.forget(rani.id)
+    added = await telegram.services.outbox.enqueue(
+        [note(rani.id, "Bus 07.00", "late-for-rani", visit_id=visit.id)]
+    )
+    assert added == 0
+    assert (
+        await telegram.services.db.fetch_value(
+            "SELECT COUNT(*) FROM outbox WHERE dedupe_key = 'late-for-rani'"
+        )
+        == 0
+    )
