@@ -11,18 +11,15 @@ exactly the stored counts.
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
 
+from bot.boards import BoardView, LiveBoards
 from bot.clock import Clock
 from bot.i18n import Html, Texts, clock_time, fit, when
 from bot.outbox import Button, Delivery, Outbox, OutgoingMessage
 from bot.people import People
-from bot.refresh import ThrottledRefresher
 from bot.visits import zone_of
 from storage.groups import GroupStore
 from storage.outbox import SENT, OutboxRow
@@ -86,35 +83,6 @@ class Tally:
 
 
 @dataclass(frozen=True, slots=True)
-class BoardView:
-    """A board and what it should show now."""
-
-    board: RollCallBoard
-    message: OutgoingMessage
-    final: bool  # the roll call has closed: this is the last look
-
-    @property
-    def place(self) -> tuple[int, int]:
-        """The chat and message of the board."""
-        return self.board.chat_id, self.board.message_id
-
-
-@dataclass(frozen=True, slots=True)
-class BoardEdit:
-    """How editing one board went: shown, gone for good (its organiser blocked the bot), or
-    Telegram asked to wait `retry_after` seconds."""
-
-    gone: bool = False
-    retry_after: float | None = None
-
-
-BOARD_SHOWN = BoardEdit()
-BOARD_GONE = BoardEdit(gone=True)
-# Edits one board in Telegram (the handlers provide it).
-BoardEditor = Callable[[BoardView], Awaitable[BoardEdit]]
-
-
-@dataclass(frozen=True, slots=True)
 class AnswerOutcome:
     """What became of an answer: "recorded", "closed", "not_asked" or "unknown"."""
 
@@ -143,7 +111,8 @@ class RollCalls:
         self.texts = texts
         self.clock = clock
         self.groups = groups
-        self.boards: LiveBoards | None = None  # set when the bot starts (it edits messages)
+        # Set when the bot starts (it edits messages).
+        self.boards: LiveBoards[RollCallBoard] | None = None
 
     async def open(
         self, visit: Visit, request: RollCallRequest, organiser_id: int
@@ -195,7 +164,7 @@ class RollCalls:
         """
         if self.boards is not None:
             # Noted before the board can be read back, so no pass edits it to what it shows.
-            self.boards.showing(starter, shown.payload())
+            self.boards.showing(starter.rollcall_id, starter, shown.payload())
         await self.store.add_board(starter)
         tally = await self.tally(rollcall)
         organisers = {person.id for person in await self.people.reachable_organisers(visit.id)}
@@ -229,7 +198,7 @@ class RollCalls:
         if board is None:
             return
         if self.boards is not None:
-            self.boards.showing(board, row.payload)
+            self.boards.showing(board.rollcall_id, board, row.payload)
         # Answers may have come in while it waited in the outbox.
         if await self.store.add_board(board) and self.boards is not None:
             self.boards.request(board.rollcall_id)
@@ -397,7 +366,7 @@ class RollCalls:
         """A board in one language as it should look now."""
         return self.board_message(language, visit, rollcall, await self.tally(rollcall))
 
-    async def board_views(self, rollcall_id: int) -> list[BoardView]:
+    async def board_views(self, rollcall_id: int) -> list[BoardView[RollCallBoard]]:
         """Every board of a roll call and what it should show now, in its organiser's language."""
         rollcall = await self.store.get(rollcall_id)
         if rollcall is None:
@@ -492,65 +461,3 @@ def board_of(row: OutboxRow, message_id: int | None) -> RollCallBoard | None:
         return None
     rollcall_id = int(row.batch.partition(":")[2])
     return RollCallBoard(rollcall_id, row.chat_id, message_id, row.person_id)
-
-
-class LiveBoards:
-    """Throttled, ordered refreshes of roll calls' boards (bot/refresh.py): in each pass every
-    board that does not show the stored state yet is edited (at once, each in its own chat; the
-    shared rate limiter keeps the overall pace)."""
-
-    def __init__(
-        self, rollcalls: RollCalls, edit: BoardEditor, interval: float = BOARD_INTERVAL_SECONDS
-    ) -> None:
-        self.rollcalls = rollcalls
-        self._edit = edit
-        self.refresher: ThrottledRefresher[int] = ThrottledRefresher(
-            self._refresh, interval, "rollcall-board"
-        )
-        # What each board is known to show (its payload), by roll call and (chat, message).
-        self._shown: dict[int, dict[tuple[int, int], dict[str, Any]]] = {}
-
-    def request(self, rollcall_id: int) -> None:
-        """Ask for a refresh; several requests close together make one pass."""
-        self.refresher.request(rollcall_id)
-
-    def showing(self, board: RollCallBoard, payload: dict[str, Any]) -> None:
-        """Note what a board just sent shows, so a pass edits it only when that changes."""
-        shown = self._shown.setdefault(board.rollcall_id, {})
-        shown[board.chat_id, board.message_id] = payload
-
-    async def _refresh(self, rollcall_id: int) -> float | None:
-        """Edit the boards that are behind; seconds to wait when Telegram asked to slow down."""
-        views = await self.rollcalls.board_views(rollcall_id)
-        shown = self._shown.setdefault(rollcall_id, {})
-        behind = [view for view in views if shown.get(view.place) != view.message.payload()]
-        edits = await asyncio.gather(*(self._edit(view) for view in behind), return_exceptions=True)
-        retry_after: float | None = None
-        for view, edit in zip(behind, edits, strict=True):
-            if isinstance(edit, BaseException):
-                # One board failing (a 5xx, a deleted message) leaves the others be.
-                log.error(
-                    "could not edit board %s of roll call %s",
-                    view.place,
-                    rollcall_id,
-                    exc_info=edit,
-                )
-            elif edit.gone:
-                shown.pop(view.place, None)
-                await self.rollcalls.forget_board(view.board)
-            elif edit.retry_after is not None:
-                retry_after = max(retry_after or 0.0, edit.retry_after)
-            else:
-                shown[view.place] = view.message.payload()
-        if retry_after is None and views and all(view.final for view in views):
-            self._shown.pop(rollcall_id, None)  # closed and shown everywhere: nothing will change
-            self.refresher.forget(rollcall_id)
-        return retry_after
-
-    async def busy(self) -> bool:
-        """Whether a refresh is pending (tests settle on this)."""
-        return await self.refresher.busy()
-
-    async def stop(self) -> None:
-        """Cancel pending refreshes (open roll calls' boards are redrawn at the next start)."""
-        await self.refresher.stop()

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ParseMode
-from telegram.error import BadRequest
+from telegram.error import BadRequest, Forbidden, RetryAfter
 from telegram.ext import (
     Application,
     ApplicationHandlerStop,
@@ -24,10 +24,12 @@ from telegram.ext import (
 
 from bot import access, menu
 from bot.access import Allowed, ButtonRule, Refusal
+from bot.boards import BOARD_GONE, BOARD_SHOWN, BoardEdit, BoardEditor, BoardView
 from bot.context import BotContext
 from bot.i18n import Html
 from bot.outbox import Button
 from bot.people import Sender
+from bot.sendlimits import seconds_of
 from bot.telegram_errors import is_not_modified
 from storage.roles import Role
 
@@ -199,6 +201,30 @@ async def edit_query_markup(query: CallbackQuery, markup: InlineKeyboardMarkup) 
     except BadRequest as error:
         if not is_not_modified(error):
             raise
+
+
+def board_editor(application: Application[Any, Any, Any, Any, Any, Any]) -> BoardEditor:
+    """How live boards (roll calls, safety checks) edit one board in Telegram."""
+
+    async def edit(view: BoardView[Any]) -> BoardEdit:
+        try:
+            await application.bot.edit_message_text(
+                view.message.text,
+                chat_id=view.board.chat_id,
+                message_id=view.board.message_id,
+                parse_mode=ParseMode.HTML,
+                reply_markup=keyboard(view.message.buttons),
+            )
+        except RetryAfter as error:
+            return BoardEdit(retry_after=seconds_of(error.retry_after))
+        except Forbidden:
+            return BOARD_GONE
+        except BadRequest as error:
+            if not is_not_modified(error):
+                raise
+        return BOARD_SHOWN
+
+    return edit
 
 
 def role_names(context: BotContext, roles: Collection[Role]) -> Html:

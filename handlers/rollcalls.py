@@ -6,28 +6,21 @@ from __future__ import annotations
 from typing import Any
 
 from telegram import Update
-from telegram.constants import ParseMode
-from telegram.error import BadRequest, Forbidden, RetryAfter
 from telegram.ext import Application, CommandHandler
 
 from bot.access import button
+from bot.boards import LiveBoards
 from bot.context import BotContext
 from bot.i18n import fit
 from bot.rollcalls import (
-    BOARD_GONE,
-    BOARD_SHOWN,
-    BoardEdit,
-    BoardEditor,
-    BoardView,
-    LiveBoards,
+    BOARD_INTERVAL_SECONDS,
     parse_rollcall,
 )
-from bot.sendlimits import seconds_of
 from bot.services import Services
-from bot.telegram_errors import is_not_modified
 from handlers.common import (
     add_buttons,
     answer_query,
+    board_editor,
     edit_query_message,
     keyboard,
     message_of,
@@ -162,34 +155,12 @@ async def close(update: Update, context: BotContext) -> None:
         await answer_query(update.callback_query, context.text("rc.closed"))
 
 
-def board_editor(application: Application[Any, Any, Any, Any, Any, Any]) -> BoardEditor:
-    """How LiveBoards edits one organiser's board in Telegram."""
-
-    async def edit(view: BoardView) -> BoardEdit:
-        try:
-            await application.bot.edit_message_text(
-                view.message.text,
-                chat_id=view.board.chat_id,
-                message_id=view.board.message_id,
-                parse_mode=ParseMode.HTML,
-                reply_markup=keyboard(view.message.buttons),
-            )
-        except RetryAfter as error:
-            return BoardEdit(retry_after=seconds_of(error.retry_after))
-        except Forbidden:
-            return BOARD_GONE
-        except BadRequest as error:
-            if not is_not_modified(error):
-                raise
-        return BOARD_SHOWN
-
-    return edit
-
-
 def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Wire /rollcall, its buttons, the organisers' live boards and closing on time."""
     services: Services = application.bot_data["services"]
-    boards = LiveBoards(services.rollcalls, board_editor(application))
+    boards: LiveBoards[RollCallBoard] = LiveBoards(
+        services.rollcalls, board_editor(application), BOARD_INTERVAL_SECONDS, "rollcall-board"
+    )
     services.rollcalls.boards = boards
     services.delivery.sent_listeners.append(services.rollcalls.board_sent)
     services.extras.setdefault("settle", []).append(boards.busy)

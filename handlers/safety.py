@@ -9,8 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 from telegram import KeyboardButton, Message, ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
-from telegram.constants import ParseMode
-from telegram.error import BadRequest, Forbidden, RetryAfter
 from telegram.ext import (
     Application,
     ApplicationHandlerStop,
@@ -20,18 +18,18 @@ from telegram.ext import (
 )
 
 from bot.access import MEMBERS, ORGANISERS, button
+from bot.boards import LiveBoards
 from bot.context import BotContext
 from bot.i18n import fit
 from bot.outbox import Button
-from bot.safety.checks import SafetyBoardEditor, SafetyBoards, SafetyBoardView, parse_safety_check
+from bot.safety.checks import BOARD_INTERVAL_SECONDS, parse_safety_check
 from bot.safety.groups_file import MAX_BYTES, GroupsFile, is_groups_file, read_groups
-from bot.sendlimits import seconds_of
 from bot.services import Services
-from bot.telegram_errors import is_not_modified
 from handlers.common import (
     DIALOG_GROUP,
     add_buttons,
     answer_query,
+    board_editor,
     dialog_handler,
     edit_query_message,
     keyboard,
@@ -224,30 +222,6 @@ async def safety_button(update: Update, context: BotContext) -> None:
             await _ask_details(update, context, alert.id)
 
 
-def board_editor(application: Application[Any, Any, Any, Any, Any, Any]) -> SafetyBoardEditor:
-    """How SafetyBoards edits one organiser's board in Telegram."""
-
-    async def edit(view: SafetyBoardView) -> float | None:
-        try:
-            await application.bot.edit_message_text(
-                view.message.text,
-                chat_id=view.board.chat_id,
-                message_id=view.board.message_id,
-                parse_mode=ParseMode.HTML,
-                reply_markup=keyboard(view.message.buttons),
-            )
-        except RetryAfter as error:
-            return seconds_of(error.retry_after)
-        except Forbidden as error:
-            raise LookupError("the organiser blocked the bot") from error
-        except BadRequest as error:
-            if not is_not_modified(error):
-                raise
-        return None
-
-    return edit
-
-
 # ------------------------------------------------------------------ SOS
 
 
@@ -363,7 +337,9 @@ async def sos_details(update: Update, context: BotContext) -> None:
 def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Wire /mygroup, /buddy, /safetycheck, /sos, their buttons, boards and planners."""
     services: Services = application.bot_data["services"]
-    boards = SafetyBoards(services.safety, board_editor(application))
+    boards: LiveBoards[SafetyBoard] = LiveBoards(
+        services.safety, board_editor(application), BOARD_INTERVAL_SECONDS, "safety-board"
+    )
     services.safety.boards = boards
     services.delivery.sent_listeners.append(services.safety.board_sent)
     services.extras.setdefault("settle", []).append(boards.busy)

@@ -10,18 +10,15 @@ with dedupe keys before the stage is noted, so a crash in between queues nothing
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
 
+from bot.boards import BoardView, LiveBoards
 from bot.clock import Clock
 from bot.i18n import Html, Texts, clock_time, fit
 from bot.outbox import Button, Delivery, Outbox, OutgoingMessage
 from bot.people import People
-from bot.refresh import ThrottledRefresher
 from bot.safety.groups import GroupCare
 from bot.safety.sos import ALERT_GRACE, SosAlerts
 from bot.visits import zone_of
@@ -92,24 +89,6 @@ class SafetyTally:
         return len(self.safe) + len(self.help) + sum(len(n) for n in self.silent.values())
 
 
-@dataclass(frozen=True, slots=True)
-class SafetyBoardView:
-    """A board and what it should show now."""
-
-    board: SafetyBoard
-    message: OutgoingMessage
-
-    @property
-    def place(self) -> tuple[int, int]:
-        """The chat and message of the board."""
-        return self.board.chat_id, self.board.message_id
-
-
-# Edits one board in Telegram (the handlers provide it); returns seconds to wait on a 429, or
-# None; raises LookupError when the board is gone for good (its organiser blocked the bot).
-SafetyBoardEditor = Callable[[SafetyBoardView], Awaitable[float | None]]
-
-
 class SafetyChecks:
     """Opening, answering, escalating and closing safety checks."""
 
@@ -134,7 +113,8 @@ class SafetyChecks:
         self.outbox = outbox
         self.texts = texts
         self.clock = clock
-        self.boards: SafetyBoards | None = None  # set when the bot starts (it edits messages)
+        # Set when the bot starts (it edits messages).
+        self.boards: LiveBoards[SafetyBoard] | None = None
 
     async def open(
         self, visit: Visit, request: SafetyRequest, organiser_id: int
@@ -164,7 +144,7 @@ class SafetyChecks:
         """Keep the starter's board, then queue a board to every other reachable organiser and
         the urgent question to everyone asked, in one transaction, boards first."""
         if self.boards is not None:
-            self.boards.showing(starter, shown.payload())
+            self.boards.showing(starter.check_id, starter, shown.payload())
         await self.store.add_board(starter)
         deliveries = [
             Delivery(
@@ -355,7 +335,7 @@ class SafetyChecks:
             self.render_board(language, visit, check, tally), self.board_buttons(language, check)
         )
 
-    async def board_views(self, check_id: int) -> list[SafetyBoardView]:
+    async def board_views(self, check_id: int) -> list[BoardView[SafetyBoard]]:
         """Every board of a check and what it should show now, in its organiser's language."""
         check = await self.store.get(check_id)
         visit = None if check is None else await self.visits.get(check.visit_id)
@@ -370,7 +350,7 @@ class SafetyChecks:
             language = self.people.language(whose)
             if language not in messages:
                 messages[language] = await self.board_now(language, visit, check)
-            views.append(SafetyBoardView(board, messages[language]))
+            views.append(BoardView(board, messages[language]))
         return views
 
     async def board_sent(self, row: OutboxRow, message_id: int) -> None:
@@ -379,9 +359,13 @@ class SafetyChecks:
         if board is None:
             return
         if self.boards is not None:
-            self.boards.showing(board, row.payload)
+            self.boards.showing(board.check_id, board, row.payload)
         if await self.store.add_board(board) and self.boards is not None:
             self.boards.request(board.check_id)
+
+    async def forget_board(self, board: SafetyBoard) -> None:
+        """A board whose organiser blocked the bot is not edited any more."""
+        await self.store.remove_board(board)
 
     async def redraw_after_restart(self) -> None:
         """Bring every open check's boards up to date after a start (a board sent just before
@@ -464,54 +448,3 @@ def board_of(row: OutboxRow, message_id: int | None) -> SafetyBoard | None:
     if row.kind != BOARD_KIND or row.batch is None or row.person_id is None or message_id is None:
         return None
     return SafetyBoard(int(row.batch.partition(":")[2]), row.chat_id, message_id, row.person_id)
-
-
-class SafetyBoards:
-    """Throttled refreshes of safety checks' boards (bot/refresh.py), like the roll calls'."""
-
-    def __init__(
-        self,
-        checks: SafetyChecks,
-        edit: SafetyBoardEditor,
-        interval: float = BOARD_INTERVAL_SECONDS,
-    ) -> None:
-        self.checks = checks
-        self._edit = edit
-        self.refresher: ThrottledRefresher[int] = ThrottledRefresher(
-            self._refresh, interval, "safety-board"
-        )
-        self._shown: dict[int, dict[tuple[int, int], dict[str, Any]]] = {}
-
-    def request(self, check_id: int) -> None:
-        """Ask for a refresh; several requests close together make one pass."""
-        self.refresher.request(check_id)
-
-    def showing(self, board: SafetyBoard, payload: dict[str, Any]) -> None:
-        """Note what a board just sent shows, so a pass edits it only when that changes."""
-        self._shown.setdefault(board.check_id, {})[board.chat_id, board.message_id] = payload
-
-    async def _refresh(self, check_id: int) -> float | None:
-        views = await self.checks.board_views(check_id)
-        shown = self._shown.setdefault(check_id, {})
-        behind = [view for view in views if shown.get(view.place) != view.message.payload()]
-        edits = await asyncio.gather(*(self._edit(view) for view in behind), return_exceptions=True)
-        retry_after: float | None = None
-        for view, edit in zip(behind, edits, strict=True):
-            if isinstance(edit, LookupError):
-                shown.pop(view.place, None)
-                await self.checks.store.remove_board(view.board)
-            elif isinstance(edit, BaseException):
-                log.error("could not edit safety board %s", view.place, exc_info=edit)
-            elif edit is not None:
-                retry_after = max(retry_after or 0.0, edit)
-            else:
-                shown[view.place] = view.message.payload()
-        return retry_after
-
-    async def busy(self) -> bool:
-        """Whether a refresh is pending (tests settle on this)."""
-        return await self.refresher.busy()
-
-    async def stop(self) -> None:
-        """Cancel pending refreshes (boards of open checks are redrawn at the next start)."""
-        await self.refresher.stop()
