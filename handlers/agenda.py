@@ -21,6 +21,7 @@ from bot.visits import zone_of
 from handlers.common import (
     add_buttons,
     answer_query,
+    document_bytes,
     edit_query_message,
     keyboard,
     message_of,
@@ -328,10 +329,10 @@ async def receive_file(update: Update, context: BotContext) -> None:
     document = message.document
     assert document is not None
     agenda, visit = context.services.agenda, context.visit
-    if document.file_size is not None and document.file_size > MAX_BYTES:
+    content = await document_bytes(document, MAX_BYTES)
+    if content is None:
         await _report_problems(message, context, too_large())
         return
-    content = bytes(await (await document.get_file()).download_as_bytearray())
     checked = await agenda.read(visit, content, document.file_name or "")
     if not checked.ok:
         await _report_problems(message, context, checked)

@@ -8,7 +8,14 @@ import re
 from collections.abc import Awaitable, Callable, Collection, Iterable
 from typing import Any, TypeVar
 
-from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import (
+    CallbackQuery,
+    Document,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    Update,
+)
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, RetryAfter
 from telegram.ext import (
@@ -225,6 +232,14 @@ def board_editor(application: Application[Any, Any, Any, Any, Any, Any]) -> Boar
         return BOARD_SHOWN
 
     return edit
+
+
+async def document_bytes(document: Document, limit: int) -> bytes | None:
+    """A sent file's content, or None when Telegram says it is larger than `limit` bytes
+    (then it is not downloaded at all)."""
+    if document.file_size is not None and document.file_size > limit:
+        return None
+    return bytes(await (await document.get_file()).download_as_bytearray())
 
 
 def role_names(context: BotContext, roles: Collection[Role]) -> Html:

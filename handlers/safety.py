@@ -23,7 +23,7 @@ from bot.context import BotContext
 from bot.i18n import fit
 from bot.outbox import Button
 from bot.safety.checks import BOARD_INTERVAL_SECONDS, parse_safety_check
-from bot.safety.groups_file import MAX_BYTES, GroupsFile, is_groups_file, read_groups
+from bot.safety.groups_file import MAX_BYTES, GroupsFile, is_groups_file, read_groups, too_large
 from bot.services import Services
 from handlers.common import (
     DIALOG_GROUP,
@@ -31,6 +31,7 @@ from handlers.common import (
     answer_query,
     board_editor,
     dialog_handler,
+    document_bytes,
     edit_query_message,
     keyboard,
     message_of,
@@ -115,10 +116,10 @@ async def receive_groups_file(update: Update, context: BotContext) -> None:
     document = message.document
     assert document is not None
     services = context.services
-    if document.file_size is not None and document.file_size > MAX_BYTES:
-        checked = read_groups(b"x" * (MAX_BYTES + 1), "", [])
+    content = await document_bytes(document, MAX_BYTES)
+    if content is None:
+        checked = too_large()
     else:
-        content = bytes(await (await document.get_file()).download_as_bytearray())
         members = await services.people.store.members(context.visit.id)
         checked = read_groups(content, document.file_name or "", [m.person for m in members])
     if not checked.ok:

@@ -87,10 +87,15 @@ def is_groups_file(filename: str) -> bool:
     return name.startswith(("group", "kelompok")) and name.endswith((".yaml", ".yml", ".csv"))
 
 
+def too_large() -> GroupsFile:
+    """The answer to a file over MAX_BYTES (checked before it is downloaded)."""
+    return GroupsFile(problems=[("gf.too_large", {"limit": MAX_BYTES // 1000})])
+
+
 def read_groups(content: bytes, filename: str, members: list[Person]) -> GroupsFile:
     """Check a whole groups file against the visit's members."""
     if len(content) > MAX_BYTES:
-        return GroupsFile(problems=[("gf.too_large", {"limit": MAX_BYTES // 1000})])
+        return too_large()
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
