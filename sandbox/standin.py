@@ -26,7 +26,7 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 from urllib.parse import urlsplit
 
 import aiohttp
@@ -254,7 +254,7 @@ class TelegramStandIn:
         token: str = "123456:TEST-TOKEN",
         bot_username: str = "rombongan_bot",
         bot_id: int = 123456,
-        limits: RateLimits | None = None,
+        limits: RateLimits | Literal["telegram"] | None = "telegram",
         faults: Faults | None = None,
         seed: int = 0,
         *,
@@ -271,7 +271,8 @@ class TelegramStandIn:
         self.bot_username = bot_username
         self.bot_id = bot_id
         self.bot_first_name = bot_first_name
-        self.limits = limits
+        # Telegram's flood limits unless told otherwise (None: a test that says why it needs none).
+        self.limits = RateLimits() if limits == "telegram" else limits
         self.faults = faults  # may be replaced or edited at run time
         self.callback_answer_timeout = callback_answer_timeout
         self.strict_schema = strict_schema
@@ -288,7 +289,9 @@ class TelegramStandIn:
         self.rng = random.Random(seed)
         # Real time; a rehearsal adds its clock's moves and people's thinking (sandbox/limits.py).
         self.limit_clock = LimitClock()
-        self.rate_limiter = RateLimiter(limits, self.limit_clock) if limits is not None else None
+        self.rate_limiter = (
+            RateLimiter(self.limits, self.limit_clock) if self.limits is not None else None
+        )
 
         self.users: dict[int, SimulatedUser] = {}
         self.groups: dict[int, SimulatedGroup] = {}

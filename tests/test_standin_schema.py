@@ -20,7 +20,8 @@ PNG = bytes.fromhex(
 
 @pytest.fixture
 async def schema_standin() -> AsyncIterator[TelegramStandIn]:
-    async with TelegramStandIn(strict_schema=True) as standin:
+    # Every method and update kind back to back to check their shapes, not Telegram's pace.
+    async with TelegramStandIn(strict_schema=True, limits=None) as standin:
         yield standin
 
 
