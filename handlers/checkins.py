@@ -133,11 +133,15 @@ async def check_in_button(update: Update, context: BotContext) -> None:
         return
     text = await render_outcome(context, outcome)
     # The press is answered at once with a toast saying what happened: an answer takes no
-    # message slot, so the person sees it even while 200 others press at the same moment. The
-    # full reply is a message, which waits for its turn under Telegram's limits: it goes
-    # through the outbox, so this update does not hold one of the bot's update slots while it
-    # waits (the others' toasts would wait behind it).
+    # message slot, so the person sees it even while 200 others press at the same moment.
     await answer_query(query, text, alert=False)
+    if isinstance(outcome, AlreadyCheckedIn):
+        # Nothing changed and the chat already holds the confirmation: a message would only
+        # repeat the toast, as often as the button is pressed.
+        return
+    # The full reply is also a message that stays in the chat. It waits for its turn under
+    # Telegram's limits in the outbox, so this update does not hold one of the bot's update
+    # slots while it waits (the others' toasts would wait behind it).
     await context.services.outbox.enqueue(
         [
             Delivery(
