@@ -838,7 +838,13 @@ class Soak:
         person = self.rng.choice([p for p in self.role(Role.PARTICIPANT) if p.language == "id"])
         await self.send(person, "/forgetme")
         if await self.press(person, "", text_has="Ya, hapus data saya"):
-            person.forgotten = not self.query("SELECT 1 FROM people WHERE id = ?", (person.id,))
+            # The bot may still be erasing when it looks idle (no Bot API call for a moment,
+            # e.g. while this soak holds the database's lock): wait for the outcome, as the
+            # person waits for the answer, before deciding they are gone.
+            deadline = time.monotonic() + LOCK_SECONDS + SETTLE_TIMEOUT / 3
+            while not person.forgotten and time.monotonic() < deadline:
+                person.forgotten = not self.query("SELECT 1 FROM people WHERE id = ?", (person.id,))
+                await asyncio.sleep(0.1)
         self.say(f"{person.persona.first_name} asked to be forgotten: {person.forgotten}")
 
     # ------------------------------------------------------------ faults of the soak's own
