@@ -179,6 +179,8 @@ async def _ask(update: Update, context: BotContext, visit: Visit, on: date) -> N
         return
     if state == "done" or prompt is None:
         await services.dialogs.end(context.person.id)
+        if update.callback_query is not None and found is not None and found.answers:
+            await answer_query(update.callback_query)
         if found is not None and found.answers and not found.skipped_day:
             await _show(update, context, reflection.finished(visit, found, context.language))
         else:
@@ -187,6 +189,8 @@ async def _ask(update: Update, context: BotContext, visit: Visit, on: date) -> N
     await services.dialogs.start(
         context.person.id, REFLECTION, prompt, visit_id=visit.id, day=on.isoformat()
     )
+    if update.callback_query is not None:
+        await answer_query(update.callback_query)
     await _show(update, context, reflection.prompt(visit, on, prompt, context.language))
 
 
@@ -255,7 +259,6 @@ async def reflection_button(update: Update, context: BotContext) -> None:
         await reply(update, context, "error.stale_button")
         return
     if verb == "go":
-        await answer_query(query)
         await _ask(update, context, visit, on)
     elif verb == "no":
         state = await reflection.skip_day(visit, context.person.id, on)
@@ -279,7 +282,6 @@ async def reflection_button(update: Update, context: BotContext) -> None:
             await services.dialogs.end(context.person.id)
             await reply(update, context, "rf.closed")
             return
-        await answer_query(query)
         await _ask(update, context, visit, on)
     else:
         shared = await reflection.share(visit, context.person.id, on, rest[0] == "y")

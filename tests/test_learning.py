@@ -59,7 +59,9 @@ async def check_in(telegram: Rehearsal, member: Member, session: Session, at: ti
 
 
 def feedback_requests(member: Member, title: str) -> list[str]:
-    return [m.text or "" for m in member.messages if title in (m.text or "") and "⭐" in (m.text or "")]
+    return [
+        m.text or "" for m in member.messages if title in (m.text or "") and "⭐" in (m.text or "")
+    ]
 
 
 async def test_feedback_goes_only_to_those_who_attended_and_a_rating_can_change(
