@@ -317,3 +317,58 @@ async def test_the_impact_report_matches_a_hand_counted_visit_and_leads_are_foll
     assert "Check-in tepat waktu: 2; terlambat: 1 (67% tepat waktu)" in text
     document_xml = Document(io.BytesIO(document.document or b""))
     assert len(document_xml.inline_shapes) == 2, "both charts are embedded"
+
+
+async def test_forget_me_takes_feedback_and_reflections_and_mydata_shows_them(
+    telegram: Rehearsal,
+    visit: Visit,
+    organiser: Member,
+    rani: Member,
+    sessions: dict[str, Session],
+):
+    batik = sessions["batik"]
+    await check_in(telegram, rani, batik, timedelta(minutes=-5))
+    await telegram.move_clock_to(batik.ends_at + timedelta(minutes=6))
+    await rani.press("5", await rani.last_message())
+    await telegram.move_clock_to(EVENING + timedelta(minutes=1))
+    await rani.press("▶️ Mulai")
+    await rani.send("Hari yang padat dan berharga")
+    await rani.send("/mydata")
+    copy = b"".join(m.document or b"" for m in rani.messages[-3:])
+    assert b"session_feedback" in copy and "Hari yang padat".encode() in copy
+
+    await rani.send("/forgetme")
+    await rani.press(0, rani.messages[-1])
+    db = telegram.services.db
+    assert await db.fetch_value("SELECT COUNT(*) FROM session_feedback") == 0
+    assert await db.fetch_value("SELECT COUNT(*) FROM reflections") == 0
+
+
+def test_the_played_demo_gives_both_reports_from_the_command_line(
+    tmp_path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+):
+    import asyncio
+
+    from bot.cli import main
+    from sandbox.demo import write_played
+
+    database = tmp_path / "demo.sqlite3"
+    asyncio.run(write_played(database))
+    monkeypatch.setenv("DATABASE_PATH", str(database))
+    monkeypatch.delenv("BOT_TOKEN", raising=False)
+    impact, mine = tmp_path / "report.docx", tmp_path / "mine.docx"
+    assert main(["report", "visit", "--visit", "banyuwangi-2025", "--output", str(impact)]) == 0
+    args = ["report", "person", "--visit", "banyuwangi-2025", "--person", "Rani", "--output"]
+    assert main([*args, str(mine)]) == 0
+    report = Document(str(impact))
+    assert len(report.inline_shapes) == 2
+    rows = docx_table_rows(impact.read_bytes())
+    assert ["Nordic Design Lab", "1", "1", "40 min"] in rows
+    assert any(r[5:6] == ["disepakati"] for r in rows), "the agreed lead"
+    text = docx_text(mine.read_bytes())
+    assert "Nama: Rani Pratiwi" in text and "Every spring we host" in text
+    # A name that is nobody's, and a played file that exists already, are refused.
+    nobody = ["report", "person", "--visit", "banyuwangi-2025", "--person", "Zed", "--output"]
+    assert main([*nobody, str(mine)]) == 2
+    with pytest.raises(FileExistsError):
+        asyncio.run(write_played(database))
