@@ -335,7 +335,7 @@ async def test_forget_me_takes_feedback_and_reflections_and_mydata_shows_them(
     await rani.send("Hari yang padat dan berharga")
     await rani.send("/mydata")
     copy = b"".join(m.document or b"" for m in rani.messages[-3:])
-    assert b"session_feedback" in copy and "Hari yang padat".encode() in copy
+    assert b"session_feedback" in copy and b"Hari yang padat" in copy
 
     await rani.send("/forgetme")
     await rani.press(0, rani.messages[-1])
