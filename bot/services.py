@@ -179,7 +179,7 @@ class Services:
             self.texts,
             self.clock,
         )
-        self.delivery.renderers.update(self.learning.renderers())  # type: ignore[arg-type]
+        self.delivery.renderers.update(self.learning.renderers())
         self.retention = Retention(
             RetentionStore(self.db),
             self.visits.store,

@@ -373,10 +373,10 @@ async def leads_button(update: Update, context: BotContext) -> None:
     visit, person_id, role = context.visit, context.person.id, context.role
     if verb == "add":
         found = await leads.candidates(visit, person_id, role)
-        await answer_query(query)
         if not found:
             await reply(update, context, "ld.candidates.none")
             return
+        await answer_query(query)
         buttons = [
             (Button(("❓ " if kind == "q" else "🤝 ") + _short(label), f"ld:{kind}:{record}"),)
             for kind, record, label in found[:30]

@@ -19,7 +19,7 @@ from bot.clock import Clock
 from bot.exports import Table
 from bot.i18n import Html, Texts, when
 from bot.learning import LearningSettings
-from bot.outbox import Button, Delivery, Outbox, OutgoingMessage, Rendering
+from bot.outbox import Button, Delivery, Outbox, OutgoingMessage, Renderer, Rendering
 from bot.visits import zone_of
 from storage.learning import Feedback, FeedbackTally, LearningStore
 from storage.partners import PartnerStore
@@ -82,7 +82,7 @@ class SessionFeedback:
         self.clock = clock
         self._queued: set[str] = set()
 
-    def renderers(self) -> dict[str, Any]:
+    def renderers(self) -> dict[str, Renderer]:
         """The renderer the delivery worker calls at send time."""
         return {FEEDBACK: self.render}
 

@@ -9,7 +9,7 @@ from bot.learning.feedback import SessionFeedback
 from bot.learning.leads import Leads
 from bot.learning.reflection import DailyReflection
 from bot.learning.reports import Reports
-from bot.outbox import Outbox
+from bot.outbox import Outbox, Renderer
 from bot.people import People
 from storage.database import Database
 from storage.learning import LearningStore
@@ -49,6 +49,6 @@ class Learning:
             self.store, sessions, questions, partners, people.store, agenda, self.leads
         )
 
-    def renderers(self) -> dict[str, object]:
+    def renderers(self) -> dict[str, Renderer]:
         """Every planned text of learning, rendered at send time."""
         return {**self.feedback.renderers(), **self.reflection.renderers()}

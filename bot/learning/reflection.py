@@ -18,7 +18,7 @@ from typing import Any
 from bot.clock import Clock
 from bot.i18n import Html, Texts, day
 from bot.learning import SETTING, LearningSettings, time_of_day
-from bot.outbox import Button, Delivery, Outbox, OutgoingMessage, Rendering
+from bot.outbox import Button, Delivery, Outbox, OutgoingMessage, Renderer, Rendering
 from bot.visits import zone_of
 from storage.learning import PROMPTS, Answer, LearningStore, Reflection
 from storage.people import PeopleStore
@@ -71,7 +71,7 @@ class DailyReflection:
         self.language_of = language_of
         self._queued: set[str] = set()
 
-    def renderers(self) -> dict[str, Any]:
+    def renderers(self) -> dict[str, Renderer]:
         """The renderer the delivery worker calls at send time."""
         return {REFLECTION: self.render}
 
