@@ -148,9 +148,10 @@ async def feedback_command(update: Update, context: BotContext) -> None:
         return
     session = None
     if args:
-        session = await services.checkins.find_session(visit.id, context.args[0])  # type: ignore[index]
+        key = (context.args or [""])[0]
+        session = await services.checkins.find_session(visit.id, key)
         if session is None:
-            await reply(update, context, "fb.unknown_session", key=context.args[0])  # type: ignore[index]
+            await reply(update, context, "fb.unknown_session", key=key)
             return
     text = await feedback.summary(visit, context.language, session=session)
     await message_of(update).reply_html(fit(text))

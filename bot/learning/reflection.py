@@ -27,7 +27,10 @@ from storage.visits import Visit, VisitStore
 
 REFLECTION = "reflection"  # the renderer's name, the mute category, the guided chat's feature
 CLOSES_AT = time(12, 0)  # the next day, in the visit's zone
-HORIZON = timedelta(hours=36)
+# Invitations are queued this long before they are due (a planner tick runs every 30 s); one
+# whose time passed while the bot was down is queued at the next tick and goes out at once,
+# as long as the day's window is open.
+HORIZON = timedelta(minutes=30)
 
 
 def day_code(on: date) -> str:

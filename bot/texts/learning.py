@@ -121,11 +121,11 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {  # a dict: plural forms
     },
     # ---------------------------------------------------------------- reflection
     "rf.invite": {
-        "id": "🌙 <b>Refleksi harian — {day}</b>\nTiga pertanyaan singkat: apa yang terjadi, apa "
+        "id": "📝 <b>Refleksi harian — {day}</b>\nTiga pertanyaan singkat: apa yang terjadi, apa "
         "artinya bagi diplomasi Indonesia, dan apa yang akan Anda lakukan. Jawab dengan teks atau "
         "pesan suara. Hanya untuk Anda, kecuali Anda membagikannya kepada panitia. Bisa dijawab "
         "sampai besok pukul 12.00.",
-        "en": "🌙 <b>Daily reflection — {day}</b>\nThree short questions: what happened, what it "
+        "en": "📝 <b>Daily reflection — {day}</b>\nThree short questions: what happened, what it "
         "means for Indonesia's diplomacy, and what you will do with it. Answer by text or voice "
         "note. Private to you unless you share it with the organisers. Open until noon tomorrow.",
     },
@@ -206,8 +206,8 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {  # a dict: plural forms
     },
     "rf.off": {"id": "mati", "en": "off"},
     "rf.shared.title": {
-        "id": "🌙 <b>Refleksi yang dibagikan: {count}</b> (pribadi: {private})",
-        "en": "🌙 <b>Reflections shared: {count}</b> (private: {private})",
+        "id": "📝 <b>Refleksi yang dibagikan: {count}</b> (pribadi: {private})",
+        "en": "📝 <b>Reflections shared: {count}</b> (private: {private})",
     },
     "rf.shared.head": {"id": "\n<b>{name}</b> — {day}", "en": "\n<b>{name}</b> — {day}"},
     "rf.label.happened": {"id": "Terjadi:", "en": "Happened:"},
