@@ -372,3 +372,20 @@ def test_the_played_demo_gives_both_reports_from_the_command_line(
     assert main([*nobody, str(mine)]) == 2
     with pytest.raises(FileExistsError):
         asyncio.run(write_played(database))
+
+
+async def test_a_request_that_would_come_at_night_waits_for_the_morning(
+    telegram: Rehearsal, visit: Visit, rani: Member
+):
+    store = SessionStore(telegram.services.db)
+    late_night = datetime(2025, 10, 29, 14, 30, tzinfo=UTC)  # 21:30-22:30 local
+    fields = SessionFields(
+        "malam", "Diskusi malam", "Night talk", late_night, late_night + timedelta(hours=1)
+    )
+    await store.apply(visit.id, [fields], [], telegram.clock.now())
+    [session] = await store.of_visit(visit.id)
+    await check_in(telegram, rani, session, timedelta(minutes=0))
+    await telegram.move_clock_to(session.ends_at + timedelta(hours=8))  # 06:30 local
+    assert feedback_requests(rani, "Diskusi malam") == []
+    await telegram.move_clock_to(datetime(2025, 10, 30, 0, 0, 30, tzinfo=UTC))  # 07:00 local
+    assert len(feedback_requests(rani, "Diskusi malam")) == 1
