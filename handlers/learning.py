@@ -207,7 +207,7 @@ async def reflect_command(update: Update, context: BotContext) -> None:
         if (args[:1] == ["time"] and len(args) == 2) or args == ["off"]:
             updated = await reflection.set_time(visit, args[-1])
             if updated is None:
-                await reply(update, context, "settings.bad.briefing")
+                await reply(update, context, "rf.bad_time")
             elif updated.reflection is None:
                 await reply(update, context, "rf.time_off")
             else:

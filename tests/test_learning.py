@@ -389,3 +389,20 @@ async def test_a_request_that_would_come_at_night_waits_for_the_morning(
     assert feedback_requests(rani, "Diskusi malam") == []
     await telegram.move_clock_to(datetime(2025, 10, 30, 0, 0, 30, tzinfo=UTC))  # 07:00 local
     assert len(feedback_requests(rani, "Diskusi malam")) == 1
+
+
+async def test_organisers_set_the_reflection_time_or_turn_it_off(
+    telegram: Rehearsal, visit: Visit, organiser: Member, rani: Member
+):
+    await organiser.send("/reflect time 25:99")
+    assert "JJ:MM" in (await organiser.last_message()).text
+    await organiser.send("/reflect time 21:30")
+    assert "pukul 21:30" in (await organiser.last_message()).text
+    await telegram.move_clock_to(EVENING + timedelta(minutes=5))
+    assert not any("Refleksi harian" in (m.text or "") for m in rani.messages)
+    await telegram.move_clock_to(EVENING + timedelta(minutes=91))
+    assert "Refleksi harian" in (await rani.last_message()).text
+    await organiser.send("/reflect off")
+    mark = rani.mark()
+    await telegram.move_clock_to(EVENING + timedelta(days=1, hours=2))
+    assert not any("Refleksi harian" in (m.text or "") for m in rani.since(mark))

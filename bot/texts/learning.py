@@ -205,6 +205,10 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {  # a dict: plural forms
         "/reflect shared — reflections participants shared\nNow: {time}",
     },
     "rf.off": {"id": "mati", "en": "off"},
+    "rf.bad_time": {
+        "id": "Tulis jamnya sebagai JJ:MM, misalnya /reflect time 20:00 (atau /reflect off).",
+        "en": "Write the time as HH:MM, e.g. /reflect time 20:00 (or /reflect off).",
+    },
     "rf.shared.title": {
         "id": "📝 <b>Refleksi yang dibagikan: {count}</b> (pribadi: {private})",
         "en": "📝 <b>Reflections shared: {count}</b> (private: {private})",
