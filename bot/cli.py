@@ -9,8 +9,10 @@ python -m bot invite create ...     create an invite link (and its QR code)
 python -m bot agenda import FILE --visit VISIT [--yes]   load an agenda file (YAML or CSV)
 python -m bot backup [FILE]         copy the database safely while the bot runs
 python -m bot restore FILE          replace the database with a checked backup (bot stopped)
-python -m bot export attendance|questions|creators --visit VISIT [--output FILE]
+python -m bot export attendance|questions|creators|feedback --visit VISIT [--output FILE]
                                     [--format csv|xlsx]   the files /export sends
+python -m bot report visit --visit VISIT --output FILE.docx   the impact report (/report)
+python -m bot report person --visit VISIT --person NAME --output FILE.docx   a /myreport
 """
 
 from __future__ import annotations
@@ -137,6 +139,7 @@ def parser() -> argparse.ArgumentParser:
         ("attendance", "attendance (person × session)"),
         ("questions", "every question of the visit"),
         ("creators", "the approved creator profiles"),
+        ("feedback", "every session rating (names only where a comment was signed)"),
     ):
         each = export.add_parser(kind, help=f"{what}, as CSV or Excel (.xlsx)")
         each.add_argument("--visit", required=True, help="the visit's code")
@@ -146,6 +149,20 @@ def parser() -> argparse.ArgumentParser:
             choices=FORMATS,
             help="csv (UTF-8 with a BOM) or xlsx; default: the --output file's suffix, else csv",
         )
+    report = commands.add_parser(
+        "report", help="the learning reports as Word documents (DOCX)"
+    ).add_subparsers(dest="action", metavar="ACTION", required=True)
+    impact = report.add_parser("visit", help="the organisers' impact report, with its charts")
+    impact.add_argument("--visit", required=True, help="the visit's code")
+    impact.add_argument("--output", type=Path, required=True, help="the .docx file to write")
+    impact.add_argument("--language", choices=LANGUAGES, help="default: the visit's language")
+    person = report.add_parser("person", help="one person's visit report, as /myreport sends it")
+    person.add_argument("--visit", required=True, help="the visit's code")
+    person.add_argument(
+        "--person", required=True, help="name, first name, @username or Telegram id"
+    )
+    person.add_argument("--output", type=Path, required=True, help="the .docx file to write")
+    person.add_argument("--language", choices=LANGUAGES, help="default: the person's language")
     return main
 
 
@@ -454,6 +471,8 @@ async def export_records(services: Services, args: argparse.Namespace) -> int:
         table = await services.attendance.export_table(visit)
     elif args.action == "questions":
         table = await services.questions.export_table(visit, zone)
+    elif args.action == "feedback":
+        table = await services.learning.feedback.export_table(visit, visit.language)
     else:
         table = creators_table(await services.creators.store.approved(visit.id), zone)
     data = export_file(table, format_)
@@ -462,6 +481,49 @@ async def export_records(services: Services, args: argparse.Namespace) -> int:
     else:
         args.output.write_bytes(data)
         print(f"{args.action} written to {args.output}")
+    return 0
+
+
+async def write_report(services: Services, args: argparse.Namespace) -> int:
+    """`report visit` and `report person`: the same documents /report and /myreport send."""
+    from bot.learning.documents import charts, impact_docx, personal_docx
+
+    visit = await services.visits.find(args.visit)
+    if visit is None:
+        print(f"no visit with the code {args.visit!r}", file=sys.stderr)
+        return 2
+    texts = services.texts
+    if args.action == "visit":
+        language = args.language or visit.language
+        report = await services.learning.reports.impact(visit, language)
+        drawn = charts(report, texts, language)
+        data = impact_docx(report, texts, language, drawn, services.clock.now())
+    else:
+        members = await services.people.store.members(visit.id)
+        wanted = args.person.strip().lstrip("@").casefold()
+        found = [
+            m
+            for m in members
+            if wanted
+            in (
+                m.person.full_name.casefold(),
+                m.person.first_name.casefold(),
+                (m.person.username or "").casefold(),
+                str(m.person.id),
+            )
+        ]
+        if len(found) != 1:
+            names = ", ".join(m.person.full_name for m in found) or "nobody"
+            print(
+                f"{args.person!r} names {names} in {visit.slug}: name one person", file=sys.stderr
+            )
+            return 2
+        member = found[0]
+        language = args.language or services.people.language(member.person)
+        personal = await services.learning.reports.personal(visit, member.person, member.role)
+        data = personal_docx(personal, texts, language)
+    args.output.write_bytes(data)
+    print(f"report written to {args.output}")
     return 0
 
 
@@ -474,4 +536,7 @@ ACTIONS: dict[tuple[str, Any], CliAction] = {
     ("export", "attendance"): export_records,
     ("export", "questions"): export_records,
     ("export", "creators"): export_records,
+    ("export", "feedback"): export_records,
+    ("report", "visit"): write_report,
+    ("report", "person"): write_report,
 }

@@ -507,9 +507,14 @@ MUTE_WORDS = {
     "briefing": "briefing",
     "briefings": "briefing",
     "ringkasan": "briefing",
+    "feedback": "feedback",
+    "umpanbalik": "feedback",
+    "reflection": "reflection",
+    "refleksi": "reflection",
 }
 
 
 def mute_category(word: str) -> str | None:
-    """The mute category a word names (`reminders`, `briefing`), or None."""
+    """The mute category a word names (`reminders`, `briefing`, `feedback`, `reflection`),
+    or None."""
     return MUTE_WORDS.get(word.strip().lower())

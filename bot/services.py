@@ -20,6 +20,7 @@ from bot.dialogs import Dialogs
 from bot.health import Health
 from bot.i18n import Texts, load_locale_data
 from bot.invites import INVITE_PREFIX, Invites
+from bot.learning.hub import Learning
 from bot.menu import CommandMenu
 from bot.mydata import MyData
 from bot.outbox import DeliveryWorker, Outbox
@@ -104,6 +105,7 @@ class Services:
     care: GroupCare = field(init=False)
     sos: SosAlerts = field(init=False)
     safety: SafetyChecks = field(init=False)
+    learning: Learning = field(init=False)
 
     def __post_init__(self) -> None:
         """Wire access, check-ins, attendance, roll calls and backups over the services above."""
@@ -168,6 +170,16 @@ class Services:
         self.planners.add("backups", self.backups.tick)
         self.consents = Consents(ConsentStore(self.db), self.visits.store, self.texts, self.clock)
         self.mydata = MyData(MyDataStore(self.db), self.texts, self.clock)
+        self.learning = Learning(
+            self.db,
+            self.visits.store,
+            self.people,
+            self.agenda,
+            self.outbox,
+            self.texts,
+            self.clock,
+        )
+        self.delivery.renderers.update(self.learning.renderers())
         self.retention = Retention(
             RetentionStore(self.db),
             self.visits.store,

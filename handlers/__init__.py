@@ -14,6 +14,7 @@ from handlers import (
     fallback,
     invites,
     language,
+    learning,
     menus,
     partners,
     privacy,
@@ -38,6 +39,8 @@ FEATURES = [
     reminders,
     partners,
     questions,
+    # Before creators: leads name questions and introductions of both.
+    learning,
     creators,
     privacy,
     checkins,

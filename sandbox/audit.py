@@ -39,6 +39,8 @@ PARTNER_NAME = "Nordic Design Lab"
 QUESTION = "Bagaimana Nordic Design Lab membantu pengrajin batik Kemiren menembus pasar Eropa?"
 ANSWER = "Every spring we host two Kemiren batik makers at our Stockholm studio residency."
 INTRO_NOTE = "Belajar batik Gajah Oling untuk pameran KBRI di Stockholm."
+FEEDBACK_COMMENT = "Sesi pembukaan terlalu panjang untuk tanya jawab."
+REFLECTION_TEXT = "Kriya Kemiren membuka percakapan tentang diplomasi budaya."
 
 
 @dataclass
@@ -135,6 +137,10 @@ async def play_demo(world: Rehearsal) -> Demo:
     await rani.press("📨 Kirim")
     await organiser.press("✅ Terbitkan", latest_with(organiser, "Kemiren"))
     await emma.reply_to(latest_with(emma, "Kemiren"), ANSWER)
+    # Emma marks the answered question as a collaboration lead.
+    await emma.send("/leads")
+    await emma.press("➕ Mark a new lead")
+    await emma.press(0)
     await organiser.send("/announce")
     await organiser.send("Bus ke Kemiren berangkat 07.00 dari lobi hotel.")
     await organiser.press(0)
@@ -162,13 +168,34 @@ async def play_demo(world: Rehearsal) -> Demo:
         ("roster_import", "roster_imports"),
         ("safety", "safety_checks"),
         ("sos", "sos_alerts"),
+        ("lead", "leads"),
     ):
         value = await db.fetch_value(f"SELECT MIN(id) FROM {table} WHERE visit_id = ?", (a.id,))
         assert value is not None, f"the demo made no {kind}"
         records[kind] = int(value)
+    await learning_records(world, demo)
     code = await db.fetch_value("SELECT code FROM invites WHERE visit_id = ? LIMIT 1", (a.id,))
     demo.invite_code = str(code)
     return demo
+
+
+async def learning_records(world: Rehearsal, demo: Demo) -> None:
+    """Rani's feedback on the first session and her reflection on the first day, as the
+    feedback buttons and the reflection's guided chat store them (the demo's clock stays the
+    day before the visit, so they are written here rather than played)."""
+    from storage.learning import Answer
+
+    services, visit = world.services, demo.visits["A"]
+    rani = demo.actor("A", Role.PARTICIPANT)
+    store = services.learning.store
+    now = services.clock.now()
+    session_id = demo.records["session"]
+    await store.rate(visit.id, session_id, rani.id, 4, now)
+    await store.comment(session_id, rani.id, FEEDBACK_COMMENT)
+    await store.sign(session_id, rani.id, True)
+    reflection = await store.open_reflection(visit.id, rani.id, visit.first_day, now)
+    await store.answer(reflection.id, "happened", Answer(text=REFLECTION_TEXT), now)
+    await store.share(reflection.id, True)
 
 
 def latest_with(member: Member, marker: str) -> SentMessage:
@@ -337,7 +364,7 @@ def identifiers_of(demo: Demo, role: Role) -> tuple[int, list[str]]:
     first, last, username, _ = NAMES[role]
     found = [f"{first} {last}", last, username]
     if role is Role.PARTICIPANT:
-        found += [QUESTION, INTRO_NOTE]
+        found += [QUESTION, INTRO_NOTE, FEEDBACK_COMMENT, REFLECTION_TEXT]
     elif role is Role.CREATOR:
         found += [*PROFILE.values(), "+62 811 2233 4455", "sekar.wulan@example.id"]
     elif role is Role.PARTNER:

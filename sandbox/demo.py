@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from bot.creators import APPROVED
 from bot.services import Services
@@ -204,3 +205,215 @@ async def seed_demo_agenda(services: Services, visit: Visit) -> None:
     if not checked.ok:
         raise ValueError(f"the demo agenda is invalid: {checked.problems}")
     await services.agenda.load(visit, checked.sessions, actor_id=None)
+
+
+# ---------------------------------------------------------------------- the played visit
+
+PLAYED_QUESTIONS = [
+    (
+        101,
+        "Nordic Design Lab",
+        "Bagaimana Nordic Design Lab membantu perajin batik menembus pasar Eropa?",
+        "Every spring we host two batik makers at our Stockholm studio residency.",
+        201,
+    ),
+    (
+        104,
+        "Asia Screen Fund",
+        "Apakah dana Anda terbuka untuk dokumenter tentang tradisi Gandrung?",
+        "Yes: our documentary window opens in March, and co-productions are welcome.",
+        202,
+    ),
+    (
+        109,
+        "Craft Network Europe",
+        "Bisakah kopi Kemiren ikut pasar kriya di Lyon?",
+        None,
+        203,
+    ),
+]
+PLAYED_COMMENTS = [
+    "Praktik langsung dengan perajin sangat membantu.",
+    "Perlu lebih banyak waktu tanya jawab.",
+    "Very clear, and the partners were open to follow-ups.",
+]
+PLAYED_REFLECTIONS = (
+    "Bertemu perajin batik Gajah Oling dan mitra dari Stockholm.",
+    "Diplomasi budaya bisa dimulai dari sanggar: kriya adalah bahasa bersama.",
+    "Menyusun catatan peluang pameran batik untuk KBRI Stockholm.",
+)
+
+
+async def play_demo_visit(services: Services) -> Visit:
+    """The demo visit's three days as they could have gone: check-ins (some late, some
+    missed), questions and answers, feedback with comments, reflections, introductions and
+    collaboration leads. Deterministic, so two runs give the same figures."""
+    from datetime import timedelta
+
+    from bot.learning.reflection import DailyReflection
+    from bot.questions import text_key
+    from storage.checkins import CheckIn
+    from storage.learning import Answer
+    from storage.questions import NewQuestion
+
+    visit = await seed_demo_visit(services)
+    store = services.learning.store
+    sessions = [s for s in await services.agenda.sessions.of_visit(visit.id) if not s.cancelled]
+    for number, session in enumerate(sessions):
+        for index, persona in enumerate(PARTICIPANTS):
+            # Most come on time, every fifth is late somewhere, a few miss a session.
+            if (index + number) % 9 == 4:
+                continue
+            late = (index * 3 + number) % 5 == 0
+            moment = session.starts_at + timedelta(minutes=15 if late else -5)
+            await services.checkins.store.record(
+                CheckIn(session.id, persona.id, "late" if late else "present", "button", moment)
+            )
+            if (index + number) % 3 != 2:
+                rating = 5 - (index + number) % 3 - (1 if late else 0)
+                await store.rate(
+                    visit.id, session.id, persona.id, rating, session.ends_at + timedelta(hours=1)
+                )
+                if (index + number) % 7 == 0:
+                    comment = PLAYED_COMMENTS[(index + number) % len(PLAYED_COMMENTS)]
+                    await store.comment(session.id, persona.id, comment)
+                    await store.sign(session.id, persona.id, index % 2 == 0)
+    partners = {p.name: p for p in await services.partners.store.of_visit(visit.id)}
+    question_ids = []
+    for asker, partner_name, text, answer, answerer in PLAYED_QUESTIONS:
+        partner = partners[partner_name]
+        asked_at = sessions[1].starts_at + timedelta(minutes=30)
+        question_id = await services.questions.store.create(
+            NewQuestion(
+                visit.id, asker, partner.id, None, partner_name, text, text_key(text), False
+            ),
+            "published",
+            asked_at,
+        )
+        assert question_id is not None
+        question_ids.append(question_id)
+        if answer is not None:
+            await services.questions.store.answer(
+                question_id, answer, answerer, False, asked_at + timedelta(minutes=40)
+            )
+    profiles = await services.creators.store.approved(visit.id)
+    introductions = []
+    for number, profile in enumerate(profiles):
+        asker = PARTICIPANTS[number * 2].id
+        moment = sessions[2].ends_at
+        intro = await services.creators.store.add_introduction(
+            visit.id, profile.id, asker, "Untuk pameran KBRI.", moment
+        )
+        assert intro is not None
+        introductions.append(intro)
+        status = "declined" if number == 2 else "accepted"
+        await services.creators.store.answer_introduction(
+            intro, status, moment + timedelta(hours=2)
+        )
+    reflection = DailyReflection(
+        store,
+        services.visits.store,
+        services.people.store,
+        services.outbox,
+        services.texts,
+        services.clock,
+        services.people.language_of,
+    )
+    on = visit.first_day
+    while on <= visit.last_day:
+        due = reflection.due(visit, on)
+        assert due is not None
+        for index, persona in enumerate(PARTICIPANTS[:12]):
+            written = await store.open_reflection(visit.id, persona.id, on, due)
+            for prompt, text in zip(
+                ("happened", "meaning", "action"), PLAYED_REFLECTIONS, strict=True
+            ):
+                if prompt == "meaning" and index % 4 == 3:
+                    await store.answer(
+                        written.id,
+                        prompt,
+                        Answer(voice=f"demo-voice-{index}", seconds=40 + index),
+                        due,
+                    )
+                else:
+                    await store.answer(written.id, prompt, Answer(text=text), due)
+            if index % 3 == 0:
+                await store.share(written.id, True)
+        on += timedelta(days=1)
+    after = datetime_after(visit)
+    lead = await store.add_lead(
+        visit.id,
+        question_id=question_ids[0],
+        partner_id=partners["Nordic Design Lab"].id,
+        marked_by=PARTNERS[0].id,
+        now=after,
+    )
+    await store.set_lead_status(lead.id, "agreed", after + timedelta(days=30))
+    lead = await store.add_lead(
+        visit.id,
+        question_id=question_ids[1],
+        partner_id=partners["Asia Screen Fund"].id,
+        marked_by=PARTNERS[1].id,
+        now=after,
+    )
+    await store.set_lead_status(lead.id, "contacted", after + timedelta(days=10))
+    await store.add_lead(
+        visit.id,
+        introduction_id=introductions[0],
+        partner_id=None,
+        marked_by=ORGANISERS[0].id,
+        now=after,
+    )
+    return visit
+
+
+def datetime_after(visit: Visit) -> Any:
+    """The evening of the visit's last day (UTC), when leads are marked."""
+    from datetime import UTC, datetime, time
+
+    return datetime.combine(visit.last_day, time(12, 0), tzinfo=UTC)
+
+
+async def write_played(path: Path) -> Visit:
+    """A fresh database file at `path` with the demo visit played."""
+    from datetime import UTC, datetime
+
+    from bot.clock import ManualClock
+    from config import Settings
+
+    if path.exists():
+        raise FileExistsError(f"{path} exists: give a new file")
+    settings = Settings(_env_file=None, database_path=path)  # type: ignore[call-arg]
+    services = Services.create(settings, ManualClock(datetime(2025, 11, 1, 2, 0, tzinfo=UTC)))
+    await services.open()
+    try:
+        return await play_demo_visit(services)
+    finally:
+        await services.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m sandbox.demo --played DB`: write the played demo visit into a new file."""
+    import argparse
+    import asyncio
+
+    parser = argparse.ArgumentParser(prog="python -m sandbox.demo")
+    parser.add_argument(
+        "--played", type=Path, required=True, metavar="DB", help="the database file to write"
+    )
+    arguments = parser.parse_args(argv)
+    visit = asyncio.run(write_played(arguments.played))
+    print(
+        f"demo visit {visit.slug} played into {arguments.played}; try\n"
+        f"  DATABASE_PATH={arguments.played} python -m bot report visit --visit {visit.slug}"
+        " --output report.docx\n"
+        f"  DATABASE_PATH={arguments.played} python -m bot report person --visit {visit.slug}"
+        " --person Rani --output mine.docx"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(main())

@@ -252,6 +252,10 @@ class Member:
         """Send a photo."""
         await self._settled(await self.user.send_photo(content, caption))
 
+    async def send_voice(self, content: bytes, duration: int) -> None:
+        """Send a voice note."""
+        await self._settled(await self.user.send_voice(content, duration))
+
     async def send_sticker(self) -> None:
         """Send a sticker."""
         await self._settled(await self.user.send_sticker())

@@ -8,6 +8,7 @@ You type as a member of the demo visit; lines starting with ':' are meta-command
     :M.N             press button N of message #M (every bot message shows its #number)
     :reply M TEXT    answer message #M with a reply
     :loc LAT LON     share a location
+    :voice SECONDS   send a voice note of that length (answers a /reflect prompt)
     :file PATH [CAPTION]  send a file (an agenda, a roster with the caption /roster, a photo...)
     :group           play in the visit's group chat (as the current persona); :private returns
     :clock +2h30m    move the clock forward (or :clock 2025-10-30 08:50, in the visit's zone)
@@ -224,7 +225,7 @@ async def _meta(line: str, scene: Scene, zone: ZoneInfo) -> str | None:
         else:
             await user.reply_to(target, text.strip())
         return None
-    if command in ("loc", "file") and scene.in_group:
+    if command in ("loc", "file", "voice") and scene.in_group:
         _say(f":{command} works in the private chat only (:private)")
         return None
     if command == "loc":
@@ -237,6 +238,12 @@ async def _meta(line: str, scene: Scene, zone: ZoneInfo) -> str | None:
         return None
     if command == "file":
         await _send_file(scene, rest)
+        return None
+    if command == "voice":
+        if not rest.isdigit() or not 1 <= int(rest) <= 3600:
+            _say("usage: :voice SECONDS (a voice note of that length, e.g. for /reflect)")
+            return None
+        await user.send_voice(b"OggS sandbox voice note", int(rest))
         return None
     if command == "clock":
         await _move_clock(scene.world, rest, zone)

@@ -270,6 +270,18 @@ class SimulatedUser(ChatView):
         fields.update(self.standin.caption_content(caption))
         return await self.standin.incoming_message(self, self.chat_id, fields)
 
+    async def send_voice(self, content: bytes, duration: int) -> int:
+        """Send a voice note of `duration` seconds (OGG/Opus, as Telegram's recorder makes)."""
+        stored = self.standin.store_file(content, "voice", "voice.oga", "audio/ogg")
+        voice = {
+            "file_id": stored["file_id"],
+            "file_unique_id": stored["file_unique_id"],
+            "duration": duration,
+            "mime_type": "audio/ogg",
+            "file_size": stored["file_size"],
+        }
+        return await self.standin.incoming_message(self, self.chat_id, {"voice": voice})
+
     async def send_sticker(self, emoji: str = "👍") -> int:
         """Send a (regular, static) sticker."""
         sticker = self.standin.store_file(b"RIFF-sticker", "stickers", "sticker.webp", "image/webp")

@@ -187,6 +187,7 @@ async def test_every_feature_can_add_an_eraser(telegram: Rehearsal, visit: Visit
     assert telegram.services.privacy.erasers == [
         "roster",
         "questions",
+        "learning",
         "creators",
         "checkins",
         "rollcalls",

@@ -161,3 +161,14 @@ def test_the_readme_says_how_to_reset_the_sandbox():
     assert reset, "the README names the sandbox database to delete"
     default = Settings(_env_file=None).database_path  # type: ignore[call-arg]
     assert Path(reset.group(1)) == default.with_name("sandbox.sqlite3")
+
+
+async def test_a_reflection_answered_with_a_voice_note_typed_as_voice(scene: Scene, capsys):
+    # Rani, in the terminal, at 20:01 on the first evening: the invitation, then a voice note.
+    shown = await typed(scene, capsys, ":clock 2025-10-29 20:01", ":1")
+    assert "(1/3)" in shown
+    shown = await typed(scene, capsys, ":voice 42")
+    assert "(2/3)" in shown
+    [stored] = await scene.world.services.learning.store.reflections_of(1, scene.member.id)
+    assert stored.answers["happened"].seconds == 42
+    assert "usage: :voice SECONDS" in await typed(scene, capsys, ":voice soon")

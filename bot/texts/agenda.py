@@ -327,9 +327,11 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {  # a dict: plural forms
     },
     # Mutes
     "mute.usage": {
-        "id": "Gunakan /mute reminders atau /mute briefing (dan /unmute untuk menyalakan lagi). "
+        "id": "Gunakan /mute reminders, /mute briefing, /mute feedback atau /mute reflection (dan "
+        "/unmute untuk menyalakan lagi). "
         "Pesan penting tetap dikirim.",
-        "en": "Use /mute reminders or /mute briefing (and /unmute to turn it back on). "
+        "en": "Use /mute reminders, /mute briefing, /mute feedback or /mute reflection (and "
+        "/unmute to turn it back on). "
         "Urgent messages still arrive.",
     },
     "mute.category.reminders": {"id": "pengingat sesi", "en": "session reminders"},

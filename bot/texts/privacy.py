@@ -40,6 +40,12 @@ TEXTS = {
         "en": "The bot stores nothing about you.",
     },
     "mydata.table.people": {"id": "Anda", "en": "You"},
+    "mydata.table.session_feedback": {"id": "Umpan balik sesi", "en": "Session feedback"},
+    "mydata.table.reflections": {"id": "Refleksi harian", "en": "Daily reflections"},
+    "mydata.table.leads": {
+        "id": "Peluang kerja sama yang Anda tandai",
+        "en": "Collaboration leads you marked",
+    },
     "mydata.table.visits": {"id": "Kunjungan Anda", "en": "Your visits"},
     "mydata.table.memberships": {"id": "Keanggotaan dan peran", "en": "Memberships and roles"},
     "mydata.table.invites": {"id": "Undangan yang Anda buat", "en": "Invites you created"},
