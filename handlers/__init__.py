@@ -24,6 +24,7 @@ from handlers import (
     safety,
     start,
     visits,
+    wall,
 )
 
 FEATURES = [
@@ -38,6 +39,7 @@ FEATURES = [
     reminders,
     partners,
     questions,
+    wall,
     creators,
     privacy,
     checkins,

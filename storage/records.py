@@ -17,6 +17,7 @@ RECORD_TABLES: dict[str, str] = {
     "roster_import": "roster_imports",
     "safety": "safety_checks",
     "sos": "sos_alerts",
+    "wall": "wall_links",
 }
 RECORD_KINDS = frozenset({*RECORD_TABLES, "visit"})
 

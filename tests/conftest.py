@@ -10,7 +10,7 @@ import pytest
 
 from bot.clock import ManualClock
 from bot.visits import check_new_visit
-from sandbox.harness import TOKEN, Member, Rehearsal, start_live_bot
+from sandbox.harness import TOKEN, Member, Rehearsal, free_port, start_live_bot
 from sandbox.limits import RateLimits
 from sandbox.standin import TelegramStandIn
 from storage.roles import Role
@@ -40,11 +40,17 @@ async def telegram(database: Path, request: pytest.FixtureRequest) -> AsyncItera
         raise pytest.UsageError("no_flood_limits needs reason=...: say why limits are off")
     standin = TelegramStandIn(token=TOKEN, limits=None if exempt else RateLimits())
     await standin.start()
+    screen: dict[str, object] = {}
+    if request.node.get_closest_marker("screen") is not None:
+        # The room's screen, served by the bot as in polling mode with WALL_PORT.
+        port = free_port()
+        screen = {"wall_port": port, "wall_url": f"http://127.0.0.1:{port}"}
     standin, live = await start_live_bot(
         database,
         clock=ManualClock(STORY_START),
         standin=standin,
         organiser_ids=[BOOTSTRAP_ORGANISER_ID],
+        **screen,
     )
     world = Rehearsal(standin, live)
     try:

@@ -1,0 +1,237 @@
+"""The room's screen: an organiser's /wall link for the projector, what the page shows, its
+live updates, revocation, expiry, the viewer limit, **On screen**, and /ask from the QR code."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import aiohttp
+import pytest
+
+from sandbox.harness import Member, Rehearsal
+from sandbox.screen import ScreenViewer
+from storage.roles import Role
+from storage.sessions import Session
+from storage.visits import Visit
+from tests.test_checkins import START, add_sessions, batik
+
+pytestmark = pytest.mark.screen
+
+LINK = re.compile(r"http://127\.0\.0\.1:\d+/wall/[\w.-]+")
+
+
+@pytest.fixture
+async def workshop(telegram: Rehearsal, visit: Visit) -> Session:
+    """The batik workshop, for everyone."""
+    return (await add_sessions(telegram, visit, batik()))["batik"]
+
+
+@pytest.fixture
+async def dimas(telegram: Rehearsal, visit: Visit) -> Member:
+    """Dimas, another participant."""
+    return await telegram.join("Dimas", Role.PARTICIPANT, visit.id, username="dimas_k")
+
+
+@pytest.fixture
+async def sari(telegram: Rehearsal, visit: Visit) -> Member:
+    """Sari, a third participant."""
+    return await telegram.join("Sari", Role.PARTICIPANT, visit.id, username="sari_w")
+
+
+async def ask(person: Member, text: str, *, anonymous: bool = False) -> None:
+    """The whole /ask conversation about the batik workshop, in Indonesian."""
+    await person.send("/ask")
+    await person.press("🗓 Lokakarya Batik")
+    await person.send(text)
+    await person.press("🕶 Tanya secara anonim" if anonymous else "👤 Tampilkan nama saya")
+    await person.press("📨 Kirim")
+
+
+async def screen_link(organiser: Member, words: str = "batik") -> str:
+    """/wall for a session: the link the organiser is given."""
+    await organiser.send(f"/wall {words}".strip())
+    found = [LINK.search(m.content) for m in organiser.messages if "/wall/" in m.content]
+    assert found and found[-1], organiser.messages[-2:]
+    return found[-1].group(0)
+
+
+async def get(url: str, **query: str) -> tuple[int, str]:
+    """GET a page: its status and text."""
+    async with aiohttp.ClientSession() as http, http.get(url, params=query) as response:
+        return response.status, await response.text()
+
+
+def question_ids(visit_questions: list[object]) -> list[int]:
+    return [q.id for q in visit_questions]  # type: ignore[attr-defined]
+
+
+async def test_the_screen_shows_published_questions_by_votes_and_hides_anonymous_askers(
+    telegram: Rehearsal,
+    visit: Visit,
+    workshop: Session,
+    organiser: Member,
+    rani: Member,
+    dimas: Member,
+    sari: Member,
+):
+    await organiser.send("/moderation off")
+    await ask(rani, "Bagaimana batik dipasarkan ke luar negeri?")
+    await ask(dimas, "Berapa lama membuat satu kain?", anonymous=True)
+    await organiser.send("/moderation on")
+    await ask(sari, "Pertanyaan yang belum ditinjau")
+    url = await screen_link(organiser)
+    assert (await organiser.last_message()).photo is not None  # the link's QR code
+    status, page = await get(url)
+    assert status == 200
+    assert "Lokakarya Batik" in page and "Bagaimana batik dipasarkan" in page
+    assert "Berapa lama membuat" in page and "Anonim" in page
+    assert "Dimas" not in page  # anonymous stays anonymous
+    assert "belum ditinjau" not in page  # moderated: shown once published only
+    assert "Rani" in page  # named, as participants see it in /questions
+    _, english = await get(url, lang="en")
+    assert "Questions" in english and "Anonymous" in english
+    # Only GET is public.
+    async with aiohttp.ClientSession() as http, http.post(url) as response:
+        assert response.status == 405
+
+
+async def test_a_vote_reaches_an_open_screen_within_a_second(
+    telegram: Rehearsal,
+    visit: Visit,
+    workshop: Session,
+    organiser: Member,
+    rani: Member,
+    dimas: Member,
+):
+    await organiser.send("/moderation off")
+    await ask(rani, "Pertanyaan pertama tentang batik")
+    await ask(dimas, "Pertanyaan kedua tentang pewarna")
+    first, second = question_ids(await telegram.services.questions.store.of_visit(visit.id))
+    url = await screen_link(organiser)
+    screen = ScreenViewer(url)
+    await screen.open()
+    try:
+        await screen.wait_for(lambda s: s.latest is not None and s.latest.order == [first, second])
+        await rani.send("/questions batik")
+        card = next(m for m in reversed(rani.messages) if "pewarna" in m.content)
+        await rani.press("👍 0", card)
+        await screen.wait_for(
+            lambda s: s.latest is not None and s.latest.order == [second, first], 1.0
+        )
+    finally:
+        await screen.close()
+
+
+async def test_on_screen_highlights_the_question_being_answered_and_answers_show(
+    telegram: Rehearsal, visit: Visit, workshop: Session, organiser: Member, rani: Member
+):
+    await ask(rani, "Apa motif batik tertua?")
+    [question] = await telegram.services.questions.store.of_visit(visit.id)
+    url = await screen_link(organiser)
+    await organiser.press(
+        "✅ Terbitkan", next(m for m in organiser.messages if "motif" in m.content)
+    )
+    await organiser.send("/questions batik")
+    card = next(m for m in reversed(organiser.messages) if "motif" in m.content)
+    await organiser.press("📺 Tampilkan", card)
+    _, page = await get(url)
+    assert 'class="now"' in page and "Sedang dijawab" in page
+    assert f'class="q onscreen" data-id="{question.id}"' in page
+    await organiser.press("💬 Jawab", card)
+    await organiser.send("Gajah Oling, dari abad ke-18.")
+    _, page = await get(url)
+    assert "Sudah dijawab" in page and "Gajah Oling, dari abad ke-18." in page
+
+
+async def test_revoking_a_link_ends_its_screens_and_the_page_says_so(
+    telegram: Rehearsal, visit: Visit, workshop: Session, organiser: Member
+):
+    url = await screen_link(organiser)
+    screen = ScreenViewer(url)
+    await screen.open()
+    try:
+        await screen.wait_for(lambda s: s.latest is not None)
+        link_message = next(m for m in reversed(organiser.messages) if "/wall/" in m.content)
+        await organiser.press("🚫 Cabut tautan ini", link_message)
+        await telegram.settle()
+        assert any("Tautan layar dicabut" in m.content for m in organiser.messages)
+        await screen.wait_for(lambda s: s.gone)
+    finally:
+        await screen.close()
+    status, page = await get(url)
+    assert status == 410 and "This screen link is no longer valid." in page
+    # `/wall revoke` revokes every link of the visit.
+    other = await screen_link(organiser, "")
+    assert (await get(other))[0] == 200
+    await organiser.send("/wall revoke")
+    assert "1 tautan layar dicabut" in (await organiser.last_message()).text
+    assert (await get(other))[0] == 410
+
+
+async def test_a_forged_token_opens_nothing_and_a_link_expires_with_the_visit(
+    telegram: Rehearsal, visit: Visit, organiser: Member
+):
+    url = await screen_link(organiser, "")
+    link_id, nonce, signature = url.rsplit("/", 1)[1].split(".")
+    base = url.rsplit("/", 1)[0]
+    assert (await get(f"{base}/{link_id}.{nonce}.{signature[::-1]}"))[0] == 410
+    assert (await get(f"{base}/{link_id}.{nonce[::-1]}.{signature}"))[0] == 410
+    assert (await get(f"{base}/{int(link_id) + 1}.{nonce}.{signature}"))[0] == 410
+    assert len(nonce) >= 22  # 128 random bits
+    assert (await get(url))[0] == 200
+    # The visit ends on 31 October (Jakarta); the story starts on the 28th.
+    await telegram.move_clock(timedelta(days=4))
+    assert (await get(url))[0] == 410
+
+
+async def test_a_link_serves_a_bounded_number_of_screens(
+    telegram: Rehearsal, visit: Visit, organiser: Member
+):
+    url = await screen_link(organiser, "")
+    assert telegram.live.web is not None
+    telegram.live.web.wall.feeds.max_viewers = 2
+    screens = [ScreenViewer(url) for _ in range(3)]
+    try:
+        for screen in screens:
+            await screen.open()
+        assert [s.status for s in screens] == [200, 200, 429]
+    finally:
+        for screen in screens:
+            await screen.close()
+
+
+async def test_participants_cannot_make_screen_links(
+    telegram: Rehearsal, visit: Visit, rani: Member
+):
+    await rani.send("/wall")
+    assert "/wall/" not in (await rani.last_message()).text
+    assert await telegram.services.db.fetch_value("SELECT COUNT(*) FROM wall_links") == 0
+
+
+async def test_the_check_in_count_updates_live_and_the_qr_code_opens_ask_for_the_session(
+    telegram: Rehearsal, visit: Visit, workshop: Session, organiser: Member, rani: Member
+):
+    url = await screen_link(organiser)
+    _, page = await get(url)
+    assert "<svg" in page and f"?start=ask-s{workshop.id}" in page
+    here = re.compile(r'id="here">(\d+) dari (\d+) hadir')
+    found = here.search(page)
+    assert found is not None and found.group(1) == "0"
+    screen = ScreenViewer(url)
+    await screen.open()
+    try:
+        await screen.wait_for(lambda s: s.latest is not None)
+        await telegram.move_clock_to(START - timedelta(minutes=5))
+        await rani.send("/checkin")
+        await rani.press(0)
+        await screen.wait_for(
+            lambda s: s.latest is not None and 'id="here">1 dari' in s.latest.html, 1.0
+        )
+    finally:
+        await screen.close()
+    # The page's QR code: /start ask-s<session> starts a question about the workshop.
+    await rani.send(f"/start ask-s{workshop.id}")
+    assert "Lokakarya Batik" in (await rani.last_message()).text
+    await rani.send("Boleh mencoba membatik sendiri?")
+    assert "anonim" in (await rani.last_message()).text.lower()
