@@ -16,7 +16,7 @@ LANGUAGES = ("id", "en")
 STYLE = """
 :root{color-scheme:dark;--bg:#000;--fg:#fff;--dim:#c8c8c8;--accent:#ffd400;--line:#555}
 *{box-sizing:border-box}
-body{margin:0;background:var(--bg);color:var(--fg);font:clamp(18px,2.3vw,40px)/1.3 system-ui,
+body{margin:0;background:var(--bg);color:var(--fg);font:clamp(17px,1.9vw,40px)/1.3 system-ui,
  -apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif}
 #top{display:flex;justify-content:space-between;align-items:center;gap:1em;
  padding:.4em .8em;border-bottom:2px solid var(--line);font-size:.6em}
