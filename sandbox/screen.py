@@ -20,6 +20,7 @@ class BoardEvent:
 
     version: int
     order: list[int]
+    votes: dict[int, int]
     html: str
     at: float
 
@@ -86,7 +87,13 @@ class ScreenViewer:
         if event == "board":
             found: dict[str, Any] = json.loads(data)
             self.boards.append(
-                BoardEvent(found["v"], found["order"], found["html"], time.monotonic())
+                BoardEvent(
+                    found["v"],
+                    found["order"],
+                    {int(key): count for key, count in found["votes"].items()},
+                    found["html"],
+                    time.monotonic(),
+                )
             )
         elif event == "gone":
             self.gone = True

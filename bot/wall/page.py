@@ -202,9 +202,16 @@ class WallPage:
         )
 
     def event(self, language: str, board: Board, version: int) -> str:
-        """The data of one `board` event: the board's HTML and the order of its questions."""
+        """The data of one `board` event: the board's HTML, the order of its questions and their
+        votes (what `bench.wall` and the tests read)."""
+        votes = {str(question.id): question.votes for question in board.open}
         return json.dumps(
-            {"v": version, "order": board.order, "html": self.board_html(language, board)},
+            {
+                "v": version,
+                "order": board.order,
+                "votes": votes,
+                "html": self.board_html(language, board),
+            },
             ensure_ascii=False,
             separators=(",", ":"),
         )
