@@ -15,8 +15,20 @@ from sandbox.limits import RateLimits
 from sandbox.standin import TelegramStandIn
 from storage.roles import Role
 from storage.visits import Visit
+from tests import browser
 
 BOOTSTRAP_ORGANISER_ID = 1
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say plainly whether the browser tests of the room's screen ran (tests/browser.py)."""
+    reason = browser.missing()
+    if reason is None:
+        terminalreporter.write_line(f"browser tests: ran in headless {browser.chromium()}")
+    else:
+        terminalreporter.write_line(f"browser tests: NOT RUN, {reason}", yellow=True, bold=True)
+
+
 # The demo visit runs 29-31 October 2025; the story starts the day before, 09:00 in Jakarta.
 STORY_START = datetime(2025, 10, 28, 2, 0, tzinfo=UTC)
 

@@ -9,28 +9,22 @@ from __future__ import annotations
 
 import asyncio
 import os
-import shutil
 from collections.abc import Callable, Iterator
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from sandbox.harness import Member, Rehearsal
 from storage.roles import Role
+from tests.browser import CHROMEDRIVER, chromium, missing
 from storage.sessions import Session
 from storage.visits import Visit
 from tests.test_checkins import add_sessions, batik
 from tests.test_wall import ask, screen_link
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMEDRIVER = "/usr/bin/chromedriver"
-NO_BROWSER = (
-    None
-    if CHROMIUM and Path(CHROMEDRIVER).exists()
-    else "no Chromium here: apt-get install chromium chromium-driver to run the browser tests"
-)
+CHROMIUM = chromium()
+NO_BROWSER = missing()
 
 pytestmark = [
     pytest.mark.screen,
