@@ -28,6 +28,7 @@ from handlers.common import (
     keyboard,
     message_of,
     organiser_only,
+    private_only,
     reply,
 )
 from handlers.questions import ASKERS, ask, qa_dialogs, send_step
@@ -49,6 +50,7 @@ async def _session_named(context: BotContext, words: str) -> Session | None:
     return await services.agenda.sessions.get(scope.id)
 
 
+@private_only  # the link is a credential: not for a group chat
 @organiser_only
 async def wall(update: Update, context: BotContext) -> None:
     """/wall [SESSION] or /wall revoke: a screen link with its QR code, or revoke them all."""

@@ -9,11 +9,16 @@ from datetime import timedelta
 import aiohttp
 import pytest
 
-from sandbox.harness import Member, Rehearsal
+from bot.clock import ManualClock
+from bot.running import RunningBot
+from bot.visits import check_new_visit
+from sandbox.harness import TOKEN, Member, Rehearsal, enrol_started, free_port, settings_for
 from sandbox.screen import ScreenViewer
+from sandbox.standin import TelegramStandIn
 from storage.roles import Role
 from storage.sessions import Session
 from storage.visits import Visit
+from tests.conftest import BOOTSTRAP_ORGANISER_ID, STORY_START
 from tests.test_checkins import START, add_sessions, batik
 
 pytestmark = pytest.mark.screen
@@ -235,3 +240,41 @@ async def test_the_check_in_count_updates_live_and_the_qr_code_opens_ask_for_the
     assert "Lokakarya Batik" in (await rani.last_message()).text
     await rani.send("Boleh mencoba membatik sendiri?")
     assert "anonim" in (await rani.last_message()).text.lower()
+
+
+@pytest.mark.parametrize("mode", ["polling", "webhook"])
+async def test_the_running_bot_serves_the_screen_on_wall_port_or_beside_the_webhook(
+    tmp_path, mode: str
+):
+    port = free_port()
+    async with TelegramStandIn(token=TOKEN) as standin:
+        if mode == "polling":
+            values: dict[str, object] = {"wall_port": port, "wall_url": "https://screen.example"}
+        else:
+            values = {"webhook_url": f"http://127.0.0.1:{port}/telegram/hook", "port": port}
+        settings = settings_for(standin, tmp_path / "bot.sqlite3", **values)
+        running = RunningBot(settings, ManualClock(STORY_START), listen="127.0.0.1")
+        await running.start()
+        try:
+            visit = await running.services.visits.create(
+                check_new_visit(
+                    slug="banyuwangi-2025",
+                    title="Sesdilu Banyuwangi",
+                    region="Banyuwangi",
+                    first_day="2025-10-29",
+                    last_day="2025-10-31",
+                    timezone="Asia/Jakarta",
+                    language="id",
+                )
+            )
+            tubagus = standin.user("Tubagus", user_id=BOOTSTRAP_ORGANISER_ID)
+            await enrol_started(running.services, visit.id, [tubagus], Role.ORGANISER)
+            issued = await running.services.wall.create_link(visit, None, tubagus.id)
+            base = "https://screen.example" if mode == "polling" else f"http://127.0.0.1:{port}"
+            assert issued.url.startswith(base + "/wall/")
+            token = issued.url.rsplit("/", 1)[1]
+            status, page = await get(f"http://127.0.0.1:{port}/wall/{token}")
+            assert status == 200 and "Sesdilu Banyuwangi" in page
+            assert (await get(f"http://127.0.0.1:{port}/healthz"))[0] in (200, 503)
+        finally:
+            await running.stop()

@@ -17,9 +17,9 @@ import pytest
 
 from sandbox.harness import Member, Rehearsal
 from storage.roles import Role
-from tests.browser import CHROMEDRIVER, chromium, missing
 from storage.sessions import Session
 from storage.visits import Visit
+from tests.browser import CHROMEDRIVER, chromium, missing
 from tests.test_checkins import add_sessions, batik
 from tests.test_wall import ask, screen_link
 
