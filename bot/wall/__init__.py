@@ -16,7 +16,7 @@ import hmac
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
 
 from bot.checkins import CheckIns
 from bot.clock import Clock
@@ -124,9 +124,8 @@ class Wall:
 
     @staticmethod
     def expiry(visit: Visit) -> datetime:
-        """Links expire with the visit: the end of its last day, in its zone."""
-        end = datetime.combine(visit.last_day + timedelta(days=1), time(0), zone_of(visit))
-        return end
+        """Links expire with the visit: the last second of its last day, in its zone."""
+        return datetime.combine(visit.last_day, time(23, 59, 59), zone_of(visit))
 
     def url_of(self, token: str) -> str:
         """The page's address for a token."""
