@@ -94,6 +94,8 @@ class RunningBot:
         await application.start()
         if self.webhook is None:
             await self._start_polling()
+            if self.settings.wall_url is not None and self.settings.wall_port is None:
+                log.warning("WALL_URL is set but WALL_PORT is not: no screen is served")
             ports = [self.settings.health_port, self.settings.wall_port]
             if any(port is not None for port in ports):
                 await self._serve([port for port in ports if port is not None])
