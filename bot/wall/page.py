@@ -25,8 +25,9 @@ body{margin:0;background:var(--bg);color:var(--fg);font:clamp(17px,1.9vw,40px)/1
 body.offline #status{color:#ff5c5c}
 #status .off{display:none}body.offline #status .on{display:none}
 body.offline #status .off{display:inline}
-#board{display:grid;grid-template-columns:1fr auto;gap:1em 1.5em;padding:.6em .8em}
-header{grid-column:1/-1;display:flex;justify-content:space-between;align-items:baseline;
+#screen{display:grid;grid-template-columns:1fr auto;gap:1em 1.5em;padding:.6em .8em}
+#board{min-width:0}
+header{display:flex;justify-content:space-between;align-items:baseline;
  flex-wrap:wrap;gap:.3em 1em}
 h1{margin:0;font-size:1.35em}
 h2{margin:.2em 0 .3em;font-size:.8em;color:var(--dim);text-transform:uppercase;letter-spacing:.08em}
@@ -51,7 +52,7 @@ aside .link{font-size:.7em;color:var(--dim);overflow-wrap:anywhere}
 aside svg{width:100%;height:auto;background:#fff;border-radius:.3em}
 .gone{display:flex;flex-direction:column;justify-content:center;align-items:center;
  min-height:90vh;text-align:center;padding:1em}
-@media (max-width:700px){#board{grid-template-columns:1fr}aside{max-width:14em;margin:0 auto}}
+@media (max-width:700px){#screen{grid-template-columns:1fr}aside{max-width:14em;margin:0 auto}}
 """
 
 SCRIPT = """
@@ -170,14 +171,17 @@ class WallPage:
                 ]
             parts.append("</ol></section>")
         parts.append("</main>")
-        if board.ask_link:
-            parts += [
-                '<aside id="ask">',
-                qr_svg(board.ask_link),
-                f"<p>{t(language, 'wall.page.ask')}</p>",
-                f'<p class="link">{escape(board.ask_link.removeprefix("https://"))}</p></aside>',
-            ]
         return "".join(parts)
+
+    def ask_html(self, language: str, board: Board) -> str:
+        """The QR code that opens /ask on a phone (beside the board: it never changes)."""
+        if not board.ask_link:
+            return ""
+        return (
+            f'<aside id="ask">{qr_svg(board.ask_link)}'
+            f"<p>{self._t(language, 'wall.page.ask')}</p>"
+            f'<p class="link">{escape(board.ask_link.removeprefix("https://"))}</p></aside>'
+        )
 
     @staticmethod
     def _on_screen(question: BoardQuestion, board: Board) -> bool:
@@ -233,7 +237,8 @@ class WallPage:
             f'<span class="off">○ {t(language, "wall.page.offline")}</span></span>'
             f'<a id="switch" href="{escape(other_url)}" hreflang="{other}">'
             f"{t(language, 'wall.page.switch')}</a></div>"
-            f'<div id="board">{self.board_html(language, board)}</div>'
+            f'<div id="screen"><div id="board">{self.board_html(language, board)}</div>'
+            f"{self.ask_html(language, board)}</div>"
             f'<script nonce="{nonce}">{SCRIPT}</script></body></html>'
         )
 
