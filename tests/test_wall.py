@@ -18,10 +18,12 @@ from sandbox.standin import TelegramStandIn
 from storage.roles import Role
 from storage.sessions import Session
 from storage.visits import Visit
+from tests import test_questions as questions_story
 from tests.conftest import BOOTSTRAP_ORGANISER_ID, STORY_START
 from tests.test_checkins import START, add_sessions, batik
 
 pytestmark = pytest.mark.screen
+mei = questions_story.mei  # Mei speaks for UNESCO Jakarta (a fixture of the Q&A stories)
 
 LINK = re.compile(r"http://127\.0\.0\.1:\d+/wall/[\w.-]+")
 
@@ -278,3 +280,18 @@ async def test_the_running_bot_serves_the_screen_on_wall_port_or_beside_the_webh
             assert (await get(f"http://127.0.0.1:{port}/healthz"))[0] in (200, 503)
         finally:
             await running.stop()
+
+
+async def test_the_visit_wide_screen_shows_a_partners_answer_with_the_partners_name(
+    telegram: Rehearsal, visit: Visit, organiser: Member, rani: Member, mei: Member
+):
+    url = await screen_link(organiser, "")
+    await organiser.send("/moderation off")
+    await questions_story.ask(rani, "Bagaimana UNESCO mendukung batik di pasar dunia?")
+    partner_card = next(m for m in reversed(mei.messages) if "UNESCO mendukung" in m.content)
+    _, page = await get(url)
+    assert "UNESCO mendukung" in page and "Sudah dijawab" not in page
+    await mei.reply_to(partner_card, "Lewat program kreatif UNESCO dan pameran.")
+    _, page = await get(url)
+    assert "Sudah dijawab" in page and "Lewat program kreatif UNESCO" in page
+    assert f"— {questions_story.PARTNER}" in page
