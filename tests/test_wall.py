@@ -3,8 +3,12 @@ live updates, revocation, expiry, the viewer limit, **On screen**, and /ask from
 
 from __future__ import annotations
 
+import asyncio
+import os
 import re
+import sys
 from datetime import timedelta
+from pathlib import Path
 
 import aiohttp
 import pytest
@@ -295,3 +299,37 @@ async def test_the_visit_wide_screen_shows_a_partners_answer_with_the_partners_n
     _, page = await get(url)
     assert "Sudah dijawab" in page and "Lewat program kreatif UNESCO" in page
     assert f"— {questions_story.PARTNER}" in page
+
+
+async def test_make_run_prints_a_link_that_opens_the_demo_visits_screen(tmp_path):
+    environment = {k: v for k, v in os.environ.items() if k.upper() not in ("BOT_TOKEN",)}
+    environment["DATABASE_PATH"] = str(tmp_path / "rombongan.sqlite3")
+    # What `make run` runs: the sandbox when there is no token.
+    sandbox = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "run",
+        "--sandbox-without-token",
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.DEVNULL,
+        env=environment,
+        cwd=Path(__file__).resolve().parents[1],
+    )
+    assert sandbox.stdin is not None and sandbox.stdout is not None
+    try:
+        async with asyncio.timeout(60):
+            while (line := (await sandbox.stdout.readline()).decode()) and "/wall/" not in line:
+                pass
+        found = LINK.search(line)
+        assert found is not None, line
+        status, page = await get(found.group(0))
+        assert status == 200 and "Sesdilu" in page and "Langsung" in page
+    finally:
+        sandbox.stdin.write(b":quit\n")
+        await sandbox.stdin.drain()
+        sandbox.stdin.close()
+        async with asyncio.timeout(30):
+            await sandbox.communicate()
+    assert sandbox.returncode == 0
