@@ -162,12 +162,20 @@ class Wall:
         link = await self.store.get(link_id)
         if link is None or not hmac.compare_digest(link.nonce_hash, nonce_hash(nonce)):
             return None
-        return link if link.valid_at(self.clock.now()) else None
+        return link if await self._valid(link) else None
 
     async def still_valid(self, link: WallLink) -> bool:
         """Whether a link opened earlier is still valid now."""
         fresh = await self.store.get(link.id)
-        return fresh is not None and fresh.valid_at(self.clock.now())
+        return fresh is not None and await self._valid(fresh)
+
+    async def _valid(self, link: WallLink) -> bool:
+        """Not revoked, and the visit not over: its last day as it is now (a visit extended
+        after the link was made keeps it valid longer)."""
+        visit = await self.visits.get(link.visit_id)
+        if visit is None or link.revoked_at is not None:
+            return False
+        return self.clock.now() <= self.expiry(visit)
 
     async def link_of(self, visit_id: int, link_id: int) -> WallLink | None:
         """A link of this visit."""
@@ -181,9 +189,9 @@ class Wall:
         return done
 
     async def revoke_all(self, visit: Visit, organiser_id: int) -> int:
-        """Revoke every valid link of a visit; how many."""
+        """Revoke every link of a visit not revoked yet; how many."""
         count = 0
-        for link in await self.store.active(visit.id, self.clock.now()):
+        for link in await self.store.active(visit.id):
             count += await self.store.revoke(link.id, organiser_id, self.clock.now())
         self._tell(visit.id, "links")
         return count
