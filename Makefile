@@ -29,7 +29,11 @@ lint: $(STAMP)
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 
+# The browser tests of the room's screen need Debian's chromium and chromium-driver (.ci/run
+# installs them); without them they are skipped, and this says so before and after the run.
 test: lint
+	@$(PY) -c "from tests import browser; r = browser.missing(); \
+		print('make test: browser tests ' + ('SKIPPED, ' + r if r else 'run in ' + browser.chromium()))"
 	$(VENV)/bin/pytest -n 2 -q
 
 # Every benchmark runs with Telegram's limits on and a 150 ms round trip to the stand-in.
@@ -37,6 +41,7 @@ bench: $(STAMP)
 	$(PY) -m bench.broadcast --recipients 1000 --rtt-ms 150
 	$(PY) -m bench.reminders --participants 100 --sessions 20 --rtt-ms 150
 	$(PY) -m bench.checkin --users 200 --rtt-ms 150
+	$(PY) -m bench.wall --viewers 50 --votes 300 --rtt-ms 150
 	$(PY) -m bench.creators_search --profiles 5000
 	$(PY) -m bench.soak
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -221,6 +222,12 @@ class CheckIns:
         self.people = people
         self.groups = groups
         self.clock = clock
+        # Told the visit's id whenever a check-in or mark is stored or undone.
+        self.listeners: list[Callable[[int], None]] = []
+
+    def _changed(self, visit_id: int) -> None:
+        for listener in self.listeners:
+            listener(visit_id)
 
     async def settings_of(self, visit_id: int) -> CheckInSettings:
         """The check-in settings of a visit."""
@@ -285,6 +292,8 @@ class CheckIns:
             distance_m=distance,
         )
         stored, written = await self.store.record(checkin)
+        if written:
+            self._changed(session.visit_id)
         return CheckedIn(session, stored) if written else AlreadyCheckedIn(session, stored)
 
     async def by_session(
@@ -378,11 +387,14 @@ class CheckIns:
             marked_by=marked_by,
         )
         await self.store.mark(checkin)
+        self._changed(session.visit_id)
         return checkin
 
     async def undo(self, session: Session, person_id: int) -> bool:
         """Undo a check-in or mark."""
-        return await self.store.remove(session.id, person_id)
+        removed = await self.store.remove(session.id, person_id)
+        self._changed(session.visit_id)
+        return removed
 
     async def code_for(self, session: Session) -> str:
         """The session's QR code (made on first use, then kept)."""

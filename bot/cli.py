@@ -240,7 +240,9 @@ async def check_health(settings: Settings) -> int:
     """`health`: GET /healthz of the bot running on this machine; 0 only when it is healthy."""
     import aiohttp
 
-    port = settings.port if settings.webhook_url is not None else settings.health_port
+    # While polling, the screen's port (WALL_PORT) answers /healthz too.
+    polling_port = settings.health_port or settings.wall_port
+    port = settings.port if settings.webhook_url is not None else polling_port
     if port is None:
         print(
             "health: polling mode without HEALTH_PORT has no health listener; set HEALTH_PORT",

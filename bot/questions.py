@@ -8,7 +8,7 @@ in the outbox. Anonymous questions show the asker to organisers only.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta, tzinfo
 from typing import Any
@@ -142,6 +142,8 @@ class Questions:
         self.texts = texts
         self.clock = clock
         self.views = QuestionViews(texts)
+        # Told the visit's id whenever its published questions, votes or answers change.
+        self.listeners: list[Callable[[int], None]] = []
 
     # Settings
 
@@ -507,6 +509,8 @@ class Questions:
 
     async def touch_live(self, visit_id: int) -> None:
         """Votes or answers changed: the visit's open live lists need a new rendering."""
+        for listener in self.listeners:
+            listener(visit_id)
         for live in await self.store.live_lists(visit_id):
             if not live.dirty:
                 await self.store.mark_live(live.id, True)

@@ -259,7 +259,12 @@ class QuestionViews:
         row = [self.vote_button(question)]
         if answerable:
             row.append(self.answer_button(language, question.id))
-        return OutgoingMessage(text, (tuple(row),))
+        rows: Rows = (tuple(row),)
+        if for_organiser:
+            # The room's screen (handlers/wall.py): this question is the one being answered.
+            label = self.texts.get(language, "wall.btn.on_screen")
+            rows = (*rows, (Button(label, f"wl:on:{question.id}"),))
+        return OutgoingMessage(text, rows)
 
     def vote_button(self, question: Question) -> Button:
         """👍 with the current count."""

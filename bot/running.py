@@ -1,5 +1,6 @@
-"""Running on Telegram: long polling, or a webhook with a secret token; `GET /healthz` on the
-webhook's port (or on HEALTH_PORT while polling).
+"""Running on Telegram: long polling, or a webhook with a secret token; one web server
+(`bot.web`) for `GET /healthz` and the room's screen on the webhook's port (or, while polling, on
+HEALTH_PORT and WALL_PORT).
 
 A start that cannot work ends with one line (`StartupFailed`): Telegram refusing the token
 (getMe), the webhook (setWebhook), or a port already taken.
@@ -23,11 +24,12 @@ from bot.application import BotApplication, build_application, services_of
 from bot.clock import Clock, FileClock
 from bot.logs import register_secrets
 from bot.telegram_errors import describe_failure
+from bot.web import HEALTH_PATH, WebServer
 from config import Settings
 
 log = logging.getLogger(__name__)
 
-HEALTH_PATH = "/healthz"
+__all__ = ["HEALTH_PATH", "RunningBot", "StartupFailed", "run_on_telegram"]
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
 
@@ -68,7 +70,7 @@ class RunningBot:
         self.application: BotApplication = build_application(settings, clock)
         self.services = services_of(self.application)
         self.webhook = None if settings.webhook_url is None else webhook_of(settings)
-        self._runner: web.AppRunner | None = None
+        self._web: WebServer | None = None
         self._initialized = False
         self._opened = False
 
@@ -92,8 +94,11 @@ class RunningBot:
         await application.start()
         if self.webhook is None:
             await self._start_polling()
-            if self.settings.health_port is not None:
-                await self._serve(self.settings.health_port, with_webhook=False)
+            if self.settings.wall_url is not None and self.settings.wall_port is None:
+                log.warning("WALL_URL is set but WALL_PORT is not: no screen is served")
+            ports = [self.settings.health_port, self.settings.wall_port]
+            if any(port is not None for port in ports):
+                await self._serve([port for port in ports if port is not None])
         else:
             await self._start_webhook(self.webhook)
 
@@ -119,7 +124,7 @@ class RunningBot:
 
     async def _start_webhook(self, webhook: Webhook) -> None:
         self.services.health.mode = "webhook"
-        await self._serve(self.settings.port, with_webhook=True)
+        await self._serve([self.settings.port], webhook=webhook)
         try:
             await self.application.bot.set_webhook(
                 url=webhook.url, secret_token=webhook.secret, allowed_updates=Update.ALL_TYPES
@@ -131,23 +136,18 @@ class RunningBot:
             ) from None
         log.info("webhook set; listening on port %s", self.settings.port)
 
-    async def _serve(self, port: int, *, with_webhook: bool) -> None:
-        app = web.Application()
-        app.router.add_get(HEALTH_PATH, self._health)
-        if with_webhook and self.webhook is not None:
-            app.router.add_post(self.webhook.path, self._receive)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
+    async def _serve(self, ports: list[int], webhook: Webhook | None = None) -> None:
+        server = WebServer(self.services, lambda: self.application.bot.username)
+        if webhook is not None:
+            server.add_post(webhook.path, self._receive)
+        self._web = server
         try:
-            await web.TCPSite(self._runner, self.listen, port).start()
+            await server.start(self.listen, ports)
         except OSError as error:
             raise StartupFailed(
-                f"cannot start: cannot listen on port {port} ({error.strerror})"
+                f"cannot start: cannot listen on port {', '.join(map(str, ports))}"
+                f" ({error.strerror})"
             ) from None
-
-    async def _health(self, request: web.Request) -> web.Response:
-        report = await self.services.health.report()
-        return web.json_response(report.as_json(), status=200 if report.ok else 503)
 
     async def _receive(self, request: web.Request) -> web.Response:
         assert self.webhook is not None
@@ -166,9 +166,9 @@ class RunningBot:
     async def stop(self) -> None:
         """Stop listening, let the messages on the wire finish, close the database."""
         application = self.application
-        if self._runner is not None:
-            await self._runner.cleanup()
-            self._runner = None
+        if self._web is not None:
+            await self._web.stop()
+            self._web = None
         if application.updater is not None and application.updater.running:
             await application.updater.stop()
         if application.running:

@@ -37,6 +37,7 @@ from bot.safety.groups import GroupCare
 from bot.safety.sos import SosAlerts
 from bot.scheduling import Planners
 from bot.visits import Visits
+from bot.wall import Wall
 from config import Settings
 from storage import Database
 from storage.agenda import AgendaStore
@@ -61,6 +62,7 @@ from storage.roster import RosterStore
 from storage.safety import SafetyStore
 from storage.sessions import SessionStore
 from storage.visits import VisitStore
+from storage.wall import WallStore
 
 # A feature's answer to `/start <prefix><code>`: called with (update, context, code).
 StartPayloadHandler = Callable[..., Awaitable[None]]
@@ -106,6 +108,7 @@ class Services:
     sos: SosAlerts = field(init=False)
     safety: SafetyChecks = field(init=False)
     learning: Learning = field(init=False)
+    wall: Wall = field(init=False)
 
     def __post_init__(self) -> None:
         """Wire access, check-ins, attendance, roll calls and backups over the services above."""
@@ -166,6 +169,18 @@ class Services:
         self.invites.store.enrol_hooks.append(roster_store.claim)
         self.roster = Roster(roster_store, self.people, self.outbox, self.texts, self.clock)
         self.invites.enrol_listeners.append(self.roster.joined)
+        self.wall = Wall(
+            WallStore(self.db),
+            self.questions,
+            self.checkins,
+            SessionStore(self.db),
+            self.visits.store,
+            self.people,
+            self.clock,
+            base_url=self.settings.wall_base_url,
+        )
+        self.questions.listeners.append(self.wall.changed)
+        self.checkins.listeners.append(lambda visit_id: self.wall.changed(visit_id, "checkins"))
         self.backups = Backups.from_settings(self.db, self.settings, self.clock)
         self.planners.add("backups", self.backups.tick)
         self.consents = Consents(ConsentStore(self.db), self.visits.store, self.texts, self.clock)

@@ -64,6 +64,17 @@ class Settings(BaseSettings):
         le=65535,
         description="Port of GET /healthz in polling mode; unset: none.",
     )
+    wall_url: AnyHttpUrl | None = Field(
+        default=None,
+        description="Public address of the room's screen pages (links made by /wall); unset: "
+        "WEBHOOK_URL's site in webhook mode, else /wall cannot make links.",
+    )
+    wall_port: int | None = Field(
+        default=None,
+        ge=0,
+        le=65535,
+        description="In polling mode, a port serving the room's screen; unset: none.",
+    )
     log_level: str = Field(default="INFO", description="DEBUG, INFO, WARNING or ERROR.")
     rehearsal_clock_file: Path | None = Field(
         default=None,
@@ -127,7 +138,7 @@ class Settings(BaseSettings):
     def _empty_is_unset(cls, value: Any) -> Any:
         return None if isinstance(value, str) and not value.strip() else value
 
-    @field_validator("webhook_url", "health_port", mode="before")
+    @field_validator("webhook_url", "health_port", "wall_url", "wall_port", mode="before")
     @classmethod
     def _blank_is_none(cls, value: Any) -> Any:
         return None if isinstance(value, str) and not value.strip() else value
@@ -167,6 +178,17 @@ class Settings(BaseSettings):
     def zone(self) -> ZoneInfo:
         """The default time zone as a `ZoneInfo`."""
         return ZoneInfo(self.timezone)
+
+    @property
+    def wall_base_url(self) -> str | None:
+        """Where screen links point: WALL_URL, else the webhook's site (served on PORT)."""
+        if self.wall_url is not None:
+            return str(self.wall_url).rstrip("/")
+        if self.webhook_url is not None:
+            return f"{self.webhook_url.scheme}://{self.webhook_url.host}" + (
+                f":{self.webhook_url.port}" if self.webhook_url.port not in (None, 443) else ""
+            )
+        return None
 
     @property
     def api_root(self) -> str:

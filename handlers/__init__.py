@@ -25,6 +25,7 @@ from handlers import (
     safety,
     start,
     visits,
+    wall,
 )
 
 FEATURES = [
@@ -41,6 +42,7 @@ FEATURES = [
     questions,
     # Before creators: leads name questions and introductions of both.
     learning,
+    wall,
     creators,
     privacy,
     checkins,

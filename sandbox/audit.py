@@ -136,6 +136,8 @@ async def play_demo(world: Rehearsal) -> Demo:
     await rani.press("👤 Tampilkan nama saya")
     await rani.press("📨 Kirim")
     await organiser.press("✅ Terbitkan", latest_with(organiser, "Kemiren"))
+    await organiser.send("/questions")  # the question goes on the room's screen
+    await organiser.press("📺 Tampilkan", latest_with(organiser, "Kemiren"))
     await emma.reply_to(latest_with(emma, "Kemiren"), ANSWER)
     # Emma marks the answered question as a collaboration lead.
     await emma.send("/leads")
@@ -152,6 +154,10 @@ async def play_demo(world: Rehearsal) -> Demo:
     await rani.send("/sos drill")
     await rani.send("/cancel")
     await organiser.send("/invite participant")
+    # The room's screen: a link (an address is enough; the audit serves no pages) and a
+    # question put on screen.
+    world.services.wall.base_url = world.services.wall.base_url or "http://127.0.0.1:8080"
+    await organiser.send("/wall")
     services = world.services
     db = services.db
     records = demo.records
@@ -169,6 +175,7 @@ async def play_demo(world: Rehearsal) -> Demo:
         ("safety", "safety_checks"),
         ("sos", "sos_alerts"),
         ("lead", "leads"),
+        ("wall", "wall_links"),
     ):
         value = await db.fetch_value(f"SELECT MIN(id) FROM {table} WHERE visit_id = ?", (a.id,))
         assert value is not None, f"the demo made no {kind}"

@@ -9,6 +9,7 @@ and the bot's background work (deliveries) is idle, so a test can assert without
 from __future__ import annotations
 
 import asyncio
+import socket
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -22,6 +23,7 @@ from telegram.error import NetworkError, RetryAfter, TelegramError, TimedOut
 from bot.application import BotApplication, build_application, services_of
 from bot.clock import Clock, ManualClock
 from bot.services import Services
+from bot.web import WebServer
 from config import Settings
 from sandbox.limits import Faults
 from sandbox.standin import TelegramStandIn
@@ -31,6 +33,13 @@ from storage.roles import Role
 TOKEN = "123456:TEST-TOKEN-rombongan-sandbox"
 # Moving the clock far ahead stops at least this often, so the planners see every day.
 MAX_CLOCK_STEP = timedelta(hours=6)
+
+
+def free_port() -> int:
+    """A TCP port free on this machine now (for the room's screen in tests and the sandbox)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
 
 
 def settings_for(standin: TelegramStandIn, database: Path, **values: Any) -> Settings:
@@ -64,6 +73,7 @@ class LiveBot:
             standin.limit_clock.follow(clock.now)
             standin.limit_clock.think_seconds = THINK_SECONDS
         self.application: BotApplication | None = None
+        self.web: WebServer | None = None
         self._last_update_id = 0
 
     @property
@@ -95,12 +105,19 @@ class LiveBot:
             error_callback=lambda error: _report_polling_error(application, error),
         )
         self.application = application
+        if self.settings.wall_port is not None:
+            # The room's screen, served by the bot as in polling mode (bot.running).
+            self.web = WebServer(services_of(application), lambda: application.bot.username)
+            await self.web.start("127.0.0.1", [self.settings.wall_port])
 
     async def stop(self) -> None:
         """Stop polling and shut the application down (closing the database)."""
         application, self.application = self.application, None
         if application is None:
             return
+        web, self.web = self.web, None
+        if web is not None:
+            await web.stop()
         if application.updater is not None and application.updater.running:
             await application.updater.stop()
         if application.running:

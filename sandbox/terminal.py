@@ -37,7 +37,7 @@ from zoneinfo import ZoneInfo
 from bot.clock import ManualClock
 from config import Settings
 from sandbox.demo import PERSONAS, Persona, seed_demo_visit
-from sandbox.harness import TOKEN, LiveBot, Member, Rehearsal, settings_for
+from sandbox.harness import TOKEN, LiveBot, Member, Rehearsal, free_port, settings_for
 from sandbox.limits import RateLimits
 from sandbox.standin import TelegramStandIn
 from sandbox.users import ChatView, SentMessage, SimulatedGroup
@@ -127,10 +127,16 @@ def demo_scene(world: Rehearsal) -> Scene:
     return Scene(next(p for p in PERSONAS if p.role.value == "participant"), members, world)
 
 
+# Tubagus, the course director: the demo's screen link is his.
+ORGANISER_PERSONA = next(p.id for p in PERSONAS if p.role.value == "organiser")
+
+
 async def _chat(settings: Settings) -> int:
     database = settings.database_path.with_name("sandbox.sqlite3")
     standin = TelegramStandIn(token=TOKEN, limits=RateLimits())  # Telegram's limits, as on Telegram
     await standin.start()
+    # The room's screen on this machine: WALL_PORT if set, else any free port.
+    wall_port = settings.wall_port or free_port()
     sandbox_settings = settings_for(
         standin,
         database,
@@ -138,6 +144,8 @@ async def _chat(settings: Settings) -> int:
         log_level=settings.log_level,
         timezone=settings.timezone,
         backup_every_hours=0,  # a demo database on a demo clock: nothing worth backing up
+        wall_port=wall_port,
+        wall_url=settings.wall_url or f"http://127.0.0.1:{wall_port}",
     )
     live = LiveBot(standin, sandbox_settings, ManualClock(DEMO_START))
     await live.start()
@@ -149,6 +157,8 @@ async def _chat(settings: Settings) -> int:
         interactive = sys.stdin.isatty()
         _say(f"Rombongan sandbox — {visit.title}. You are {_name(scene.persona)}.")
         _say("Type as that person; :who lists personas, :as NAME switches, :quit leaves.")
+        screen = await live.services.wall.create_link(visit, None, ORGANISER_PERSONA)
+        _say(f"The room's screen (open it in a browser while you chat): {screen.url}")
         while True:
             if interactive:
                 where = "@group" if scene.in_group else ""

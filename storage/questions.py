@@ -222,6 +222,19 @@ class QuestionStore:
         params.append(limit)
         return [_question(row) for row in await self.db.fetch_all(sql, params)]
 
+    async def answered(
+        self, visit_id: int, session_id: int | None = None, limit: int = 5
+    ) -> list[Question]:
+        """Answered questions, latest answer first (for the whole visit or one session)."""
+        sql = _SELECT + " WHERE q.visit_id = ? AND q.state = 'answered'"
+        params: list[object] = [visit_id]
+        if session_id is not None:
+            sql += " AND q.session_id = ?"
+            params.append(session_id)
+        sql += " ORDER BY q.answered_at DESC, q.id DESC LIMIT ?"
+        params.append(limit)
+        return [_question(row) for row in await self.db.fetch_all(sql, params)]
+
     async def publish(self, question_id: int, by: int, now: datetime) -> bool:
         """Publish a waiting question; False if someone decided first."""
         changed = await self.db.execute(

@@ -18,6 +18,7 @@ RECORD_TABLES: dict[str, str] = {
     "safety": "safety_checks",
     "sos": "sos_alerts",
     "lead": "leads",
+    "wall": "wall_links",
 }
 RECORD_KINDS = frozenset({*RECORD_TABLES, "visit"})
 

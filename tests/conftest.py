@@ -10,13 +10,25 @@ import pytest
 
 from bot.clock import ManualClock
 from bot.visits import check_new_visit
-from sandbox.harness import TOKEN, Member, Rehearsal, start_live_bot
+from sandbox.harness import TOKEN, Member, Rehearsal, free_port, start_live_bot
 from sandbox.limits import RateLimits
 from sandbox.standin import TelegramStandIn
 from storage.roles import Role
 from storage.visits import Visit
+from tests import browser
 
 BOOTSTRAP_ORGANISER_ID = 1
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say plainly whether the browser tests of the room's screen ran (tests/browser.py)."""
+    reason = browser.missing()
+    if reason is None:
+        terminalreporter.write_line(f"browser tests: ran in headless {browser.chromium()}")
+    else:
+        terminalreporter.write_line(f"browser tests: NOT RUN, {reason}", yellow=True, bold=True)
+
+
 # The demo visit runs 29-31 October 2025; the story starts the day before, 09:00 in Jakarta.
 STORY_START = datetime(2025, 10, 28, 2, 0, tzinfo=UTC)
 
@@ -40,11 +52,17 @@ async def telegram(database: Path, request: pytest.FixtureRequest) -> AsyncItera
         raise pytest.UsageError("no_flood_limits needs reason=...: say why limits are off")
     standin = TelegramStandIn(token=TOKEN, limits=None if exempt else RateLimits())
     await standin.start()
+    screen: dict[str, object] = {}
+    if request.node.get_closest_marker("screen") is not None:
+        # The room's screen, served by the bot as in polling mode with WALL_PORT.
+        port = free_port()
+        screen = {"wall_port": port, "wall_url": f"http://127.0.0.1:{port}"}
     standin, live = await start_live_bot(
         database,
         clock=ManualClock(STORY_START),
         standin=standin,
         organiser_ids=[BOOTSTRAP_ORGANISER_ID],
+        **screen,
     )
     world = Rehearsal(standin, live)
     try:
