@@ -321,6 +321,7 @@ class Tally:
     stuck_settles: int = 0
     abandoned: Counter[str] = field(default_factory=Counter)
     checkins_tried: set[tuple[int, int]] = field(default_factory=set)
+    checkins_third_way: int = 0  # check-ins that took a third way (two answers lost)
     notes: list[str] = field(default_factory=list)
 
 
@@ -649,14 +650,16 @@ class Soak:
         await self.settle()
 
     async def check_in(self, person: Person, session: SessionInfo) -> None:
-        """One person checks in, by a way chosen at random; once more by another way if the
-        first left nothing stored (a lost reply, a locked database), as a person would."""
+        """One person checks in, by a way chosen at random; again by another way while nothing
+        is stored (a lost reply, a locked database), as a person would, three ways at most."""
         ways = ["button", "command", "location", "code"]
         if session.latitude is None:
             ways.remove("location")
         self.rng.shuffle(ways)
-        for way in ways[:2]:
+        for attempt, way in enumerate(ways[:3]):
             self.tally.checkins_tried.add((person.id, session.id))
+            if attempt == 2:
+                self.tally.checkins_third_way += 1
             if way == "button":
                 if not await self.press(person, f"ci:{session.id}", timeout=0.2):
                     await self.send(person, "/checkin")
@@ -1147,6 +1150,7 @@ async def soak(seed: int, verbose: bool, keep: Path | None) -> int:
         print(
             f"checkins: tried={figures['checkins_tried']} missing={figures['checkins_missing']}"
             f" stored_twice={figures['checkins_repeated']}"
+            f" third_way={tally.checkins_third_way}"
         )
         print(
             f"bot stderr: injected_fault_errors={figures['injected_errors']}"
