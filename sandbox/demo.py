@@ -237,10 +237,23 @@ PLAYED_COMMENTS = [
     "Perlu lebih banyak waktu tanya jawab.",
     "Very clear, and the partners were open to follow-ups.",
 ]
+# One reflection a day (what happened, what it means, what I will do), as a diplomat might write.
 PLAYED_REFLECTIONS = (
-    "Bertemu perajin batik Gajah Oling dan mitra dari Stockholm.",
-    "Diplomasi budaya bisa dimulai dari sanggar: kriya adalah bahasa bersama.",
-    "Menyusun catatan peluang pameran batik untuk KBRI Stockholm.",
+    (
+        "Bertemu perajin batik Gajah Oling dan mitra dari Stockholm.",
+        "Diplomasi budaya bisa dimulai dari sanggar: kriya adalah bahasa bersama.",
+        "Menyusun catatan peluang pameran batik untuk KBRI Stockholm.",
+    ),
+    (
+        "Belajar dari warga Kemiren cara kopi dan tenun Osing dijual ke wisatawan.",
+        "Desa adat adalah wajah Indonesia yang paling meyakinkan bagi mitra asing.",
+        "Mengusulkan Kemiren dalam paket kunjungan duta besar berikutnya.",
+    ),
+    (
+        "Menyusun rekomendasi bersama mitra internasional di sesi sintesis.",
+        "Kerja sama ekonomi kreatif perlu tindak lanjut yang terjadwal, bukan hanya MoU.",
+        "Menghubungi Asia Screen Fund dalam dua minggu tentang program residensi.",
+    ),
 )
 
 
@@ -325,9 +338,8 @@ async def play_demo_visit(services: Services) -> Visit:
         assert due is not None
         for index, persona in enumerate(PARTICIPANTS[:12]):
             written = await store.open_reflection(visit.id, persona.id, on, due)
-            for prompt, text in zip(
-                ("happened", "meaning", "action"), PLAYED_REFLECTIONS, strict=True
-            ):
+            day = PLAYED_REFLECTIONS[(on - visit.first_day).days % len(PLAYED_REFLECTIONS)]
+            for prompt, text in zip(("happened", "meaning", "action"), day, strict=True):
                 if prompt == "meaning" and index % 4 == 3:
                     await store.answer(
                         written.id,

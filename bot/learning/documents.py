@@ -208,6 +208,8 @@ def charts(report: ImpactReport, texts: Texts, language: str) -> list[Chart]:
     height = max(3.0, 0.45 * len(sessions) + 1.2)
     positions = list(range(len(sessions)))
 
+    from matplotlib.ticker import MaxNLocator  # matplotlib is slow to import: only here
+
     figure = _figure(8, height)
     axes = figure.subplots()
     present = [s.present for s in sessions]
@@ -225,8 +227,10 @@ def charts(report: ImpactReport, texts: Texts, language: str) -> list[Chart]:
     axes.set_yticks(positions, labels, fontsize=7)
     axes.invert_yaxis()
     axes.set_xlabel(t(language, "doc.chart.people"))
-    axes.set_title(t(language, "doc.chart.attendance"))
-    axes.legend(loc="lower right", fontsize=7)
+    axes.set_title(t(language, "doc.chart.attendance"), pad=24)
+    # People come whole; the legend sits above the bars so it never hides the last one.
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+    axes.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=3, fontsize=7, frameon=False)
     attendance = Chart("attendance", t(language, "doc.chart.attendance"), _png(figure))
 
     figure = _figure(8, height)
