@@ -144,6 +144,9 @@ async def seed(database: Path, standin: TelegramStandIn, users: list[SimulatedUs
                 language="id",
             )
         )
+        # This bench measures its own messages alone: the evening's reflection prompt (on by
+        # default, open until noon the next day) would join them at some hours of the day.
+        await services.learning.reflection.set_time(visit, "off")
         await enrol_started(services, visit.id, users, Role.PARTICIPANT)
         # The 10-minute reminder falls due a few seconds from now, once the bot is up.
         start = services.clock.now().replace(microsecond=0) + REMINDER_BEFORE

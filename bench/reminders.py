@@ -120,6 +120,9 @@ async def seed(
                 language="id",
             )
         )
+        # This bench measures its own messages alone: the evening's reflection prompt (on by
+        # default, open until noon the next day) would join them at some hours of the day.
+        await services.learning.reflection.set_time(visit, "off")
         zone = zone_of(visit)
         first_reminder = now + LEAD
         first_start = first_reminder + timedelta(minutes=max(OFFSETS))

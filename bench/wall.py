@@ -96,6 +96,9 @@ async def seed(
                 language="id",
             )
         )
+        # This bench measures its own messages alone: the evening's reflection prompt (on by
+        # default, open until noon the next day) would join them at some hours of the day.
+        await services.learning.reflection.set_time(visit, "off")
         await enrol_started(services, visit.id, users, Role.PARTICIPANT)
         # The askers vote on nothing (no one votes on their own question).
         askers = [

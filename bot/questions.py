@@ -155,8 +155,7 @@ class Questions:
     async def switch_moderation(self, visit: Visit, on: bool | None) -> Visit:
         """Switch moderation on or off (None: leave it); the visit with its settings now."""
         if on is not None:
-            fresh = await self.visits.get(visit.id) or visit
-            await self.visits.update_settings(visit.id, {**fresh.settings, MODERATION_SETTING: on})
+            await self.visits.set_setting(visit.id, MODERATION_SETTING, on)
         now = await self.visits.get(visit.id)
         assert now is not None
         return now

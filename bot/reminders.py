@@ -143,9 +143,7 @@ class Reminders:
     async def change_settings(self, visit: Visit, name: str, value: str) -> ReminderSettings:
         """Change one setting, store it, and re-plan the visit."""
         updated = changed_setting(ReminderSettings.of(visit), name.lower(), value)
-        settings = dict(visit.settings)
-        settings["reminders"] = updated.to_json()
-        await self.agenda.visits.update_settings(visit.id, settings)
+        await self.agenda.visits.set_setting(visit.id, "reminders", updated.to_json())
         await self.agenda.store.bump_revision(visit.id)
         fresh = await self.agenda.visits.get(visit.id)
         assert fresh is not None

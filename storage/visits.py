@@ -107,8 +107,21 @@ class VisitStore:
         )
         return [(_visit(row), row["member_role"]) for row in rows]
 
+    async def set_setting(self, visit_id: int, key: str, value: Any) -> None:
+        """Set one of a visit's settings, leaving the others as they are *now* in the database.
+
+        One statement, so two features that change their own settings at the same time (or a
+        handler holding a visit read before another change) never write back each other's
+        old values.
+        """
+        await self.db.execute(
+            "UPDATE visits SET settings_json = json_set(COALESCE(settings_json, '{}'),"
+            " '$.\"' || ? || '\"', json(?)) WHERE id = ?",
+            (key, json.dumps(value), visit_id),
+        )
+
     async def update_settings(self, visit_id: int, settings: dict[str, Any]) -> None:
-        """Replace a visit's settings."""
+        """Replace a visit's settings whole (tests; features use `set_setting`)."""
         await self.db.execute(
             "UPDATE visits SET settings_json = ? WHERE id = ?", (json.dumps(settings), visit_id)
         )

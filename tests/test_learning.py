@@ -406,3 +406,19 @@ async def test_organisers_set_the_reflection_time_or_turn_it_off(
     mark = rani.mark()
     await telegram.move_clock_to(EVENING + timedelta(days=1, hours=2))
     assert not any("Refleksi harian" in (m.text or "") for m in rani.since(mark))
+
+
+async def test_features_changing_their_settings_from_an_old_read_keep_each_others(
+    telegram: Rehearsal, visit: Visit
+):
+    # `visit` was read before any of these changes, as a handler holds the visit it loaded
+    # at the start of an update while another update changes a setting.
+    services = telegram.services
+    await services.learning.reflection.set_time(visit, "off")
+    await services.questions.switch_moderation(visit, False)
+    await services.reminders.change_settings(visit, "reminders", "30,10")
+    fresh = await services.visits.store.get(visit.id)
+    assert fresh is not None
+    assert fresh.settings["learning"]["reflection"] is None
+    assert fresh.settings["qa_moderation"] is False
+    assert fresh.settings["reminders"]["offsets"] == [30, 10]

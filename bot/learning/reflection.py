@@ -187,10 +187,7 @@ class DailyReflection:
 
     async def store_settings(self, visit: Visit, updated: LearningSettings) -> None:
         """Keep the learning settings in the visit's settings."""
-        fresh = await self.visits.get(visit.id) or visit
-        settings = dict(fresh.settings)
-        settings[SETTING] = updated.to_json()
-        await self.visits.update_settings(visit.id, settings)
+        await self.visits.set_setting(visit.id, SETTING, updated.to_json())
 
     # ------------------------------------------------------------------ messages
 
