@@ -41,6 +41,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
@@ -160,6 +161,13 @@ class Network:
         )
 
 
+def days_around_today() -> tuple[str, str]:
+    """A visit on now (yesterday to tomorrow): one that ended long ago is purged by retention
+    (RETENTION_DAYS) as soon as a bot on the system clock starts."""
+    today = datetime.now(UTC).date()
+    return f"{today - timedelta(days=1):%Y-%m-%d}", f"{today + timedelta(days=1):%Y-%m-%d}"
+
+
 async def bot_run(
     name: str, count: int, workdir: Path, with_faults: bool, network: Network
 ) -> Outcome:
@@ -177,8 +185,8 @@ async def bot_run(
                 slug="banyuwangi-2025",
                 title="Sesdilu Banyuwangi",
                 region="Banyuwangi, Jawa Timur",
-                first_day="2025-10-29",
-                last_day="2025-10-31",
+                first_day=days_around_today()[0],
+                last_day=days_around_today()[1],
                 timezone="Asia/Jakarta",
                 language="id",
             )
@@ -284,8 +292,8 @@ async def seed_visit(database: Path, standin: TelegramStandIn, count: int) -> Si
                 slug="banyuwangi-2025",
                 title="Sesdilu Banyuwangi",
                 region="Banyuwangi, Jawa Timur",
-                first_day="2025-10-29",
-                last_day="2025-10-31",
+                first_day=days_around_today()[0],
+                last_day=days_around_today()[1],
                 timezone="Asia/Jakarta",
                 language="id",
             )
@@ -365,23 +373,28 @@ async def bot_process_memory(count: int, workdir: Path, network: Network) -> flo
 async def main_async(count: int, network: Network) -> None:
     """Run the three broadcasts, then the memory run, and print the figures."""
     floor = count / TELEGRAM_RATE
-    with tempfile.TemporaryDirectory(prefix="bench-broadcast-") as folder:
-        workdir = Path(folder)
-        clean = await bot_run("clean", count, workdir, False, network)
-        with synchronous("NORMAL"):
-            clean_normal = await bot_run("clean_normal", count, workdir, False, network)
-        full_ms = await commit_ms(workdir, "FULL")
-        normal_ms = await commit_ms(workdir, "NORMAL")
-        faulty = await bot_run("faulty", count, workdir, True, network)
-        baseline = await baseline_run(count, network)
-        memory = await bot_process_memory(count, workdir, network)
-    for run in (clean, clean_normal, faulty, baseline):
+
+    def report(run: Outcome) -> Outcome:
+        # Each run's line as soon as it ends: a later failure does not take it along.
         print(
             f"{run.name}: elapsed={run.elapsed:.2f}s floor={floor:.2f}s"
             f" ratio={run.ratio(floor):.3f} exactly_once={run.exactly_once} lost={run.lost}"
             f" duplicates={run.duplicates} ambiguous={run.ambiguous}"
-            f" flood_429={run.flood_429}"
+            f" flood_429={run.flood_429}",
+            flush=True,
         )
+        return run
+
+    with tempfile.TemporaryDirectory(prefix="bench-broadcast-") as folder:
+        workdir = Path(folder)
+        clean = report(await bot_run("clean", count, workdir, False, network))
+        with synchronous("NORMAL"):
+            clean_normal = report(await bot_run("clean_normal", count, workdir, False, network))
+        full_ms = await commit_ms(workdir, "FULL")
+        normal_ms = await commit_ms(workdir, "NORMAL")
+        faulty = report(await bot_run("faulty", count, workdir, True, network))
+        baseline = report(await baseline_run(count, network))
+        memory = await bot_process_memory(count, workdir, network)
     print(
         f"synchronous: clean_ratio FULL={clean.ratio(floor):.3f}"
         f" NORMAL={clean_normal.ratio(floor):.3f};"
