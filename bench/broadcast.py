@@ -191,6 +191,9 @@ async def bot_run(
                 language="id",
             )
         )
+        # The announcement alone: the evening's reflection prompt (on by default, open until
+        # noon the next day) would reach the same people at some hours of the day.
+        await services.learning.reflection.set_time(visit, "off")
         recipients = Recipients(standin, count)
         await enrol_started(services, visit.id, recipients.users, Role.PARTICIPANT)
         organiser: Member = await world.join("Tubagus", Role.ORGANISER, visit.id)
@@ -298,6 +301,9 @@ async def seed_visit(database: Path, standin: TelegramStandIn, count: int) -> Si
                 language="id",
             )
         )
+        # The announcement alone: the evening's reflection prompt (on by default, open until
+        # noon the next day) would reach the same people at some hours of the day.
+        await services.learning.reflection.set_time(visit, "off")
         organiser = standin.user("Tubagus", user_id=FIRST_RECIPIENT - 1, username="tubagus")
         await enrol_started(services, visit.id, [organiser], Role.ORGANISER)
         await enrol_started(services, visit.id, Recipients(standin, count).users, Role.PARTICIPANT)
