@@ -64,7 +64,8 @@ async def test_organisers_change_the_pack_by_chat_and_a_participant_cannot(
     telegram: Rehearsal, visit: Visit, organiser: Member, rani: Member
 ):
     await organiser.send(
-        "/emergency hotel Hotel Ketapang Indah | Jl. Gatot Subroto KM 6 | +62 333 1 | -8.1366, 114.3975"
+        "/emergency hotel Hotel Ketapang Indah | Jl. Gatot Subroto KM 6 | +62 333 1"
+        " | -8.1366, 114.3975"
     )
     assert "Paket darurat disimpan" in organiser.messages[-2].text
     assert (
@@ -215,7 +216,7 @@ async def test_dietary_needs_need_their_own_consent_are_for_organisers_and_go_wh
     # Organisers see everything; the caterer's file has counts and first names only.
     await organiser.send("/export needs")
     full = rows_of((await organiser.last_message()).document)
-    assert ["Rani", "rani_d", "x", "", "x", "", "alergi kacang tanah"] == full[1][:7]
+    assert full[1][:7] == ["Rani", "rani_d", "x", "", "x", "", "alergi kacang tanah"]
     await organiser.send("/export catering")
     catering = rows_of((await organiser.last_message()).document)
     assert catering == [
