@@ -175,7 +175,7 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {  # a dict: plural forms
         "en": "✅ Rooming list applied.",
     },
     "lg.discarded": {"id": "Berkas dibatalkan.", "en": "File discarded."},
-    "export.rooming": {"id": "🛏 Kamar & kendaraan", "en": "🛏 Rooming & transport"},
+    "export.rooming": {"id": "Kamar & kendaraan", "en": "Rooming & transport"},
     "lg.export_caption": {
         "id": "Kamar, kendaraan dan kursi — {visit}",
         "en": "Rooms, vehicles and seats — {visit}",
@@ -234,8 +234,8 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {  # a dict: plural forms
         "id": "Berikan persetujuan dulu dengan /needs.",
         "en": "Give your consent first with /needs.",
     },
-    "export.needs": {"id": "🍽 Kebutuhan (panitia)", "en": "🍽 Needs (organisers)"},
-    "export.catering": {"id": "🍲 Katering (jumlah)", "en": "🍲 Catering (counts)"},
+    "export.needs": {"id": "Kebutuhan (panitia)", "en": "Needs (organisers)"},
+    "export.catering": {"id": "Katering (jumlah)", "en": "Catering (counts)"},
     "needs.export_caption": {
         "id": "Kebutuhan makanan dan akses — {visit} (data spesifik: jangan disebarkan)",
         "en": "Dietary and access needs — {visit} (specific data: do not pass on)",
