@@ -371,14 +371,16 @@ class DeliveryWorker:
             if row.chat_id in self._chats_in_flight:
                 if row.urgent:
                     urgent_waiting.append(row)
+                    self.limits.hold_for_urgent(row.chat_id)
                 continue
             if await self._settle_without_sending(row):
                 started += 1
                 continue
-            wait = self.limits.chat_wait(row.chat_id)
+            wait = self.limits.chat_wait(row.chat_id, row.urgent)
             if wait > 0:
                 if row.urgent:
                     urgent_waiting.append(row)
+                    self.limits.hold_for_urgent(row.chat_id)
                 soonest = wait if soonest is None else min(soonest, wait)
                 continue
             await self._slots.acquire()
@@ -392,7 +394,9 @@ class DeliveryWorker:
 
     def _may_start(self, row: OutboxRow) -> bool:
         """Whether a row's chat is free and has its turn now."""
-        return row.chat_id not in self._chats_in_flight and self.limits.chat_wait(row.chat_id) <= 0
+        if row.chat_id in self._chats_in_flight:
+            return False
+        return self.limits.chat_wait(row.chat_id, row.urgent) <= 0
 
     def _finished(self, row: OutboxRow, task: asyncio.Task[int]) -> None:
         self._tasks.discard(task)
@@ -514,7 +518,9 @@ class DeliveryWorker:
             # The turn is taken after the claim, right before the send: a claim that waited for
             # the database (busy with many updates at once) then cannot bunch this send with
             # the next ones on the wire and draw a 429.
-            await self.limits.acquire(row.chat_id)
+            await self.limits.acquire(row.chat_id, row.urgent)
+            if row.urgent:
+                self.limits.release(row.chat_id)
             try:
                 message = await send_payload(self._bot, row.chat_id, payload, **self._extra)
                 break
