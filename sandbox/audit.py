@@ -39,6 +39,7 @@ PARTNER_NAME = "Nordic Design Lab"
 QUESTION = "Bagaimana Nordic Design Lab membantu pengrajin batik Kemiren menembus pasar Eropa?"
 ANSWER = "Every spring we host two Kemiren batik makers at our Stockholm studio residency."
 INTRO_NOTE = "Belajar batik Gajah Oling untuk pameran KBRI di Stockholm."
+NEEDS_NOTE = "Alergi udang dan kacang mete, bawa EpiPen sendiri."
 
 
 @dataclass
@@ -145,11 +146,21 @@ async def play_demo(world: Rehearsal) -> Demo:
     await organiser.send("/safetycheck Latihan evakuasi")
     await rani.send("/sos drill")
     await rani.send("/cancel")
+    # Specific data behind its own consent, and a room and seat: both must go with the person.
+    await rani.send("/needs")
+    await rani.press("✅ Saya setuju")
+    await rani.press("▫️ Halal")
+    await rani.press("✏️ Catatan")
+    await rani.send(NEEDS_NOTE)
+    await organiser.send("/rooming @rani_dewa 214 | Bus 2 | 3A")
     await organiser.send("/invite participant")
     services = world.services
     db = services.db
     records = demo.records
     records["visit"] = a.id
+    for table in ("dietary_needs", "logistics", "emergency_packs"):
+        count = await db.fetch_value(f"SELECT COUNT(*) FROM {table}")
+        assert count, f"the demo stored nothing in {table}"
     for kind, table in (
         ("session", "sessions"),
         ("profile", "creator_profiles"),
@@ -337,7 +348,7 @@ def identifiers_of(demo: Demo, role: Role) -> tuple[int, list[str]]:
     first, last, username, _ = NAMES[role]
     found = [f"{first} {last}", last, username]
     if role is Role.PARTICIPANT:
-        found += [QUESTION, INTRO_NOTE]
+        found += [QUESTION, INTRO_NOTE, NEEDS_NOTE]
     elif role is Role.CREATOR:
         found += [*PROFILE.values(), "+62 811 2233 4455", "sekar.wulan@example.id"]
     elif role is Role.PARTNER:
