@@ -98,7 +98,7 @@ async def test_export_alone_or_with_a_wrong_word_offers_every_export_as_a_button
     assert sorted(choices.button_texts()) == [
         f"{kind} · {format_}"
         for kind in (
-            "Kamar & kendaraan",
+            "Kamar dan kendaraan",
             "Katering (jumlah)",
             "Kebutuhan (panitia)",
             "Kehadiran",

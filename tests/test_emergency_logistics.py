@@ -236,7 +236,7 @@ async def test_dietary_needs_need_their_own_consent_are_for_organisers_and_go_wh
     copy = [m for m in rani.messages if m.filename and m.filename.endswith(".json")][-1]
     assert b"alergi kacang tanah" in (copy.document or b"")
     await rani.send("/needs")
-    await rani.press("🗑 Tarik persetujuan & hapus")
+    await rani.press("🗑 Tarik persetujuan dan hapus")
     assert "telah dihapus" in (await rani.last_message()).text
     assert await store.get(visit.id, rani.id) is None
     await rani.send("/needs")

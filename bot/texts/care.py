@@ -175,7 +175,7 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {  # a dict: plural forms
         "en": "✅ Rooming list applied.",
     },
     "lg.discarded": {"id": "Berkas dibatalkan.", "en": "File discarded."},
-    "export.rooming": {"id": "Kamar & kendaraan", "en": "Rooming & transport"},
+    "export.rooming": {"id": "Kamar dan kendaraan", "en": "Rooming and transport"},
     "lg.export_caption": {
         "id": "Kamar, kendaraan dan kursi — {visit}",
         "en": "Rooms, vehicles and seats — {visit}",
@@ -216,8 +216,8 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {  # a dict: plural forms
     "needs.flag.mobility": {"id": "Mobilitas", "en": "Mobility"},
     "needs.note_button": {"id": "✏️ Catatan", "en": "✏️ Note"},
     "needs.withdraw_button": {
-        "id": "🗑 Tarik persetujuan & hapus",
-        "en": "🗑 Withdraw consent & delete",
+        "id": "🗑 Tarik persetujuan dan hapus",
+        "en": "🗑 Withdraw consent and delete",
     },
     "needs.ask_note": {
         "id": "Tulis catatan singkat (mis. “alergi kacang”, “kursi roda”), maks. 300 huruf. "
