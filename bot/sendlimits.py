@@ -215,6 +215,7 @@ class SendLimits:
                 if self._chat_paused_until.get(chat_id, 0.0) <= now:
                     del table[chat_id]
         self._chat_paused_until = {c: t for c, t in self._chat_paused_until.items() if t > now}
+        self._held = {c: t for c, t in self._held.items() if t > now}
 
 
 def is_counted(endpoint: str) -> bool:
