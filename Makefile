@@ -42,6 +42,7 @@ bench: $(STAMP)
 	$(PY) -m bench.reminders --participants 100 --sessions 20 --rtt-ms 150
 	$(PY) -m bench.checkin --users 200 --rtt-ms 150
 	$(PY) -m bench.wall --viewers 50 --votes 300 --rtt-ms 150
+	$(PY) -m bench.sos --recipients 1000 --organisers 3 --rtt-ms 150
 	$(PY) -m bench.creators_search --profiles 5000
 	$(PY) -m bench.soak
 

@@ -18,11 +18,13 @@ from bot.audience import Audience, AudienceError, Audiences
 from bot.clock import Clock
 from bot.i18n import Html, Texts, clock_time, day, language_for, when
 from bot.outbox import Button, Delivery, Outbox, OutgoingMessage
+from bot.safety.sos import map_url
 from bot.visits import zone_of
 from storage.agenda import AgendaStore
+from storage.emergency import EmergencyStore
 from storage.people import PeopleStore, Person
 from storage.roles import Role
-from storage.sessions import Session, SessionFields, SessionStore, Venue
+from storage.sessions import MeetingPoint, Session, SessionFields, SessionStore, Venue
 from storage.visits import Visit, VisitStore
 
 # Listeners told after every change of a visit's agenda (the reminder planner).
@@ -40,6 +42,9 @@ EDITABLE = (
     "description_en",
     "audience",
     "end",
+    "meeting",
+    "meeting_location",
+    "departure",
 )
 
 
@@ -95,11 +100,19 @@ class AgendaDiff:
     added: list[SessionFields] = field(default_factory=list)
     changed: list[Changed] = field(default_factory=list)
     removed: list[Session] = field(default_factory=list)
+    # The file's emergency pack when it differs from the stored one (None: unchanged or none).
+    emergency: dict[str, Any] | None = None
+    emergency_new: bool = False
 
     @property
     def empty(self) -> bool:
         """Whether nothing would change."""
-        return not (self.added or self.changed or self.removed)
+        return not (self.added or self.changed or self.removed or self.emergency is not None)
+
+    @property
+    def sessions_changed(self) -> bool:
+        """Whether any session would change."""
+        return bool(self.added or self.changed or self.removed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +139,8 @@ def what_changed(before: Session, after: SessionFields) -> tuple[str, ...]:
     rest = ("partners", "description_id", "description_en", "dress_code", "audience")
     if any(getattr(old, name) != getattr(after, name) for name in rest):
         what.append("details")
+    if old.meeting != after.meeting:
+        what.append("meeting")
     return tuple(what)
 
 
@@ -160,12 +175,19 @@ def fields_to_json(fields: SessionFields) -> dict[str, Any]:
         "description_en": fields.description_en,
         "dress_code": fields.dress_code,
         "audience": fields.audience,
+        "meeting": [
+            fields.meeting.name,
+            fields.meeting.latitude,
+            fields.meeting.longitude,
+            None if fields.meeting.departs_at is None else fields.meeting.departs_at.isoformat(),
+        ],
     }
 
 
 def fields_from_json(data: dict[str, Any]) -> SessionFields:
     """The inverse of `fields_to_json`."""
     name, address, latitude, longitude, radius = data["venue"]
+    point, point_latitude, point_longitude, departs = data.get("meeting", ["", None, None, None])
     return SessionFields(
         key=data["key"],
         title_id=data["title_id"],
@@ -178,6 +200,12 @@ def fields_from_json(data: dict[str, Any]) -> SessionFields:
         description_en=data["description_en"],
         dress_code=data["dress_code"],
         audience=data["audience"],
+        meeting=MeetingPoint(
+            point,
+            point_latitude,
+            point_longitude,
+            None if departs is None else datetime.fromisoformat(departs),
+        ),
     )
 
 
@@ -200,7 +228,10 @@ def shifted(fields: SessionFields, spec: str, zone: ZoneInfo) -> SessionFields:
         except (ValueError, IndexError) as error:
             raise AgendaError("agenda.shift.bad") from error
         start = datetime.combine(on_day, at, tzinfo=zone).astimezone(UTC)
-    return replace(fields, starts_at=start, ends_at=start + duration)
+    meeting = fields.meeting
+    if meeting.departs_at is not None:  # the group leaves as much earlier as before
+        meeting = replace(meeting, departs_at=meeting.departs_at + (start - fields.starts_at))
+    return replace(fields, starts_at=start, ends_at=start + duration, meeting=meeting)
 
 
 def edited(fields: SessionFields, name: str, value: str, zone: ZoneInfo) -> SessionFields:
@@ -228,6 +259,8 @@ def edited(fields: SessionFields, name: str, value: str, zone: ZoneInfo) -> Sess
             return replace(fields, venue=replace(venue, radius_m=radius))
         if name == "audience":
             return replace(fields, audience=str(Audience.parse(value)))
+        if name in ("meeting", "meeting_location", "departure"):
+            return replace(fields, meeting=_meeting_edited(fields, name, value, zone))
         if name == "end":
             hours, _, minutes = value.replace(".", ":").partition(":")
             local_day = fields.starts_at.astimezone(zone).date()
@@ -250,6 +283,30 @@ def edited(fields: SessionFields, name: str, value: str, zone: ZoneInfo) -> Sess
         if isinstance(error, AgendaError):
             raise
         raise AgendaError("agenda.edit.bad_value", field=name) from error
+
+
+def _meeting_edited(fields: SessionFields, name: str, value: str, zone: ZoneInfo) -> MeetingPoint:
+    """The meeting point with its name, pin (`lat, lon`) or departure (`HH:MM`) set; `-`
+    clears it."""
+    meeting = fields.meeting
+    clear = value in ("-", "")
+    if name == "meeting":
+        return replace(meeting, name="" if clear else value[:200])
+    if name == "meeting_location":
+        if clear:
+            return replace(meeting, latitude=None, longitude=None)
+        latitude, longitude = (float(part) for part in value.replace(" ", "").split(","))
+        if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+            raise ValueError(value)
+        return replace(meeting, latitude=latitude, longitude=longitude)
+    if clear:
+        return replace(meeting, departs_at=None)
+    hours, _, minutes = value.replace(".", ":").partition(":")
+    local_day = fields.starts_at.astimezone(zone).date()
+    departs = datetime.combine(local_day, time(int(hours), int(minutes)), tzinfo=zone)
+    if departs.astimezone(UTC) > fields.starts_at:
+        raise AgendaError("agenda.problem.departs_late", where="", field="", detail="")
+    return replace(meeting, departs_at=departs.astimezone(UTC))
 
 
 class Agenda:
@@ -277,6 +334,8 @@ class Agenda:
         self.clock = clock
         self.default_language = default_language
         self.listeners: list[ChangeListener] = []
+        # The emergency pack is loaded with the agenda file (bot/safety/emergency.py reads it).
+        self.packs = EmergencyStore(store.db)
 
     # Reading -----------------------------------------------------------------------------
 
@@ -341,16 +400,35 @@ class Agenda:
         days = (visit.first_day, visit.last_day)
         return read_agenda(content, filename, zone_of(visit), days, groups)
 
-    async def preview(self, visit: Visit, sessions: list[SessionFields]) -> AgendaDiff:
-        """What loading these sessions over the stored agenda would change."""
-        return diff(await self.sessions.of_visit(visit.id), sessions)
+    async def preview(
+        self,
+        visit: Visit,
+        sessions: list[SessionFields],
+        emergency: dict[str, Any] | None = None,
+    ) -> AgendaDiff:
+        """What loading these sessions (and an emergency pack) over the stored agenda would
+        change; a file without a pack leaves the stored pack as it is."""
+        change = diff(await self.sessions.of_visit(visit.id), sessions)
+        if emergency is not None:
+            stored = await self.packs.get(visit.id)
+            if stored != emergency:
+                change = replace(change, emergency=emergency, emergency_new=stored is None)
+        return change
 
     async def stage(
-        self, visit: Visit, person_id: int | None, sessions: list[SessionFields]
+        self,
+        visit: Visit,
+        person_id: int | None,
+        sessions: list[SessionFields],
+        emergency: dict[str, Any] | None = None,
     ) -> int:
         """Keep checked sessions until an organiser confirms; returns the import's id."""
         return await self.store.stage_import(
-            visit.id, person_id, [fields_to_json(f) for f in sessions], self.clock.now()
+            visit.id,
+            person_id,
+            [fields_to_json(f) for f in sessions],
+            self.clock.now(),
+            emergency=emergency,
         )
 
     async def confirm(
@@ -363,7 +441,7 @@ class Agenda:
         if not await self.store.close_import(import_id, self.clock.now()):
             return None
         sessions = [fields_from_json(data) for data in staged.sessions]
-        return await self.load(visit, sessions, actor_id)
+        return await self.load(visit, sessions, actor_id, staged.emergency)
 
     async def discard(self, import_id: int, visit: Visit) -> bool:
         """Forget a staged import; False when it was not pending."""
@@ -373,10 +451,15 @@ class Agenda:
         return await self.store.close_import(import_id, self.clock.now())
 
     async def load(
-        self, visit: Visit, sessions: list[SessionFields], actor_id: int | None
+        self,
+        visit: Visit,
+        sessions: list[SessionFields],
+        actor_id: int | None,
+        emergency: dict[str, Any] | None = None,
     ) -> AgendaDiff:
-        """Apply a whole agenda: add, change and remove sessions so the visit has these."""
-        change = await self.preview(visit, sessions)
+        """Apply a whole agenda: add, change and remove sessions so the visit has these (and
+        its emergency pack, when the file has one)."""
+        change = await self.preview(visit, sessions, emergency)
         await self.change(visit, change, actor_id)
         return change
 
@@ -429,7 +512,9 @@ class Agenda:
 
     async def change(self, visit: Visit, change: AgendaDiff, actor_id: int | None) -> None:
         """Store a change in one transaction, re-plan, and tell the people concerned."""
-        if change.empty:
+        if change.emergency is not None:
+            await self.packs.put(visit.id, change.emergency, self.clock.now())
+        if not change.sessions_changed:
             return
         had_agenda = bool(change.changed or change.removed) or bool(
             await self.sessions.of_visit(visit.id)
@@ -556,6 +641,8 @@ class Agenda:
         if fields.venue.name or fields.venue.address:
             place = ", ".join(p for p in (fields.venue.name, fields.venue.address) if p)
             lines.append(get(language, "agenda.card.venue", venue=place))
+        if fields.meeting.given:
+            lines.append(self.meeting_line(session, language, zone))
         if fields.dress_code:
             lines.append(get(language, "agenda.card.dress", dress=fields.dress_code))
         if fields.partners:
@@ -564,6 +651,28 @@ class Agenda:
         if description:
             lines.append(get(language, "agenda.card.description", text=description))
         return "\n".join(lines)
+
+    def meeting_line(self, session: Session, language: str, zone: ZoneInfo) -> Html:
+        """Where to gather and when the group leaves: '🚩 Meeting point: Lobby — leaves 04.30'."""
+        get = self.texts.get
+        meeting = session.fields.meeting
+        departs = (
+            get(
+                language, "agenda.card.departs", time=clock_time(meeting.departs_at, language, zone)
+            )
+            if meeting.departs_at is not None
+            else ""
+        )
+        place = meeting.name or get(language, "agenda.card.meeting_pin")
+        return get(language, "agenda.card.meeting", place=place, departs=departs)
+
+    def meeting_button(self, session: Session, language: str) -> Button | None:
+        """A map pin of the meeting point (None: no coordinates)."""
+        meeting = session.fields.meeting
+        if meeting.latitude is None or meeting.longitude is None:
+            return None
+        label = self.texts.get(language, "agenda.button.meeting_pin")
+        return Button(label, url=map_url(meeting.latitude, meeting.longitude))
 
     def line(self, session: Session, language: str, zone: ZoneInfo) -> str:
         """One line of a day's list, HTML."""
@@ -598,6 +707,9 @@ class Agenda:
             extra.append(Button(get(language, "agenda.button.map"), f"ag:v:{session.id}"))
         if details:
             rows.append(tuple(extra))
+        pin = self.meeting_button(session, language)
+        if pin is not None:
+            rows.append((pin,))
         return tuple(rows)
 
 
@@ -646,6 +758,13 @@ def diff_lines(texts: Texts, language: str, change: AgendaDiff, zone: ZoneInfo) 
     for session in change.removed:
         lines.append(
             get(language, "agenda.diff.removed", key=session.key, title=session.title(language))
+        )
+    if change.emergency is not None:
+        lines.append(
+            get(
+                language,
+                "agenda.diff.emergency_new" if change.emergency_new else "agenda.diff.emergency",
+            )
         )
     return lines
 

@@ -10,7 +10,7 @@ import csv
 import io
 import re
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -19,7 +19,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from bot.audience import Audience, AudienceError
-from storage.sessions import SessionFields, Venue
+from bot.safety.emergency import check_pack
+from storage.sessions import MeetingPoint, SessionFields, Venue
 
 MAX_BYTES = 1_000_000
 MAX_SESSIONS = 500
@@ -41,6 +42,10 @@ COLUMNS = (
     "description_en",
     "dress_code",
     "audience",
+    "meeting_point",
+    "meeting_latitude",
+    "meeting_longitude",
+    "departure",
 )
 REQUIRED_COLUMNS = ("key", "date", "start", "end")
 TIME_PATTERN = re.compile(r"^(\d{1,2})[:.](\d{2})$")
@@ -64,6 +69,8 @@ class AgendaFile:
     sessions: list[SessionFields] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    # The file's emergency pack, checked (None: the file has no `emergency:` section).
+    emergency: dict[str, Any] | None = None
 
     @property
     def ok(self) -> bool:
@@ -100,6 +107,10 @@ class SessionRow(BaseModel):
     description_en: str = Field("", max_length=1500)
     dress_code: str = Field("", max_length=200)
     audience: str = Field("everyone", max_length=100)
+    meeting_point: str = Field("", max_length=200)
+    meeting_latitude: float | None = Field(None, ge=-90, le=90)
+    meeting_longitude: float | None = Field(None, ge=-180, le=180)
+    departure: time | None = None
 
     @field_validator("key", mode="before")
     @classmethod
@@ -110,6 +121,11 @@ class SessionRow(BaseModel):
     @classmethod
     def _read_clock(cls, value: object) -> time:
         return _clock(value)
+
+    @field_validator("departure", mode="before")
+    @classmethod
+    def _read_departure(cls, value: object) -> time | None:
+        return None if value is None or str(value).strip() == "" else _clock(value)
 
     @field_validator("partners", mode="before")
     @classmethod
@@ -152,34 +168,46 @@ def read_agenda(
     except UnicodeDecodeError:
         return AgendaFile(problems=[Problem("not_utf8")])
     name = filename.lower()
+    emergency: dict[str, Any] | None = None
     if name.endswith((".yaml", ".yml")):
-        raw, problems = _yaml_rows(text)
+        raw, problems, section = _yaml_rows(text)
+        if section is not None:
+            emergency, found = check_pack(section)
+            problems += [Problem("emergency", field=where, detail=what) for where, what in found]
     elif name.endswith(".csv"):
         raw, problems = _csv_rows(text)
     else:
         return AgendaFile(problems=[Problem("wrong_type")])
-    if problems:
-        return AgendaFile(problems=problems)
-    if not raw:
-        return AgendaFile(problems=[Problem("empty")])
     if len(raw) > MAX_SESSIONS:
         return AgendaFile(problems=[Problem("too_many", detail=str(MAX_SESSIONS))])
-    return _check_rows(raw, zone, days, groups)
+    if not raw:
+        return AgendaFile(problems=problems or [Problem("empty")])
+    checked = _check_rows(raw, zone, days, groups)
+    problems += checked.problems
+    if problems:  # the pack's problems and the sessions' together, in one answer
+        return AgendaFile(problems=problems)
+    return replace(checked, emergency=emergency)
 
 
-def _yaml_rows(text: str) -> tuple[list[dict[str, Any]], list[Problem]]:
+def _yaml_rows(text: str) -> tuple[list[dict[str, Any]], list[Problem], object]:
+    """The session rows, the problems, and the `emergency:` section (None: none)."""
     try:
         # BaseLoader keeps every scalar a string: YAML 1.1 would read 10:30 as a number.
         document = yaml.load(text, Loader=yaml.BaseLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = str(mark.line + 1) if mark is not None else "?"
-        return [], [Problem("yaml_syntax", detail=line)]
+        return [], [Problem("yaml_syntax", detail=line)], None
+    section = None
     if isinstance(document, dict) and "sessions" in document:
+        unknown = [str(k) for k in document if k not in ("sessions", "emergency")]
+        if unknown:
+            return [], [Problem("yaml_shape", detail=", ".join(unknown))], None
+        section = document.get("emergency")
         document = document["sessions"]
     if not isinstance(document, list) or not all(isinstance(item, dict) for item in document):
-        return [], [Problem("yaml_shape")]
-    return [dict(item) for item in document], []
+        return [], [Problem("yaml_shape")], None
+    return [dict(item) for item in document], [], section
 
 
 def _csv_rows(text: str) -> tuple[list[dict[str, Any]], list[Problem]]:
@@ -241,6 +269,10 @@ def _check_rows(
                 problems.append(Problem("missing", number, row.key, "title_id"))
             if (row.latitude is None) != (row.longitude is None):
                 problems.append(Problem("half_location", number, row.key, "longitude"))
+            if (row.meeting_latitude is None) != (row.meeting_longitude is None):
+                problems.append(Problem("half_location", number, row.key, "meeting_longitude"))
+            if row.departure is not None and row.departure > row.start:
+                problems.append(Problem("departs_late", number, row.key, "departure"))
         start, end, day = parts.get("start"), parts.get("end"), parts.get("date")
         if start is not None and end is not None and end <= start:
             problems.append(Problem("ends_first", number, key))
@@ -299,6 +331,12 @@ def to_fields(row: SessionRow, zone: ZoneInfo) -> SessionFields:
         description_en=row.description_en or row.description_id,
         dress_code=row.dress_code,
         audience=row.audience,
+        meeting=MeetingPoint(
+            name=row.meeting_point,
+            latitude=row.meeting_latitude,
+            longitude=row.meeting_longitude,
+            departs_at=None if row.departure is None else utc(row.departure),
+        ),
     )
 
 

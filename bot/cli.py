@@ -425,7 +425,7 @@ async def import_agenda(services: Services, args: argparse.Namespace) -> int:
         return 1
     for line in problem_lines(texts, language, checked.warnings):
         print(f"warning: {_plain(line)}")
-    change = await services.agenda.preview(visit, checked.sessions)
+    change = await services.agenda.preview(visit, checked.sessions, checked.emergency)
     if change.empty:
         print("the file is the same as the stored agenda: nothing to do")
         return 0
@@ -439,7 +439,7 @@ async def import_agenda(services: Services, args: argparse.Namespace) -> int:
         if answer.strip().lower() not in ("y", "yes", "ya"):
             print("not applied")
             return 1
-    await services.agenda.load(visit, checked.sessions, actor_id=None)
+    await services.agenda.load(visit, checked.sessions, None, checked.emergency)
     print(
         f"applied: {len(change.added)} added, {len(change.changed)} changed,"
         f" {len(change.removed)} removed; reminders re-planned"

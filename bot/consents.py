@@ -2,7 +2,8 @@
 `/privacy`, and withdrawn there one by one, with the effect the withdrawal has.
 
 Purposes that need a consent today: a creator's public profile (the profile chat's consent
-step) and a shared location used for check-in (recorded when a location is first shared).
+step), a shared location used for check-in (recorded when a location is first shared), and
+dietary and access needs (specific data, asked for in /needs before anything is stored).
 A new purpose is a row in PURPOSES, a text version bump when its text changes meaning.
 """
 
@@ -18,6 +19,8 @@ from storage.consents import Consent, ConsentStore
 from storage.visits import VisitStore
 
 CREATOR_PROFILE, CHECKIN_LOCATION = "creator_profile", "checkin_location"
+# Specific personal data (UU 27/2022 Pasal 4): given in /needs, withdrawn there or in /privacy.
+DIETARY_NEEDS = "dietary_needs"
 WITHDRAW, AGAIN = "pv:wd:", "pv:re:"
 
 
@@ -34,6 +37,7 @@ class Purpose:
 PURPOSES = {
     CREATOR_PROFILE: Purpose("creators.step.consent", 1, again_here=False),
     CHECKIN_LOCATION: Purpose("ci.location_hint", 1, again_here=True),
+    DIETARY_NEEDS: Purpose("needs.consent", 1, again_here=False),
 }
 
 
@@ -80,6 +84,8 @@ class Consents:
             await self.store.hide_profile(person_id, consent.visit_id)
         elif consent.purpose == CHECKIN_LOCATION:
             await self.store.drop_distances(person_id, consent.visit_id)
+        elif consent.purpose == DIETARY_NEEDS:
+            await self.store.drop_needs(person_id, consent.visit_id)
         return consent
 
     async def again(self, person_id: int, consent_id: int, language: str) -> bool:

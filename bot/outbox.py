@@ -331,6 +331,8 @@ class DeliveryWorker:
             while True:
                 # A send that finishes while we read makes its row stale: skip it this time.
                 self._finished_while_reading.clear()
+                # Rows queued from here on (an SOS) wake us: `_start_turns` then reads again.
+                self._wake.clear()
                 due = await self.store.due(self.clock.now(), limit=5 * TURNS_PER_PASS)
                 rows = [
                     row
@@ -356,16 +358,29 @@ class DeliveryWorker:
         """Start sending rows whose chat may get a message now; the soonest wait of the rest."""
         started = 0
         soonest: float | None = None
+        # Urgent rows whose chat was busy: the pass ends as soon as one of them may go, so an
+        # SOS to a chat that was just written to does not wait behind a pass of a broadcast.
+        urgent_waiting: list[OutboxRow] = []
         for row in rows:
             if started >= TURNS_PER_PASS:
                 break
+            if started and self._wake.is_set():
+                break  # new rows were queued meanwhile: read again, urgent ones first
+            if started and any(self._may_start(waiting) for waiting in urgent_waiting):
+                break
             if row.chat_id in self._chats_in_flight:
+                if row.urgent:
+                    urgent_waiting.append(row)
+                    self.limits.hold_for_urgent(row.chat_id)
                 continue
             if await self._settle_without_sending(row):
                 started += 1
                 continue
-            wait = self.limits.chat_wait(row.chat_id)
+            wait = self.limits.chat_wait(row.chat_id, row.urgent)
             if wait > 0:
+                if row.urgent:
+                    urgent_waiting.append(row)
+                    self.limits.hold_for_urgent(row.chat_id)
                 soonest = wait if soonest is None else min(soonest, wait)
                 continue
             await self._slots.acquire()
@@ -376,6 +391,12 @@ class DeliveryWorker:
             task.add_done_callback(functools.partial(self._finished, row))
             started += 1
         return started, soonest
+
+    def _may_start(self, row: OutboxRow) -> bool:
+        """Whether a row's chat is free and has its turn now."""
+        if row.chat_id in self._chats_in_flight:
+            return False
+        return self.limits.chat_wait(row.chat_id, row.urgent) <= 0
 
     def _finished(self, row: OutboxRow, task: asyncio.Task[int]) -> None:
         self._tasks.discard(task)
@@ -497,7 +518,9 @@ class DeliveryWorker:
             # The turn is taken after the claim, right before the send: a claim that waited for
             # the database (busy with many updates at once) then cannot bunch this send with
             # the next ones on the wire and draw a 429.
-            await self.limits.acquire(row.chat_id)
+            await self.limits.acquire(row.chat_id, row.urgent)
+            if row.urgent:
+                self.limits.release(row.chat_id)
             try:
                 message = await send_payload(self._bot, row.chat_id, payload, **self._extra)
                 break

@@ -295,18 +295,21 @@ class Reminders:
             time=clock_time(session.starts_at, language, zone),
             left=self.time_left(session.starts_at - now, language),
         )
-        return self._with_details(first, session, role, language)
+        return self._with_details(first, session, role, language, zone)
 
     def _with_details(
-        self, first: str, session: Session, role: Role | None, language: str
+        self, first: str, session: Session, role: Role | None, language: str, zone: Any
     ) -> OutgoingMessage:
-        """A first line, then where and what to wear, with the session's buttons."""
+        """A first line, then where, where to gather and what to wear, with the session's
+        buttons (a pin of the meeting point among them)."""
         get = self.texts.get
         lines = [first]
         venue = session.venue
         if venue.name or venue.address:
             place = ", ".join(p for p in (venue.name, venue.address) if p)
             lines.append(get(language, "agenda.card.venue", venue=place))
+        if session.fields.meeting.given:
+            lines.append(self.agenda.meeting_line(session, language, zone))
         if session.fields.dress_code:
             lines.append(get(language, "agenda.card.dress", dress=session.fields.dress_code))
         buttons = self.agenda.buttons(session, role, language)
@@ -382,7 +385,7 @@ class Reminders:
             day=day(session.starts_at, language, zone),
             time=clock_time(session.starts_at, language, zone),
         )
-        return self._with_details(notice, session, role, language)
+        return self._with_details(notice, session, role, language, zone)
 
     def time_left(self, left: timedelta, language: str) -> Html:
         """'in 30 min', 'any moment now' or 'it has started'."""

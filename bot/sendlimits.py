@@ -27,6 +27,13 @@ FLOOD_CHATS = 4
 FLOOD_WINDOW = 1.0
 # rate_limit_args the worker passes: it has taken its tokens already.
 FROM_OUTBOX = "outbox"
+# Of the one token the per-chat bucket keeps under Telegram's burst, what an urgent message (an
+# SOS) may use: it goes when 0.2 of a token is there, not a whole one. The rest stays a margin
+# for the network's jitter, so even then Telegram is not asked for more than it allows.
+URGENT_RESERVE = 0.8
+# How long an urgent message waiting for a chat's turn keeps other messages to that chat (a
+# live report's edits) from taking the turn first, at most.
+URGENT_HOLD = 3.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,10 +73,10 @@ class Bucket:
         self.tokens = min(self.capacity, self.tokens + (now - self.updated) * self.rate)
         self.updated = now
 
-    def wait(self, now: float) -> float:
-        """Seconds until one token is there."""
+    def wait(self, now: float, need: float = 1.0) -> float:
+        """Seconds until `need` tokens (one, unless a reserve may be used) are there."""
         self.refill(now)
-        return 0.0 if self.tokens >= 1 else (1 - self.tokens) / self.rate
+        return 0.0 if self.tokens >= need else (need - self.tokens) / self.rate
 
 
 @dataclass
@@ -84,7 +91,27 @@ class SendLimits:
     _chat_paused_until: dict[int, float] = field(default_factory=dict)
     _all_paused_until: float = 0.0
     _recent_429: dict[int, float] = field(default_factory=dict)
+    _held: dict[int, float] = field(default_factory=dict)
     _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+    def hold_for_urgent(self, chat_id: int) -> None:
+        """An urgent message waits for this chat's turn: nothing else takes it meanwhile."""
+        self._held.setdefault(chat_id, self.monotonic() + URGENT_HOLD)
+
+    def release(self, chat_id: int) -> None:
+        """The urgent message got its turn."""
+        self._held.pop(chat_id, None)
+
+    def _held_wait(self, chat_id: int, urgent: bool, now: float) -> float:
+        if urgent:
+            return 0.0
+        until = self._held.get(chat_id)
+        if until is None:
+            return 0.0
+        if until <= now:
+            del self._held[chat_id]
+            return 0.0
+        return until - now
 
     def _bucket(
         self, table: dict[int, Bucket], chat_id: int, capacity: float, rate: float
@@ -111,29 +138,31 @@ class SendLimits:
             )
         return buckets
 
-    def chat_wait(self, chat_id: int) -> float:
+    def chat_wait(self, chat_id: int, urgent: bool = False) -> float:
         """Seconds until this chat may get a message from the worker (0: now)."""
         now = self.monotonic()
         if not self.settings.enabled:
             return max(self._chat_paused_until.get(chat_id, 0.0), self._all_paused_until, now) - now
         paused = max(self._chat_paused_until.get(chat_id, 0.0), self._all_paused_until) - now
-        return max(paused, *(bucket.wait(now) for bucket in self._chat_buckets(chat_id)), 0.0)
+        need = 1.0 - URGENT_RESERVE if urgent else 1.0
+        held = self._held_wait(chat_id, urgent, now)
+        return max(paused, held, *(b.wait(now, need) for b in self._chat_buckets(chat_id)), 0.0)
 
-    async def acquire(self, chat_id: int | None) -> None:
+    async def acquire(self, chat_id: int | None, urgent: bool = False) -> None:
         """Wait for a turn to send to a chat and take its tokens (the overall bucket's too).
 
         Waiting for one chat never holds up the others: only the overall turn is handed out
-        under the lock.
+        under the lock. An urgent message may use part of the chat's reserve (URGENT_RESERVE).
         """
         while True:
             if chat_id is not None:
-                wait = self._chat_turn_wait(chat_id)
+                wait = self._chat_turn_wait(chat_id, urgent)
                 if wait > 0:
                     await asyncio.sleep(wait)
                     continue
             async with self._lock:  # overall turns are handed out in order
                 # Two requests to one chat may both have seen its token; the first takes it.
-                if chat_id is not None and self._chat_turn_wait(chat_id) > 0:
+                if chat_id is not None and self._chat_turn_wait(chat_id, urgent) > 0:
                     continue
                 while True:
                     now = self.monotonic()
@@ -149,13 +178,15 @@ class SendLimits:
                         bucket.tokens -= 1
                 return
 
-    def _chat_turn_wait(self, chat_id: int) -> float:
+    def _chat_turn_wait(self, chat_id: int, urgent: bool = False) -> float:
         now = self.monotonic()
         wait = self._chat_paused_until.get(chat_id, 0.0) - now
         if self.settings.enabled:
             # A reply goes at once while the chat's burst lasts (a person's own messages pace
             # it); a reply of many parts, or many at once, then waits its turn, not for a 429.
-            wait = max(wait, *(bucket.wait(now) for bucket in self._chat_buckets(chat_id)))
+            need = 1.0 - URGENT_RESERVE if urgent else 1.0
+            held = self._held_wait(chat_id, urgent, now)
+            wait = max(wait, held, *(b.wait(now, need) for b in self._chat_buckets(chat_id)))
         return wait
 
     def retry_after(self, chat_id: int | None, seconds: float) -> bool:
@@ -184,6 +215,7 @@ class SendLimits:
                 if self._chat_paused_until.get(chat_id, 0.0) <= now:
                     del table[chat_id]
         self._chat_paused_until = {c: t for c, t in self._chat_paused_until.items() if t > now}
+        self._held = {c: t for c, t in self._held.items() if t > now}
 
 
 def is_counted(endpoint: str) -> bool:

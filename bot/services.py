@@ -33,7 +33,10 @@ from bot.retention import Retention
 from bot.rollcalls import RollCalls
 from bot.roster import Roster
 from bot.safety.checks import SafetyChecks
+from bot.safety.emergency import EmergencyPacks
 from bot.safety.groups import GroupCare
+from bot.safety.logistics import Logistics
+from bot.safety.needs import Needs
 from bot.safety.sos import SosAlerts
 from bot.scheduling import Planners
 from bot.visits import Visits
@@ -49,6 +52,7 @@ from storage.creators import CreatorStore
 from storage.dialogs import DialogStore
 from storage.groups import GroupStore
 from storage.invites import InviteStore
+from storage.logistics import LogisticsStore, NeedsStore
 from storage.mydata import MyDataStore
 from storage.outbox import OutboxStore
 from storage.partners import PartnerStore
@@ -109,6 +113,9 @@ class Services:
     safety: SafetyChecks = field(init=False)
     learning: Learning = field(init=False)
     wall: Wall = field(init=False)
+    emergency: EmergencyPacks = field(init=False)
+    logistics: Logistics = field(init=False)
+    needs: Needs = field(init=False)
 
     def __post_init__(self) -> None:
         """Wire access, check-ins, attendance, roll calls and backups over the services above."""
@@ -155,6 +162,8 @@ class Services:
             self.texts,
             self.clock,
         )
+        self.emergency = EmergencyPacks(self.agenda.packs, SessionStore(self.db), self.texts)
+        self.logistics = Logistics(LogisticsStore(self.db), self.audiences.groups, self.people)
         self.announcements = Announcements(
             AnnouncementStore(self.db),
             self.audiences,
@@ -184,6 +193,7 @@ class Services:
         self.backups = Backups.from_settings(self.db, self.settings, self.clock)
         self.planners.add("backups", self.backups.tick)
         self.consents = Consents(ConsentStore(self.db), self.visits.store, self.texts, self.clock)
+        self.needs = Needs(NeedsStore(self.db), self.consents, self.clock)
         self.mydata = MyData(MyDataStore(self.db), self.texts, self.clock)
         self.learning = Learning(
             self.db,

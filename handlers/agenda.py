@@ -338,7 +338,7 @@ async def receive_file(update: Update, context: BotContext) -> None:
         await _report_problems(message, context, checked)
         return
     warnings = problem_lines(context.services.texts, context.language, checked.warnings)
-    change = await agenda.preview(visit, checked.sessions)
+    change = await agenda.preview(visit, checked.sessions, checked.emergency)
     zone = zone_of(visit)
     if change.empty:
         await reply(update, context, "agenda.import.unchanged")
@@ -347,12 +347,12 @@ async def receive_file(update: Update, context: BotContext) -> None:
     if warnings:
         lines += ["", context.text("agenda.import.warnings"), *warnings]
     if not await agenda.sessions.of_visit(visit.id):
-        await agenda.load(visit, checked.sessions, context.person.id)
+        await agenda.load(visit, checked.sessions, context.person.id, checked.emergency)
         lines.insert(0, _applied(context, change))
         for text in _chunks(lines):
             await message.reply_html(text)
         return
-    import_id = await agenda.stage(visit, context.person.id, checked.sessions)
+    import_id = await agenda.stage(visit, context.person.id, checked.sessions, checked.emergency)
     buttons = keyboard(
         [
             [

@@ -5,7 +5,14 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault, Update
+from telegram import (
+    BotCommand,
+    BotCommandScopeChat,
+    BotCommandScopeDefault,
+    KeyboardButton,
+    ReplyKeyboardMarkup,
+    Update,
+)
 from telegram.error import TelegramError
 from telegram.ext import Application, CommandHandler
 
@@ -16,6 +23,21 @@ from handlers.common import message_of
 from storage.roles import Role
 
 log = logging.getLogger(__name__)
+
+
+def sos_keyboard(context: BotContext) -> ReplyKeyboardMarkup | None:
+    """The persistent 🆘 SOS button under the message field of every member (None: the person
+    is in no visit, so an SOS would reach nobody)."""
+    if context.visit is None or context.role is None:
+        return None
+    label = context.services.texts.plain(context.language, "sos.menu_button")
+    return ReplyKeyboardMarkup([[KeyboardButton(label)]], resize_keyboard=True, is_persistent=True)
+
+
+def sos_labels(application: Application[Any, Any, Any, Any, Any, Any]) -> list[str]:
+    """The SOS button's label in every language (a press sends it as a text message)."""
+    texts = application.bot_data["services"].texts
+    return sorted({texts.plain(language, "sos.menu_button") for language in LANGUAGES})
 
 
 async def show_help(update: Update, context: BotContext) -> None:
@@ -41,7 +63,9 @@ async def show_help(update: Update, context: BotContext) -> None:
     if context.visit is None:
         lines.append("")
         lines.append(context.text("help.join_hint"))
-    await message_of(update).reply_html("\n".join(lines))
+    else:
+        lines += ["", context.text("sos.menu_ready")]
+    await message_of(update).reply_html("\n".join(lines), reply_markup=sos_keyboard(context))
 
 
 async def refresh_commands(context: BotContext) -> None:

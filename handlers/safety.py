@@ -39,6 +39,7 @@ from handlers.common import (
     private_only,
     reply,
 )
+from handlers.menus import sos_keyboard, sos_labels
 from storage.safety import SafetyBoard
 
 FEATURE = "sos"
@@ -51,12 +52,15 @@ DRILL_WORDS = {"drill", "latihan", "test"}
 
 
 async def mygroup(update: Update, context: BotContext) -> None:
-    """/mygroup: the person's groups, each with its leader, and their buddy."""
+    """/mygroup: the person's groups, each with its leader, and their buddy; their own room,
+    vehicle and seat, and for a group they lead, its members'."""
     assert context.visit is not None and context.person is not None
-    text = await context.services.care.my_groups(
-        context.visit.id, context.person.id, context.language
+    services = context.services
+    text = await services.care.my_groups(context.visit.id, context.person.id, context.language)
+    rooms = await services.logistics.for_mygroup(
+        context.visit.id, context.person.id, services.texts, context.language
     )
-    await message_of(update).reply_html(text)
+    await message_of(update).reply_html(fit(f"{text}\n\n{rooms}" if rooms else text))
 
 
 @organiser_only
@@ -271,12 +275,21 @@ async def _ask_details(update: Update, context: BotContext, alert_id: int) -> No
 
 
 async def end_details(update: Update, context: BotContext) -> None:
-    """/cancel after an SOS: the location and phone buttons go."""
+    """/cancel after an SOS: the location and phone buttons give way to the SOS button."""
     assert context.person is not None
     await context.services.dialogs.end(context.person.id)
     await message_of(update).reply_html(
-        context.text("sos.details_done"), reply_markup=ReplyKeyboardRemove()
+        context.text("sos.details_done"),
+        reply_markup=sos_keyboard(context) or ReplyKeyboardRemove(),
     )
+
+
+async def sos_pressed(update: Update, context: BotContext) -> None:
+    """The persistent 🆘 SOS button: the same as /sos, for a member of a visit."""
+    if context.visit is None or context.role is None or context.person is None:
+        await reply(update, context, "error.no_visit")
+        return
+    await _raise(update, context, drill=False, confirmed=False)
 
 
 async def sos_button(update: Update, context: BotContext) -> None:
@@ -319,6 +332,9 @@ async def sos_details(update: Update, context: BotContext) -> None:
     elif message.contact is not None:
         count = await services.sos.share_phone(alert, context.person, message.contact.phone_number)
         given.add("phone")
+    elif message.text in sos_labels(context.application):
+        await _raise(update, context, drill=False, confirmed=False)  # asks to confirm
+        return
     elif message.text:
         note = message.text.strip()[:NOTE_LIMIT]
         count = await services.sos.share_note(alert, context.person, note)
@@ -373,6 +389,11 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         group=DIALOG_GROUP,
     )
     application.add_handler(CommandHandler("sos", sos))
+    application.add_handler(
+        MessageHandler(
+            filters.ChatType.PRIVATE & filters.Text(sos_labels(application)), sos_pressed
+        )
+    )
     application.add_handler(CommandHandler("mygroup", mygroup))
     application.add_handler(CommandHandler("buddy", buddy))
     application.add_handler(CommandHandler("safetycheck", safetycheck))

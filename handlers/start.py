@@ -11,8 +11,8 @@ from bot.context import BotContext
 from bot.deeplinks import split_payload
 from bot.invites import INVITE_PREFIX
 from bot.menu import EVERYONE
-from handlers.common import reply
-from handlers.menus import refresh_commands
+from handlers.common import message_of, reply
+from handlers.menus import refresh_commands, sos_keyboard
 from storage.invites import InviteProblem
 
 
@@ -29,13 +29,14 @@ async def start(update: Update, context: BotContext) -> None:
         await services.start_payloads[prefix](update, context, code)
         return
     if context.visit is not None and context.role is not None and context.person is not None:
-        await reply(
-            update,
-            context,
-            "start.welcome_back",
-            name=context.person.first_name,
-            visit=context.visit.title,
-            role=context.text(f"role.one.{context.role.value}"),
+        await message_of(update).reply_html(
+            context.text(
+                "start.welcome_back",
+                name=context.person.first_name,
+                visit=context.visit.title,
+                role=context.text(f"role.one.{context.role.value}"),
+            ),
+            reply_markup=sos_keyboard(context),
         )
     else:
         await reply(update, context, "start.no_code")
@@ -57,12 +58,10 @@ async def join_with_invite(update: Update, context: BotContext, code: str) -> No
     assert role is not None
     context.visit, context.role = visit, role
     if outcome.newly_enrolled:
-        await reply(
-            update,
-            context,
-            f"start.welcome.{role.value}",
-            name=person.first_name,
-            visit=visit.title,
+        # With the persistent 🆘 SOS button under the message field from the first message.
+        await message_of(update).reply_html(
+            context.text(f"start.welcome.{role.value}", name=person.first_name, visit=visit.title),
+            reply_markup=sos_keyboard(context),
         )
     else:
         await reply(

@@ -41,6 +41,7 @@ ANSWER = "Every spring we host two Kemiren batik makers at our Stockholm studio 
 INTRO_NOTE = "Belajar batik Gajah Oling untuk pameran KBRI di Stockholm."
 FEEDBACK_COMMENT = "Sesi pembukaan terlalu panjang untuk tanya jawab."
 REFLECTION_TEXT = "Kriya Kemiren membuka percakapan tentang diplomasi budaya."
+NEEDS_NOTE = "Alergi udang dan kacang mete, bawa EpiPen sendiri."
 
 
 @dataclass
@@ -153,6 +154,13 @@ async def play_demo(world: Rehearsal) -> Demo:
     await organiser.send("/safetycheck Latihan evakuasi")
     await rani.send("/sos drill")
     await rani.send("/cancel")
+    # Specific data behind its own consent, and a room and seat: both must go with the person.
+    await rani.send("/needs")
+    await rani.press("✅ Saya setuju")
+    await rani.press("▫️ Halal")
+    await rani.press("✏️ Catatan")
+    await rani.send(NEEDS_NOTE)
+    await organiser.send("/rooming @rani_dewa 214 | Bus 2 | 3A")
     await organiser.send("/invite participant")
     # The room's screen: a link (an address is enough; the audit serves no pages) and a
     # question put on screen.
@@ -162,6 +170,9 @@ async def play_demo(world: Rehearsal) -> Demo:
     db = services.db
     records = demo.records
     records["visit"] = a.id
+    for table in ("dietary_needs", "logistics", "emergency_packs"):
+        count = await db.fetch_value(f"SELECT COUNT(*) FROM {table}")
+        assert count, f"the demo stored nothing in {table}"
     for kind, table in (
         ("session", "sessions"),
         ("profile", "creator_profiles"),
@@ -371,7 +382,7 @@ def identifiers_of(demo: Demo, role: Role) -> tuple[int, list[str]]:
     first, last, username, _ = NAMES[role]
     found = [f"{first} {last}", last, username]
     if role is Role.PARTICIPANT:
-        found += [QUESTION, INTRO_NOTE, FEEDBACK_COMMENT, REFLECTION_TEXT]
+        found += [QUESTION, INTRO_NOTE, FEEDBACK_COMMENT, REFLECTION_TEXT, NEEDS_NOTE]
     elif role is Role.CREATOR:
         found += [*PROFILE.values(), "+62 811 2233 4455", "sekar.wulan@example.id"]
     elif role is Role.PARTNER:

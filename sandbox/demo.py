@@ -13,6 +13,7 @@ from typing import Any
 from bot.creators import APPROVED
 from bot.services import Services
 from bot.visits import check_new_visit
+from storage.logistics import Assignment
 from storage.partners import PartnerFields
 from storage.roles import Role
 from storage.visits import Visit
@@ -178,6 +179,7 @@ async def seed_demo_visit(services: Services) -> Visit:
     await seed_demo_agenda(services, visit)
     await seed_demo_partners(services, visit)
     await seed_demo_creators(services, visit)
+    await seed_demo_groups(services, visit)
     return visit
 
 
@@ -204,7 +206,29 @@ async def seed_demo_agenda(services: Services, visit: Visit) -> None:
     checked = await services.agenda.read(visit, DEMO_AGENDA.read_bytes(), DEMO_AGENDA.name)
     if not checked.ok:
         raise ValueError(f"the demo agenda is invalid: {checked.problems}")
-    await services.agenda.load(visit, checked.sessions, actor_id=None)
+    await services.agenda.load(visit, checked.sessions, None, checked.emergency)
+
+
+# Two buses of nine, each with a leader (the course director; Ayu, a participant given the
+# leader role), buddy pairs in seat order, and two to a room.
+BUSES = {"Bus 1": (PARTICIPANTS[:9], ORGANISERS[0].id), "Bus 2": (PARTICIPANTS[9:], 111)}
+
+
+async def seed_demo_groups(services: Services, visit: Visit) -> None:
+    """The demo's buses with leaders and buddies, and who sleeps and sits where."""
+    groups = services.audiences.groups
+    assignments: list[Assignment] = []
+    for name, (members, leader_id) in BUSES.items():
+        await groups.set_members(visit.id, name, [persona.id for persona in members])
+        await groups.set_leader(visit.id, name, leader_id)
+        for seat, persona in enumerate(members):
+            if seat % 2 == 1:
+                await groups.set_buddies(visit.id, members[seat - 1].id, persona.id)
+            room = str(201 + (persona.id - 101) // 2)
+            assignments.append(
+                Assignment(persona.id, room, name, f"{seat // 2 + 1}{'AB'[seat % 2]}")
+            )
+    await services.logistics.store.replace(visit.id, assignments)
 
 
 # ---------------------------------------------------------------------- the played visit

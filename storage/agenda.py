@@ -24,6 +24,7 @@ class PendingImport:
     sessions: list[dict[str, Any]]
     created_at: datetime
     closed: bool
+    emergency: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +68,12 @@ class AgendaStore:
         return int(row[0])
 
     async def stage_import(
-        self, visit_id: int, person_id: int | None, sessions: list[dict[str, Any]], now: datetime
+        self,
+        visit_id: int,
+        person_id: int | None,
+        sessions: list[dict[str, Any]],
+        now: datetime,
+        emergency: dict[str, Any] | None = None,
     ) -> int:
         """Keep a checked file until it is confirmed (closing earlier ones of the visit)."""
         async with self.db.transaction() as tx:
@@ -76,9 +82,16 @@ class AgendaStore:
                 (to_db(now), visit_id),
             )
             cursor = await tx.execute(
-                "INSERT INTO agenda_imports (visit_id, person_id, sessions_json, created_at)"
-                " VALUES (?, ?, ?, ?)",
-                (visit_id, person_id, json.dumps(sessions, ensure_ascii=False), to_db(now)),
+                "INSERT INTO agenda_imports"
+                " (visit_id, person_id, sessions_json, created_at, emergency_json)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (
+                    visit_id,
+                    person_id,
+                    json.dumps(sessions, ensure_ascii=False),
+                    to_db(now),
+                    None if emergency is None else json.dumps(emergency, ensure_ascii=False),
+                ),
             )
             return int(cursor.lastrowid or 0)
 
@@ -94,6 +107,7 @@ class AgendaStore:
             sessions=json.loads(row["sessions_json"]),
             created_at=from_db(row["created_at"]),
             closed=row["closed_at"] is not None,
+            emergency=None if row["emergency_json"] is None else json.loads(row["emergency_json"]),
         )
 
     async def close_import(self, import_id: int, now: datetime) -> bool:

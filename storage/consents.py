@@ -101,3 +101,10 @@ class ConsentStore:
             " AND session_id IN (SELECT id FROM sessions WHERE visit_id IS ?)",
             (person_id, visit_id),
         )
+
+    async def drop_needs(self, person_id: int, visit_id: int | None) -> None:
+        """Without consent no dietary or access needs are kept: the person's row goes."""
+        await self.db.execute(
+            "DELETE FROM dietary_needs WHERE person_id = ? AND visit_id IS ?",
+            (person_id, visit_id),
+        )

@@ -25,6 +25,22 @@ class Venue:
 
 
 @dataclass(frozen=True, slots=True)
+class MeetingPoint:
+    """Where the group gathers for a session (a pin when coordinates are given) and when it
+    leaves from there (UTC; None: no departure time)."""
+
+    name: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    departs_at: datetime | None = None
+
+    @property
+    def given(self) -> bool:
+        """Whether anything about the meeting point is known."""
+        return bool(self.name) or self.latitude is not None or self.departs_at is not None
+
+
+@dataclass(frozen=True, slots=True)
 class SessionFields:
     """Everything about a session an agenda file or an organiser sets."""
 
@@ -39,6 +55,7 @@ class SessionFields:
     description_en: str = ""
     dress_code: str = ""
     audience: str = "everyone"
+    meeting: MeetingPoint = field(default_factory=MeetingPoint)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +121,12 @@ def session_from_row(row: aiosqlite.Row) -> Session:
             description_en=row["description_en"],
             dress_code=row["dress_code"],
             audience=row["audience"],
+            meeting=MeetingPoint(
+                name=row["meeting_name"],
+                latitude=row["meeting_latitude"],
+                longitude=row["meeting_longitude"],
+                departs_at=maybe_from_db(row["departs_at"]),
+            ),
         ),
         cancelled_at=maybe_from_db(row["cancelled_at"]),
         updated_at=from_db(row["updated_at"]),
@@ -127,12 +150,17 @@ def _values(fields: SessionFields) -> tuple[object, ...]:
         fields.description_en,
         fields.dress_code,
         fields.audience,
+        fields.meeting.name,
+        fields.meeting.latitude,
+        fields.meeting.longitude,
+        None if fields.meeting.departs_at is None else to_db(fields.meeting.departs_at),
     )
 
 
 _COLUMNS = (
     "title_id, title_en, starts_at, ends_at, venue_name, venue_address, latitude, longitude,"
-    " radius_m, partners_json, description_id, description_en, dress_code, audience"
+    " radius_m, partners_json, description_id, description_en, dress_code, audience,"
+    " meeting_name, meeting_latitude, meeting_longitude, departs_at"
 )
 
 
@@ -184,7 +212,7 @@ class SessionStore:
             for fields in upserts:
                 await tx.execute(
                     f"INSERT INTO sessions (visit_id, key, {_COLUMNS}, updated_at)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                     " ON CONFLICT (visit_id, key) DO UPDATE SET"
                     " title_id = excluded.title_id, title_en = excluded.title_en,"
                     " starts_at = excluded.starts_at, ends_at = excluded.ends_at,"
@@ -194,6 +222,10 @@ class SessionStore:
                     " description_id = excluded.description_id,"
                     " description_en = excluded.description_en,"
                     " dress_code = excluded.dress_code, audience = excluded.audience,"
+                    " meeting_name = excluded.meeting_name,"
+                    " meeting_latitude = excluded.meeting_latitude,"
+                    " meeting_longitude = excluded.meeting_longitude,"
+                    " departs_at = excluded.departs_at,"
                     " cancelled_at = NULL, updated_at = excluded.updated_at",
                     (visit_id, fields.key, *_values(fields), stamp),
                 )

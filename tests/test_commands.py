@@ -97,7 +97,15 @@ async def test_export_alone_or_with_a_wrong_word_offers_every_export_as_a_button
     assert "Apa yang ingin diekspor" in choices.text
     assert sorted(choices.button_texts()) == [
         f"{kind} · {format_}"
-        for kind in ("Kehadiran", "Pertanyaan", "Profil kreator", "Umpan balik")
+        for kind in (
+            "Kamar dan kendaraan",
+            "Katering (jumlah)",
+            "Kebutuhan (panitia)",
+            "Kehadiran",
+            "Pertanyaan",
+            "Profil kreator",
+            "Umpan balik",
+        )
         for format_ in ("CSV", "Excel")
     ]
     await organiser.send("/export bogus")

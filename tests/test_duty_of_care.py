@@ -154,7 +154,8 @@ async def test_i_need_help_alerts_leader_and_organisers_and_passes_on_location_a
     assert (
         "Dimas membagikan nomor telepon: +6281234567890" in (await bus2["ayu"].last_message()).text
     )
-    assert (await bus2["dimas"].last_message()).remove_keyboard
+    # The location and phone buttons give way to the persistent SOS button again.
+    assert (await bus2["dimas"].last_message()).reply_keyboard == [["🆘 SOS"]]
     await telegram.settle()
     board = next(m for m in organiser.messages if "Banjir" in (m.text or ""))
     assert "Butuh bantuan: Dimas (Kaki terkilir dekat masjid)" in board.text

@@ -187,6 +187,28 @@ async def test_the_worker_keeps_the_limits_of_a_chat_and_of_a_group():
     assert limits.chat_wait(99) == pytest.approx(5)
 
 
+async def test_an_urgent_message_uses_part_of_the_chats_reserve_and_holds_its_turn():
+    now = [0.0]
+    limits = SendLimits(LimitSettings(per_second=1000, burst=100), lambda: now[0])
+    for _ in range(2):  # a chat's burst spent (a live report, an announcement's preview)
+        await limits.acquire(42)
+    # A notice waits a whole token; an SOS goes when 0.2 of one is there (Telegram's burst is
+    # one more than the bot's, so it is still within Telegram's limit).
+    assert limits.chat_wait(42) == pytest.approx(1 / 0.9)
+    assert limits.chat_wait(42, urgent=True) == pytest.approx(0.2 / 0.9)
+    # While the SOS waits for the chat, a report's edit does not take the turn first.
+    limits.hold_for_urgent(42)
+    now[0] = 1.2
+    assert limits.chat_wait(42) > 0 and limits.chat_wait(42, urgent=True) == 0
+    await limits.acquire(42, urgent=True)
+    limits.release(42)
+    assert limits.chat_wait(42) == pytest.approx((1 - (-1 + 1.2 * 0.9)) / 0.9)
+    # A hold nobody releases ends by itself.
+    limits.hold_for_urgent(7)
+    now[0] = 5.0
+    assert limits.chat_wait(7) == 0
+
+
 async def test_in_production_the_job_queue_wakes_the_worker_when_a_row_falls_due(tmp_path):
     standin, live = await start_live_bot(tmp_path / "rombongan.sqlite3", clock=SystemClock())
     try:

@@ -16,6 +16,12 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {  # a dict: plural forms
     "agenda.card.time": {"id": "🕘 {day}, {start}–{end}", "en": "🕘 {day}, {start}–{end}"},
     "agenda.card.venue": {"id": "📍 {venue}", "en": "📍 {venue}"},
     "agenda.card.dress": {"id": "👔 Busana: {dress}", "en": "👔 Dress code: {dress}"},
+    "agenda.card.meeting": {
+        "id": "🚩 Titik kumpul: <b>{place}</b>{departs}",
+        "en": "🚩 Meeting point: <b>{place}</b>{departs}",
+    },
+    "agenda.card.meeting_pin": {"id": "lihat pin peta", "en": "see the map pin"},
+    "agenda.card.departs": {"id": " — berangkat {time}", "en": " — departure {time}"},
     # A label in a calendar file's description (plain text).
     "agenda.ics.dress": {"id": "Busana: {dress}", "en": "Dress code: {dress}"},
     "agenda.card.partners": {"id": "🤝 Mitra: {partners}", "en": "🤝 Partners: {partners}"},
@@ -62,6 +68,7 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {  # a dict: plural forms
     "agenda.button.ask": {"id": "❓ Ajukan pertanyaan", "en": "❓ Ask a question"},
     "agenda.button.calendar": {"id": "📅 Kalender", "en": "📅 Calendar"},
     "agenda.button.map": {"id": "🗺 Peta", "en": "🗺 Map"},
+    "agenda.button.meeting_pin": {"id": "🚩 Pin titik kumpul", "en": "🚩 Meeting point pin"},
     "agenda.no_location": {
         "id": "Lokasi sesi ini belum ada di agenda.",
         "en": "This session's location is not in the agenda.",
@@ -176,6 +183,23 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {  # a dict: plural forms
         "id": "{where}{field}{detail} di luar tanggal kunjungan.",
         "en": "{where}{field}{detail} is outside the visit's days.",
     },
+    "agenda.problem.departs_late": {
+        "id": "{where}{field}keberangkatan setelah sesi mulai.",
+        "en": "{where}{field}departure is after the session starts.",
+    },
+    "agenda.problem.emergency": {
+        "id": "Paket darurat, {field}{detail}",
+        "en": "Emergency pack, {field}{detail}",
+    },
+    "agenda.diff.emergency_new": {
+        "id": "🆘 Paket darurat: baru",
+        "en": "🆘 Emergency pack: new",
+    },
+    "agenda.diff.emergency": {
+        "id": "🆘 Paket darurat: diubah",
+        "en": "🆘 Emergency pack: changed",
+    },
+    "agenda.aspect.meeting": {"id": "titik kumpul", "en": "meeting point"},
     "agenda.problem.half_location": {
         "id": "{where}{field}isi latitude dan longitude bersama-sama.",
         "en": "{where}{field}give latitude and longitude together.",
