@@ -5,8 +5,9 @@ from __future__ import annotations
 import functools
 import logging
 import re
-from collections.abc import Awaitable, Callable, Collection, Iterable
-from typing import Any, TypeVar
+from collections.abc import Awaitable, Callable, Collection, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol, TypeVar
 
 from telegram import (
     CallbackQuery,
@@ -33,7 +34,7 @@ from bot import access, menu
 from bot.access import Allowed, ButtonRule, Refusal
 from bot.boards import BOARD_GONE, BOARD_SHOWN, BoardEdit, BoardEditor, BoardView
 from bot.context import BotContext
-from bot.i18n import Html
+from bot.i18n import Html, fit
 from bot.outbox import Button
 from bot.people import Sender
 from bot.sendlimits import seconds_of
@@ -383,3 +384,94 @@ def register_identify(application: Application[Any, Any, Any, Any, Any, Any]) ->
         CommandHandler("cancel", cancel_dialog, filters=filters.ChatType.PRIVATE),
         group=DIALOG_GROUP,
     )
+
+
+# ------------------------------------------------------------------ files checked whole
+
+
+class CheckedFile(Protocol):
+    """A file read and checked as a whole: applicable, or the problems found in it."""
+
+    @property
+    def ok(self) -> bool:
+        """Whether the file can be applied."""
+        ...
+
+    @property
+    def problems(self) -> list[tuple[str, dict[str, Any]]]:
+        """Text keys and their values, one per problem."""
+        ...
+
+    def data(self) -> Any:
+        """Plain JSON values, kept in the guided chat's state until Apply."""
+        ...
+
+
+@dataclass(frozen=True)
+class FileReview:
+    """A file an organiser sends that is checked whole, shown as a difference and applied only
+    on **Apply** (groups, rooming lists): all or nothing, and nothing changes before the press.
+
+    `prefix` names its texts (`PREFIX.problems`, `.unchanged`, `.confirm`, `.apply`,
+    `.discard`, `.applied`, `.discarded`) and its buttons (`PREFIX:ok`, `PREFIX:no`).
+    """
+
+    feature: str  # the guided chat that holds the checked file until Apply
+    prefix: str
+    max_bytes: int
+    # The file's content (None: over `max_bytes`, not downloaded) and name -> the checked file.
+    read: Callable[[BotContext, bytes | None, str], Awaitable[CheckedFile]]
+    # The checked file -> the lines of its difference with what is stored (none: no change).
+    preview: Callable[[BotContext, CheckedFile], Awaitable[Sequence[str]]]
+    # Apply the kept data to the visit.
+    apply: Callable[[BotContext, int, Any], Awaitable[None]]
+
+
+async def receive_reviewed_file(update: Update, context: BotContext, review: FileReview) -> None:
+    """Check a sent file as a whole; show its problems, or its difference with an Apply button."""
+    assert context.visit is not None and context.person is not None
+    message = message_of(update)
+    document = message.document
+    assert document is not None
+    content = await document_bytes(document, review.max_bytes)
+    checked = await review.read(context, content, document.file_name or "")
+    if not checked.ok:
+        lines: list[str] = [context.text(f"{review.prefix}.problems")]
+        lines += ["• " + context.text(key, **values) for key, values in checked.problems]
+        await message.reply_html(fit("\n".join(lines)))
+        return
+    changes = await review.preview(context, checked)
+    if not changes:
+        await reply(update, context, f"{review.prefix}.unchanged")
+        return
+    await context.services.dialogs.start(
+        context.person.id, review.feature, "confirm", visit_id=context.visit.id, plan=checked.data()
+    )
+    buttons = (
+        (
+            Button(context.text(f"{review.prefix}.apply"), f"{review.prefix}:ok"),
+            Button(context.text(f"{review.prefix}.discard"), f"{review.prefix}:no"),
+        ),
+    )
+    await message.reply_html(
+        fit("\n".join([context.text(f"{review.prefix}.confirm"), *changes])),
+        reply_markup=keyboard(buttons),
+    )
+
+
+async def reviewed_file_button(update: Update, context: BotContext, review: FileReview) -> None:
+    """Apply or discard the file waiting for confirmation."""
+    query = update.callback_query
+    assert query is not None and query.data is not None and context.person is not None
+    dialogs = context.services.dialogs
+    state = dialogs.active(context.person.id)
+    if state is None or state.feature != review.feature:
+        await reply(update, context, "error.stale_button")
+        return
+    await dialogs.end(context.person.id)
+    outcome = "discarded"
+    if query.data == f"{review.prefix}:ok":
+        await review.apply(context, int(state.data["visit_id"]), state.data["plan"])
+        outcome = "applied"
+    await answer_query(query)
+    await edit_query_message(query, context.text(f"{review.prefix}.{outcome}"))

@@ -4,6 +4,7 @@ their own in /mygroup, leaders their group's (handlers/safety.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from telegram import Message, Update
@@ -17,20 +18,17 @@ from telegram.ext import (
 
 from bot.access import ORGANISERS, button
 from bot.context import BotContext
-from bot.i18n import fit
-from bot.outbox import Button
 from bot.safety.logistics import MAX_BYTES, LogisticsFile, is_logistics_file, read_logistics
 from handlers.common import (
     DIALOG_GROUP,
+    FileReview,
     add_buttons,
-    answer_query,
-    document_bytes,
-    edit_query_message,
-    keyboard,
     message_of,
     organiser_only,
     private_only,
+    receive_reviewed_file,
     reply,
+    reviewed_file_button,
 )
 from handlers.exports import add_export, send_export
 
@@ -79,62 +77,39 @@ async def logistics_file(update: Update, context: BotContext) -> None:
     raise ApplicationHandlerStop
 
 
+async def _read(context: BotContext, content: bytes | None, name: str) -> LogisticsFile:
+    if content is None:
+        return LogisticsFile(problems=[("lg.problem.unreadable", {})])
+    assert context.visit is not None
+    members = await context.services.people.store.members(context.visit.id)
+    return read_logistics(content, [m.person for m in members])
+
+
+async def _preview(context: BotContext, checked: Any) -> Sequence[str]:
+    assert context.visit is not None
+    services = context.services
+    return await services.logistics.preview(
+        context.visit.id, checked, services.texts, context.language
+    )
+
+
+async def _apply(context: BotContext, visit_id: int, data: Any) -> None:
+    await context.services.logistics.apply(visit_id, LogisticsFile.from_data(data))
+
+
+ROOMING_FILE = FileReview(FILE, "lg", MAX_BYTES, _read, _preview, _apply)
+
+
 @private_only
 @organiser_only
 async def receive_file(update: Update, context: BotContext) -> None:
     """Check a rooming file as a whole; show the difference, to apply with a button."""
-    assert context.visit is not None and context.person is not None
-    message = message_of(update)
-    document = message.document
-    assert document is not None
-    services = context.services
-    content = await document_bytes(document, MAX_BYTES)
-    members = await services.people.store.members(context.visit.id)
-    checked = (
-        LogisticsFile(problems=[("lg.problem.unreadable", {})])
-        if content is None
-        else read_logistics(content, [m.person for m in members])
-    )
-    if not checked.ok:
-        lines: list[str] = [context.text("lg.problems")]
-        lines += ["• " + context.text(key, **values) for key, values in checked.problems]
-        await message.reply_html(fit("\n".join(lines)))
-        return
-    changes = await services.logistics.preview(
-        context.visit.id, checked, services.texts, context.language
-    )
-    if not changes:
-        await reply(update, context, "lg.unchanged")
-        return
-    await services.dialogs.start(
-        context.person.id, FILE, "confirm", visit_id=context.visit.id, plan=checked.data()
-    )
-    buttons = (
-        (Button(context.text("lg.apply"), "lg:ok"), Button(context.text("lg.discard"), "lg:no")),
-    )
-    await message.reply_html(
-        fit("\n".join([context.text("lg.confirm"), *changes])), reply_markup=keyboard(buttons)
-    )
+    await receive_reviewed_file(update, context, ROOMING_FILE)
 
 
 async def file_button(update: Update, context: BotContext) -> None:
     """Apply or discard the rooming file waiting for confirmation."""
-    query = update.callback_query
-    assert query is not None and query.data is not None and context.person is not None
-    services = context.services
-    state = services.dialogs.active(context.person.id)
-    if state is None or state.feature != FILE:
-        await reply(update, context, "error.stale_button")
-        return
-    await services.dialogs.end(context.person.id)
-    key = "lg.discarded"
-    if query.data == "lg:ok":
-        await services.logistics.apply(
-            int(state.data["visit_id"]), LogisticsFile.from_data(state.data["plan"])
-        )
-        key = "lg.applied"
-    await answer_query(query)
-    await edit_query_message(query, context.text(key))
+    await reviewed_file_button(update, context, ROOMING_FILE)
 
 
 @organiser_only

@@ -6,6 +6,7 @@ and a note they write are passed on to the responders, until both came or they s
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from telegram import KeyboardButton, Message, ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
@@ -27,17 +28,19 @@ from bot.safety.groups_file import MAX_BYTES, GroupsFile, is_groups_file, read_g
 from bot.services import Services
 from handlers.common import (
     DIALOG_GROUP,
+    FileReview,
     add_buttons,
     answer_query,
     board_editor,
     dialog_handler,
-    document_bytes,
     edit_query_message,
     keyboard,
     message_of,
     organiser_only,
     private_only,
+    receive_reviewed_file,
     reply,
+    reviewed_file_button,
 )
 from handlers.menus import sos_keyboard, sos_labels
 from storage.safety import SafetyBoard
@@ -111,62 +114,36 @@ async def groups_file(update: Update, context: BotContext) -> None:
     raise ApplicationHandlerStop
 
 
+async def _read_groups(context: BotContext, content: bytes | None, name: str) -> GroupsFile:
+    if content is None:
+        return too_large()
+    assert context.visit is not None
+    members = await context.services.people.store.members(context.visit.id)
+    return read_groups(content, name, [m.person for m in members])
+
+
+async def _preview_groups(context: BotContext, checked: Any) -> Sequence[str]:
+    assert context.visit is not None
+    return await context.services.care.preview(context.visit.id, checked, context.language)
+
+
+async def _apply_groups(context: BotContext, visit_id: int, data: Any) -> None:
+    await context.services.care.apply(visit_id, GroupsFile.from_data(data))
+
+
+GROUPS = FileReview(GROUPS_FILE, "gf", MAX_BYTES, _read_groups, _preview_groups, _apply_groups)
+
+
 @private_only
 @organiser_only
 async def receive_groups_file(update: Update, context: BotContext) -> None:
     """Check a groups file as a whole; show the difference, to apply with a button."""
-    assert context.visit is not None and context.person is not None
-    message = message_of(update)
-    document = message.document
-    assert document is not None
-    services = context.services
-    content = await document_bytes(document, MAX_BYTES)
-    if content is None:
-        checked = too_large()
-    else:
-        members = await services.people.store.members(context.visit.id)
-        checked = read_groups(content, document.file_name or "", [m.person for m in members])
-    if not checked.ok:
-        lines: list[str] = [context.text("gf.problems")]
-        lines += ["• " + context.text(key, **values) for key, values in checked.problems]
-        await message.reply_html(fit("\n".join(lines)))
-        return
-    changes = await services.care.preview(context.visit.id, checked, context.language)
-    if not changes:
-        await reply(update, context, "gf.unchanged")
-        return
-    await services.dialogs.start(
-        context.person.id, GROUPS_FILE, "confirm", visit_id=context.visit.id, plan=checked.data()
-    )
-    buttons = (
-        (
-            Button(context.text("gf.apply"), "gf:ok"),
-            Button(context.text("gf.discard"), "gf:no"),
-        ),
-    )
-    await message.reply_html(
-        fit("\n".join([context.text("gf.confirm"), *changes])), reply_markup=keyboard(buttons)
-    )
+    await receive_reviewed_file(update, context, GROUPS)
 
 
 async def groups_file_button(update: Update, context: BotContext) -> None:
     """Apply or discard the groups file waiting for confirmation."""
-    query = update.callback_query
-    assert query is not None and query.data is not None and context.person is not None
-    services = context.services
-    state = services.dialogs.active(context.person.id)
-    if state is None or state.feature != GROUPS_FILE:
-        await reply(update, context, "error.stale_button")
-        return
-    await services.dialogs.end(context.person.id)
-    if query.data == "gf:ok":
-        plan = GroupsFile.from_data(state.data["plan"])
-        await services.care.apply(int(state.data["visit_id"]), plan)
-        key = "gf.applied"
-    else:
-        key = "gf.discarded"
-    await answer_query(query)
-    await edit_query_message(query, context.text(key))
+    await reviewed_file_button(update, context, GROUPS)
 
 
 # ------------------------------------------------------------------ "are you safe?"
