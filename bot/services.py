@@ -150,6 +150,7 @@ class Services:
             self.outbox,
             self.texts,
             self.clock,
+            RosterStore(self.db),
         )
         self.safety = SafetyChecks(
             safety_store,

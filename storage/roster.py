@@ -249,6 +249,15 @@ class RosterStore:
         )
         return changed > 0
 
+    async def phone_of(self, visit_id: int, person_id: int) -> str | None:
+        """The phone number the roster gives for a person who joined through it, if any."""
+        row = await self.db.fetch_one(
+            "SELECT phone FROM roster_entries WHERE visit_id = ? AND person_id = ?"
+            " AND phone IS NOT NULL AND phone != '' ORDER BY id LIMIT 1",
+            (visit_id, person_id),
+        )
+        return None if row is None else str(row["phone"])
+
     async def forget_person(self, person_id: int) -> list[str]:
         """Forget-me: remove the entry of a person who joined; returns its name, phone and
         username, to scrub from messages to others."""

@@ -206,3 +206,27 @@ async def test_forget_me_and_the_retention_purge_erase_the_roster(
 
     assert await telegram.services.roster.store.erase_visit(visit.id) == 2
     assert await roster_rows(telegram, visit) == {}
+
+
+async def test_an_sos_gives_the_phone_the_roster_holds_and_none_for_someone_without(
+    telegram: Rehearsal, visit: Visit, organiser: Member
+):
+    await organiser.send_document("roster.csv", ROSTER_CSV, caption="/roster")
+    await organiser.send("/roster links")
+    links = links_by_name((await organiser.last_message()).text)
+    rani = telegram.person("Rani", username="rani_p")
+    await rani.send(f"/start {links['Rani Pratiwi']}")
+    bagus = telegram.person("Bagus", username="bagus_s")
+    await bagus.send(f"/start {links['Bagus Santoso']}")
+
+    heard = organiser.mark()
+    await rani.send("/sos")
+    await telegram.settle()
+    [alert] = [m for m in organiser.since(heard) if "SOS" in (m.text or "")]
+    assert "📞 Telepon (dari daftar peserta): +62 812 3456 7890" in alert.text
+
+    heard = organiser.mark()
+    await bagus.send("/sos")
+    await telegram.settle()
+    [alert] = [m for m in organiser.since(heard) if "SOS" in (m.text or "")]
+    assert "📞" not in alert.text

@@ -21,6 +21,7 @@ from bot.people import People
 from bot.safety.groups import GroupCare
 from bot.visits import zone_of
 from storage.people import Person
+from storage.roster import RosterStore
 from storage.safety import SafetyStore, SosAlert
 from storage.visits import Visit, VisitStore
 
@@ -57,7 +58,9 @@ class SosAlerts:
         outbox: Outbox,
         texts: Texts,
         clock: Clock,
+        roster: RosterStore,
     ) -> None:
+        self.roster = roster  # the phone numbers organisers gave with the roster
         self.store = store
         self.care = care
         self.people = people
@@ -97,6 +100,7 @@ class SosAlerts:
 
     async def _send(self, visit: Visit, alert: SosAlert, person: Person, *, resent: bool) -> int:
         tag = "r" if resent else "a"
+        phone = await self.roster.phone_of(visit.id, person.id)
         deliveries = []
         for responder in await self.responders(visit.id, person.id):
             language = self.people.language(responder)
@@ -104,7 +108,7 @@ class SosAlerts:
                 Delivery(
                     chat_id=responder.id,
                     message=OutgoingMessage(
-                        self.alert_text(language, visit, alert, person, resent=resent),
+                        self.alert_text(language, visit, alert, person, resent=resent, phone=phone),
                         ((Button(self.texts.get(language, "sos.on_it"), f"sos:ack:{alert.id}"),),),
                     ),
                     kind="sos",
@@ -144,7 +148,14 @@ class SosAlerts:
         )
 
     def alert_text(
-        self, language: str, visit: Visit, alert: SosAlert, person: Person, *, resent: bool
+        self,
+        language: str,
+        visit: Visit,
+        alert: SosAlert,
+        person: Person,
+        *,
+        resent: bool,
+        phone: str | None = None,
     ) -> Html:
         """The alert a responder sees: drill or not, unacknowledged or not, who and when."""
         lines: list[Html] = []
@@ -163,6 +174,8 @@ class SosAlerts:
         )
         if person.username:
             lines.append(self.texts.get(language, "sos.username", username=person.username))
+        if phone:
+            lines.append(self.texts.get(language, "sos.roster_phone", phone=phone[:40]))
         lines.append(self.texts.get(language, "sos.no_phone_location"))
         return Html("\n").join(lines)
 

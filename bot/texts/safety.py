@@ -158,6 +158,10 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {  # a dict: plural forms
         "id": "📍 <b>{name}</b> membagikan lokasinya.",
         "en": "📍 <b>{name}</b> shared their location.",
     },
+    "sos.roster_phone": {
+        "id": "📞 Telepon (dari daftar peserta): {phone}",
+        "en": "📞 Phone (from the roster): {phone}",
+    },
     "sos.phone": {
         "id": "📞 <b>{name}</b> membagikan nomor telepon: {phone}",
         "en": "📞 <b>{name}</b> shared a phone number: {phone}",
