@@ -15,7 +15,8 @@ recipient, against its floor, `recipients / 30` s. The visit runs today (a visit
 would be purged by retention during the run).
 
 Last line: `sos: broadcast=N alerts=A organisers=O p99_ms=P max_ms=M lost=L broadcast_ratio=BR`.
-Targets: p99_ms ≤ 2000, lost = 0, broadcast_ratio ≤ 1.10.
+Targets: p99_ms ≤ 2000, lost = 0, broadcast_ratio ≤ 1.10. A line before it gives this process's
+peak memory (the bot runs in it).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import asyncio
 import logging
 import math
 import random
+import resource
 import sys
 import tempfile
 import time
@@ -152,6 +154,10 @@ async def main_async(count: int, organisers: int, alerts: int, network: Network,
             f"latencies: n={len(latencies)} min_ms={min(latencies):.0f}"
             f" median_ms={percentile(latencies, 0.5):.0f}"
         )
+    # The bot runs in this process (with the stand-in and the simulated people): its peak
+    # resident size is an upper bound of the bot's (Linux reports ru_maxrss in KiB).
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"memory: process_peak_rss_mb={peak:.1f} (this process: the bot, the stand-in, people)")
     p99 = percentile(latencies, 0.99) if latencies else float("nan")
     worst = max(latencies) if latencies else float("nan")
     print(
