@@ -141,6 +141,7 @@ class Services:
             self.audiences.groups,
         )
         safety_store = SafetyStore(self.db)
+        roster_store = RosterStore(self.db)  # the roster's phones for SOS alerts, its invites
         self.care = GroupCare(self.audiences.groups, self.people, self.texts)
         self.sos = SosAlerts(
             safety_store,
@@ -150,7 +151,7 @@ class Services:
             self.outbox,
             self.texts,
             self.clock,
-            RosterStore(self.db),
+            roster_store,
         )
         self.safety = SafetyChecks(
             safety_store,
@@ -173,7 +174,6 @@ class Services:
             self.texts,
             self.clock,
         )
-        roster_store = RosterStore(self.db)
         # A personal invite marks its roster entry joined in the same transaction as the
         # enrolment; the organisers' notice follows.
         self.invites.store.enrol_hooks.append(roster_store.claim)
