@@ -32,6 +32,10 @@ Context lines first, at the same round trip and limits: an echo application (PTB
 would write to respect the limits) answering 200 people who write at once, on PTB's default HTTP
 client (httpx) and on the bot's own (bot/transport.py, aiohttp).
 
+This process (the stand-in and the simulated people) measures with its automatic garbage
+collection off (`bench.without_collector_pauses`): a collection's pause would stamp the
+requests that reached the stand-in meanwhile late and together, a 429 the bot did not cause.
+
 Memory: the bot process's peak resident size (VmHWM from /proc) at the end of each round; the
 largest is printed.
 """
@@ -64,6 +68,7 @@ from telegram.ext import (
     filters,
 )
 
+from bench import without_collector_pauses
 from bot.application import MAX_CONCURRENT_UPDATES
 from bot.clock import SystemClock
 from bot.services import Services
@@ -399,15 +404,16 @@ def cli() -> None:
     arguments = parser.parse_args()
     # Stopping the echo cuts its last long poll off mid-request; the stand-in's server logs it.
     logging.getLogger("aiohttp.server").setLevel(logging.CRITICAL)
-    line = asyncio.run(
-        main(
-            arguments.users,
-            arguments.rtt_ms,
-            arguments.jitter_ms,
-            arguments.timeout,
-            max(1, arguments.rounds),
+    with without_collector_pauses():
+        line = asyncio.run(
+            main(
+                arguments.users,
+                arguments.rtt_ms,
+                arguments.jitter_ms,
+                arguments.timeout,
+                max(1, arguments.rounds),
+            )
         )
-    )
     print(line)
 
 

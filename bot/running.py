@@ -9,6 +9,7 @@ A start that cannot work ends with one line (`StartupFailed`): Telegram refusing
 from __future__ import annotations
 
 import asyncio
+import gc
 import hmac
 import logging
 import secrets
@@ -221,6 +222,10 @@ async def _run_until_signalled(settings: Settings) -> None:
         follow_file_clock(running.application, clock)
     try:
         await running.start()
+        # What start-up built (libraries, texts, the application) lives as long as the bot:
+        # out of the collector's way, a full collection takes a millisecond, not 25-35, and
+        # no longer holds up sends that already have their turn until they go out together.
+        gc.freeze()
         await stop.wait()
     finally:
         await running.stop()
