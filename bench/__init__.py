@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import math
 from collections.abc import Iterator
+from pathlib import Path
 
 
 @contextlib.contextmanager
@@ -22,3 +24,12 @@ def without_collector_pauses() -> Iterator[None]:
         yield
     finally:
         gc.enable()
+
+
+def peak_rss_mb(pid: int) -> float:
+    """A process's peak resident size (VmHWM from /proc), in MiB; NaN once it is gone."""
+    with contextlib.suppress(OSError):
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return math.nan

@@ -47,6 +47,7 @@ from pathlib import Path
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 from telegram.ext import AIORateLimiter, ExtBot
 
+from bench import peak_rss_mb
 from bot.clock import SystemClock
 from bot.services import Services
 from bot.visits import check_new_visit
@@ -323,14 +324,6 @@ async def press_when_shown(standin: TelegramStandIn, user: SimulatedUser, button
 
     message = await standin.wait_until(shown, timeout=30, what=f"the button {button!r}")
     await user.press(button, message)
-
-
-def peak_rss_mb(pid: int) -> float:
-    """A process's peak resident size (VmHWM), in MiB."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 async def bot_process_memory(count: int, workdir: Path, network: Network) -> float:

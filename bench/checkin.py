@@ -68,7 +68,7 @@ from telegram.ext import (
     filters,
 )
 
-from bench import without_collector_pauses
+from bench import peak_rss_mb, without_collector_pauses
 from bot.application import MAX_CONCURRENT_UPDATES
 from bot.clock import SystemClock
 from bot.services import Services
@@ -181,14 +181,6 @@ def stored_checkins(database: Path, session_id: int) -> int:
     return int(row[0])
 
 
-def vm_hwm_mb(pid: int) -> float:
-    """A process's peak resident size (VmHWM), in MiB."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return math.nan
-
-
 async def checkin_round(
     count: int, rtt_ms: float, jitter_ms: float, folder: Path, timeout: float
 ) -> Round:
@@ -259,7 +251,7 @@ async def checkin_round(
                 lambda: all(replied(user) for user in users), timeout=timeout, what="replies"
             )
         await asyncio.sleep(1.0)  # anything late (a second copy) is counted too
-        memory = vm_hwm_mb(process.pid)
+        memory = peak_rss_mb(process.pid)
 
         # 3. Timed from the stand-in's records.
         feedback: list[float] = []

@@ -45,7 +45,7 @@ from collections import Counter, defaultdict
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bench import without_collector_pauses
+from bench import peak_rss_mb, without_collector_pauses
 from bot.clock import SystemClock
 from bot.services import Services
 from bot.visits import check_new_visit, zone_of
@@ -67,15 +67,6 @@ def p99(values: list[float]) -> float:
         return 0.0
     ordered = sorted(values)
     return ordered[max(0, math.ceil(0.99 * len(ordered)) - 1)]
-
-
-def vm_hwm_mb(pid: int) -> float:
-    """A process's peak resident size (VmHWM), in MiB."""
-    with contextlib.suppress(OSError):
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    return math.nan
 
 
 async def start_bot(standin: TelegramStandIn, database: Path) -> asyncio.subprocess.Process:
@@ -222,7 +213,7 @@ async def bench(
                 lambda: delivered_now() >= total // 2, timeout=1200, what="half the messages"
             )
             first = processes[0]
-            peaks.append(vm_hwm_mb(first.pid))
+            peaks.append(peak_rss_mb(first.pid))
             first.send_signal(signal.SIGKILL)  # no clean-up of any kind
             killed_at = time.perf_counter()
             await first.wait()
@@ -235,7 +226,7 @@ async def bench(
                     lambda: delivered_now() >= total, timeout=wait, what="every message"
                 )
             await asyncio.sleep(3.0)  # a late second copy is counted too
-            peaks.append(vm_hwm_mb(processes[1].pid))
+            peaks.append(peak_rss_mb(processes[1].pid))
         finally:
             for process in processes:
                 if process.returncode is None:

@@ -55,6 +55,8 @@ duplicates=DU ambiguous=AM max_copies=M unhandled=U`; the exit code is 1 when a 
 missed (lost=0, duplicates <= ambiguous and each after an ambiguous moment of its message,
 max_copies <= 2, unhandled=0, kills >= 2, check-ins each stored once). The seed is printed
 first, so a failing run can be replayed; `--keep DIR` keeps the database and the bot's stderr.
+A line before the last gives the bot's peak memory: the largest VmHWM of its processes, read
+before each kill and the final stop.
 """
 
 from __future__ import annotations
@@ -78,6 +80,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bench import peak_rss_mb
 from bot.clock import ManualClock, read_clock_file, write_clock_file
 from bot.invites import InviteRequest, Invites
 from bot.services import Services
@@ -223,6 +226,7 @@ class BotProcess:
         self.log = log
         self.process: asyncio.subprocess.Process | None = None
         self.starts = 0
+        self.peak_rss_mb = 0.0  # the largest VmHWM of the bot's processes, read before each end
 
     async def start(self) -> None:
         """Start the bot and wait until it follows the clock (its planners have run)."""
@@ -256,18 +260,24 @@ class BotProcess:
     async def kill(self) -> None:
         """SIGKILL: no clean-up of any kind."""
         assert self.process is not None
+        self._note_peak()
         self.process.kill()
         await self.process.wait()
 
     async def stop(self) -> None:
         """SIGTERM: a clean stop."""
         if self.process is not None and self.process.returncode is None:
+            self._note_peak()
             self.process.terminate()
             try:
                 await asyncio.wait_for(self.process.wait(), 20)
             except TimeoutError:
                 self.process.kill()
                 await self.process.wait()
+
+    def _note_peak(self) -> None:
+        assert self.process is not None
+        self.peak_rss_mb = max(self.peak_rss_mb, peak_rss_mb(self.process.pid))
 
     @property
     def alive(self) -> bool:
@@ -1161,6 +1171,10 @@ async def soak(seed: int, verbose: bool, keep: Path | None) -> int:
         for note in tally.notes[:60]:
             print(f"  {note}")
         print(f"elapsed: {elapsed:.1f}s")
+        print(
+            f"memory: bot_process_peak_rss_mb={world.bot.peak_rss_mb:.1f}"
+            f" (python -m bot, VmHWM, largest of {world.bot.starts} processes)"
+        )
         targets = {
             "lost=0": figures["lost"] == 0,
             "duplicates<=ambiguous": figures["duplicates"] <= figures["ambiguous"],

@@ -43,7 +43,8 @@ from pathlib import Path
 
 import aiohttp
 
-from bench.checkin import FIRST_USER_ID, new_standin, p99, people, vm_hwm_mb
+from bench import peak_rss_mb
+from bench.checkin import FIRST_USER_ID, new_standin, p99, people
 from bot.clock import SystemClock
 from bot.outbox import Button, Delivery, OutgoingMessage
 from bot.services import Services
@@ -306,7 +307,7 @@ async def main(
                     )
                 )
             cpu = cpu_seconds(process.pid) - cpu_before
-            memory = vm_hwm_mb(process.pid)
+            memory = peak_rss_mb(process.pid)
             latencies = update_latencies(plan, pressed, viewers, start_votes)
             late = [value for value in latencies if value > timeout]
             wrong = sum(
