@@ -19,7 +19,7 @@ from telegram.ext import ExtBot
 from bot.audience import Audience, AudienceError, Audiences
 from bot.checkins import CheckIns
 from bot.clock import Clock
-from bot.i18n import Html, Texts
+from bot.i18n import Html, Texts, plain
 from bot.outbox import Button, Delivery, Outbox, OutgoingMessage
 from bot.people import People
 from bot.refresh import ThrottledRefresher
@@ -393,7 +393,7 @@ class Announcements:
         buttons = [
             [
                 InlineKeyboardButton(
-                    get(language, "ann.report.refresh"), callback_data=f"ann:rep:{a.id}"
+                    plain(get(language, "ann.report.refresh")), callback_data=f"ann:rep:{a.id}"
                 )
             ]
         ]
@@ -402,7 +402,7 @@ class Announcements:
             buttons.append(
                 [
                     InlineKeyboardButton(
-                        get(language, "ann.report.resend", count=waiting),
+                        plain(get(language, "ann.report.resend", count=waiting)),
                         callback_data=f"ann:re:{a.id}",
                     )
                 ]

@@ -259,7 +259,7 @@ class CreatorCards:
                 )
             )
             rows.append(
-                [Button(f"{index}. {data.get('name', '')}"[:60], f"{PREFIX}v:{profile.id}")]
+                [Button(escape(f"{index}. {data.get('name', '')}"[:60]), f"{PREFIX}v:{profile.id}")]
             )
         paging = []
         if page > 0:

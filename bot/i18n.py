@@ -49,8 +49,8 @@ def escape(value: object) -> Html:
     return Html(html.escape(str(value), quote=False))
 
 
-def plain(text: Html) -> str:
-    """Rendered HTML as the plain text it shows: no tags, entities read back."""
+def plain(text: str) -> str:
+    """Rendered HTML as the plain text it shows: no tags, entities read back (a button's label)."""
     return html.unescape(re.sub(r"<[^>]*>", "", text))
 
 

@@ -24,6 +24,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
 
 from bot.clock import Clock, ManualClock
+from bot.i18n import plain
 from bot.sendlimits import FROM_OUTBOX, SendLimits, seconds_of
 from storage.chats import ChatStore
 from storage.outbox import DROPPED, FAILED, NewRow, OutboxRow, OutboxStore
@@ -51,7 +52,11 @@ SentListener = Callable[[OutboxRow, int], Awaitable[None]]
 
 @dataclass(frozen=True, slots=True)
 class Button:
-    """An inline button: callback data (≤ 64 bytes) or a URL."""
+    """An inline button: callback data (≤ 64 bytes) or a URL.
+
+    `text` is HTML like every rendered text (values escaped); Telegram shows a button's label as
+    plain text, so it is sent as the text it reads (`i18n.plain`): "Bus & Van", not "&amp;".
+    """
 
     text: str
     data: str | None = None
@@ -174,7 +179,7 @@ async def send_payload(bot: Bot, chat_id: int, payload: dict[str, Any], **extra:
     rows = [
         [
             InlineKeyboardButton(
-                button["text"], callback_data=button.get("data"), url=button.get("url")
+                plain(button["text"]), callback_data=button.get("data"), url=button.get("url")
             )
             for button in row
         ]

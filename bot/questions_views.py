@@ -96,7 +96,7 @@ class QuestionViews:
         rows = tuple(
             (
                 Button(
-                    ("🤝 " if t.kind == "p" else "🗓 ") + t.name(language)[:60],
+                    ("🤝 " if t.kind == "p" else "🗓 ") + escape(t.name(language)[:60]),
                     f"qa:ask:{t.kind}:{t.id}",
                 ),
             )

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.constants import ParseMode
 from telegram.ext import (
     Application,
@@ -39,6 +39,7 @@ from handlers.common import (
     answer_query,
     dialog_handler,
     edit_query_message,
+    inline_button,
     message_of,
     organiser_only,
     private_only,
@@ -55,7 +56,7 @@ GROUP_NAME_LIMIT = 40
 
 def _keyboard(rows: Sequence[Sequence[tuple[str, str]]]) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(text, callback_data=data) for text, data in row] for row in rows]
+        [[inline_button(text, callback_data=data) for text, data in row] for row in rows]
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import Application, CommandHandler
 
 from bot.access import button
@@ -15,6 +15,7 @@ from bot.visits import zone_of
 from handlers.common import (
     add_buttons,
     answer_query,
+    inline_button,
     keyboard,
     message_of,
     organiser_only,
@@ -96,7 +97,7 @@ async def _show(update: Update, context: BotContext, session: Session) -> None:
         markup = InlineKeyboardMarkup(
             [
                 [
-                    InlineKeyboardButton(
+                    inline_button(
                         context.text("att.nudge_button"),
                         callback_data=f"{CALLBACK_PREFIX}n:{session.id}",
                     )

@@ -6,9 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from telegram import (
-    InlineKeyboardButton,
     InlineKeyboardMarkup,
-    KeyboardButton,
     ReplyKeyboardMarkup,
     ReplyKeyboardRemove,
     Update,
@@ -43,10 +41,12 @@ from bot.visits import zone_of
 from handlers.common import (
     add_buttons,
     answer_query,
+    inline_button,
     message_of,
     organiser_only,
     private_only,
     reply,
+    reply_button,
 )
 from storage.checkins import LATE
 from storage.roles import Role
@@ -216,8 +216,8 @@ async def show_checkin(update: Update, context: BotContext) -> None:
         )
         buttons.append(
             [
-                InlineKeyboardButton(
-                    f"{context.text('checkin.button')}: {title}"[:60],
+                inline_button(
+                    f"{context.text('checkin.button')}: {i18n.escape(title[:50])}",
                     callback_data=f"{CALLBACK_PREFIX}{session.id}",
                 )
             ]
@@ -227,7 +227,7 @@ async def show_checkin(update: Update, context: BotContext) -> None:
     await message.reply_html(
         context.text("ci.location_hint"),
         reply_markup=ReplyKeyboardMarkup(
-            [[KeyboardButton(context.text("ci.location_button"), request_location=True)]],
+            [[reply_button(context.text("ci.location_button"), request_location=True)]],
             resize_keyboard=True,
             one_time_keyboard=True,
         ),

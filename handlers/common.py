@@ -14,6 +14,7 @@ from telegram import (
     Document,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    KeyboardButton,
     Message,
     Update,
 )
@@ -34,7 +35,7 @@ from bot import access, menu
 from bot.access import Allowed, ButtonRule, Refusal
 from bot.boards import BOARD_GONE, BOARD_SHOWN, BoardEdit, BoardEditor, BoardView
 from bot.context import BotContext
-from bot.i18n import Html, fit
+from bot.i18n import Html, fit, plain
 from bot.outbox import Button
 from bot.people import Sender
 from bot.sendlimits import seconds_of
@@ -187,10 +188,22 @@ def _plain(html_text: str) -> str:
 
 def keyboard(rows: Iterable[Iterable[Button]]) -> InlineKeyboardMarkup | None:
     """Inline buttons from the plain `Button` rows bot/ builds (None when there are none)."""
-    built = [
-        [InlineKeyboardButton(b.text, callback_data=b.data, url=b.url) for b in row] for row in rows
-    ]
+    built = [[inline_button(b.text, b.data, b.url) for b in row] for row in rows]
     return InlineKeyboardMarkup(built) if any(built) else None
+
+
+def inline_button(
+    label: str, callback_data: str | None = None, url: str | None = None
+) -> InlineKeyboardButton:
+    """An inline button. `label` is HTML like every rendered text (user values escaped), and
+    Telegram shows a label as plain text: it goes as the text it reads ("&amp;" as "&")."""
+    return InlineKeyboardButton(plain(label), callback_data=callback_data, url=url)
+
+
+def reply_button(label: str, **options: Any) -> KeyboardButton:
+    """A reply-keyboard button (`options`: request_location, request_contact); `label` as for
+    `inline_button`."""
+    return KeyboardButton(plain(label), **options)
 
 
 async def edit_query_message(query: CallbackQuery, text: str, **options: Any) -> None:

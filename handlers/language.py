@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import Application, CommandHandler
 
 from bot.access import ANYONE, button
 from bot.context import BotContext
 from bot.i18n import LANGUAGES
 from bot.menu import EVERYONE
-from handlers.common import add_buttons, edit_query_message, message_of, reply
+from handlers.common import add_buttons, edit_query_message, inline_button, message_of, reply
 from handlers.menus import refresh_commands
 
 CALLBACK_PREFIX = "lang:"
@@ -21,7 +21,7 @@ async def choose_language(update: Update, context: BotContext) -> None:
     """Offer the two languages as buttons."""
     texts = context.services.texts
     buttons = [
-        InlineKeyboardButton(
+        inline_button(
             texts.get(lang, f"language.name.{lang}"), callback_data=CALLBACK_PREFIX + lang
         )
         for lang in LANGUAGES

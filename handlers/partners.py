@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.ext import Application, CommandHandler
 
 from bot import i18n
@@ -26,6 +26,7 @@ from handlers.common import (
     answer_query,
     dialog_handler,
     edit_query_message,
+    inline_button,
     message_of,
     organiser_only,
     organiser_step,
@@ -86,7 +87,7 @@ async def list_partners(update: Update, context: BotContext) -> None:
             markup = InlineKeyboardMarkup(
                 [
                     [
-                        InlineKeyboardButton(
+                        inline_button(
                             context.text("pt.btn.ask"), callback_data=ask_button_data(partner.id)
                         )
                     ]
@@ -214,7 +215,7 @@ async def my_organisation(update: Update, context: BotContext) -> None:
         await reply(update, context, "pt.none")
         return
     buttons = [
-        [InlineKeyboardButton(p.name[:60], callback_data=f"{CHOOSE_PREFIX}{p.id}")]
+        [inline_button(i18n.escape(p.name[:60]), callback_data=f"{CHOOSE_PREFIX}{p.id}")]
         for p in options[:30]
     ]
     await message_of(update).reply_html(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
+from telegram import InlineKeyboardMarkup, InputFile, Update
 from telegram.ext import Application, CommandHandler
 
 from bot.access import ANYONE, button
@@ -18,6 +18,7 @@ from handlers.common import (
     add_buttons,
     answer_query,
     edit_query_message,
+    inline_button,
     keyboard,
     message_of,
     private_only,
@@ -34,8 +35,8 @@ async def ask(update: Update, context: BotContext) -> None:
         context.text("privacy.ask"),
         reply_markup=InlineKeyboardMarkup(
             [
-                [InlineKeyboardButton(context.text("privacy.btn.yes"), callback_data=CONFIRM)],
-                [InlineKeyboardButton(context.text("privacy.btn.no"), callback_data=KEEP)],
+                [inline_button(context.text("privacy.btn.yes"), callback_data=CONFIRM)],
+                [inline_button(context.text("privacy.btn.no"), callback_data=KEEP)],
             ]
         ),
     )

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 
-from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import (
     Application,
@@ -38,6 +38,7 @@ from handlers.common import (
     dialog_handler,
     edit_query_markup,
     edit_query_message,
+    inline_button,
     keyboard,
     message_of,
     organiser_only,
@@ -284,7 +285,7 @@ async def vote(context: BotContext, press: Press) -> None:
         fresh = await questions.get(press.visit.id, question.id)
         assert fresh is not None
         shown = questions.views.vote_button(fresh)
-        count = InlineKeyboardButton(shown.text, callback_data=query.data)
+        count = inline_button(shown.text, callback_data=query.data)
         old = query.message.reply_markup.inline_keyboard if query.message.reply_markup else ()
         # Only the 👍 changes: the other buttons are the ones this reader was shown.
         rows = [[count if b.callback_data == query.data else b for b in row] for row in old]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from telegram import KeyboardButton, Message, ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
+from telegram import Message, ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
 from telegram.ext import (
     Application,
     ApplicationHandlerStop,
@@ -40,6 +40,7 @@ from handlers.common import (
     private_only,
     receive_reviewed_file,
     reply,
+    reply_button,
     reviewed_file_button,
 )
 from handlers.menus import sos_keyboard, sos_labels
@@ -242,8 +243,8 @@ async def _ask_details(update: Update, context: BotContext, alert_id: int) -> No
         reply_markup=ReplyKeyboardMarkup(
             [
                 [
-                    KeyboardButton(context.text("sos.location_button"), request_location=True),
-                    KeyboardButton(context.text("sos.phone_button"), request_contact=True),
+                    reply_button(context.text("sos.location_button"), request_location=True),
+                    reply_button(context.text("sos.phone_button"), request_contact=True),
                 ]
             ],
             resize_keyboard=True,

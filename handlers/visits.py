@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import Application, CommandHandler
 
 from bot import i18n
@@ -13,7 +13,14 @@ from bot.context import BotContext
 from bot.menu import EVERYONE
 from bot.roster import entry_line
 from bot.visits import VisitProblem, check_new_visit
-from handlers.common import add_buttons, edit_query_message, message_of, organiser_only, reply
+from handlers.common import (
+    add_buttons,
+    edit_query_message,
+    inline_button,
+    message_of,
+    organiser_only,
+    reply,
+)
 from handlers.menus import refresh_commands
 from storage.roles import Role
 
@@ -42,8 +49,8 @@ async def show_visit(update: Update, context: BotContext) -> None:
     if len(options) > 1:
         buttons = [
             [
-                InlineKeyboardButton(
-                    ("• " if other.id == visit.id else "") + other.title[:60],
+                inline_button(
+                    ("• " if other.id == visit.id else "") + i18n.escape(other.title[:60]),
                     callback_data=f"{CALLBACK_PREFIX}{other.id}",
                 )
             ]

@@ -123,6 +123,21 @@ async def test_a_named_group_gets_it_and_nobody_else(
     assert not any("gerbang timur" in m.content for m in budi.messages)
 
 
+async def test_a_name_with_an_ampersand_reads_as_typed_on_every_button(
+    telegram: Rehearsal, visit: Visit, organiser: Member, rani: Member
+):
+    """Telegram shows a button's label as it is: a group or a preview is not HTML there."""
+    await organiser.send("/group Bus & Van @rani_d")
+    await write_announcement(organiser, "Bus & Van: <berangkat> 07.00", "Bus & Van (1)")
+    await organiser.press("Biasa")
+    await organiser.press("Tidak perlu")
+    await organiser.press("📤 Kirim")
+    assert "Bus & Van: <berangkat> 07.00" in (await rani.last_message()).content
+    await organiser.send("/announcements")
+    labels = (await organiser.last_message()).button_texts()
+    assert any("Bus & Van: <berangkat>" in label for label in labels), labels
+
+
 async def test_bad_input_gets_a_clear_answer_and_nothing_is_queued(
     telegram: Rehearsal, visit: Visit, organiser: Member, rani: Member
 ):

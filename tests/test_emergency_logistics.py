@@ -76,16 +76,18 @@ async def test_organisers_change_the_pack_by_chat_and_a_participant_cannot(
     await organiser.send("/emergency hospital RS Tanpa Pin | Jl. X | 333")
     await organiser.send("/emergency point Salah | utara")
     assert "lat, lon" in (await organiser.last_message()).text
+    await organiser.send("/emergency point Bus & Van <B> | -8.2, 114.3")
     await organiser.send("/emergency number ambulans 118")
     assert "Tidak disimpan" in (await organiser.last_message()).text
     await organiser.send("/emergency remove hospital RS Tanpa Pin")
     stored = await telegram.services.emergency.pack(visit.id)
-    assert [p.name for p in stored.meeting_points] == ["Lobi"] and stored.hospitals == []
-    assert stored.organisers[0].phone == "+62 812 2"
+    assert [p.name for p in stored.meeting_points] == ["Lobi", "Bus & Van <B>"]
+    assert stored.hospitals == [] and stored.organisers[0].phone == "+62 812 2"
 
-    # A participant's words change nothing: they see the pack.
+    # A participant's words change nothing: they see the pack, its pins labelled as typed.
     await rani.send("/emergency hotel Hotel Lain")
-    assert "Hotel Ketapang Indah" in (await rani.last_message()).text
+    pack = await rani.last_message()
+    assert "Hotel Ketapang Indah" in pack.text and "🚩 Bus & Van <B>" in pack.button_texts()
     assert (await telegram.services.emergency.pack(visit.id)).hotel.name == "Hotel Ketapang Indah"  # type: ignore[union-attr]
 
 

@@ -8,7 +8,13 @@ import time
 from datetime import timedelta
 
 import pytest
-from telegram import Bot
+from telegram import (
+    Bot,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    ReplyKeyboardMarkup,
+)
 from telegram.error import BadRequest, NetworkError
 
 from bot.outbox import Delivery, OutgoingMessage
@@ -58,6 +64,30 @@ async def test_a_misspelt_parameter_is_a_schema_finding():
         ]
         with pytest.raises(AssertionError, match="unknown parameter"):
             standin.assert_schema_clean()
+        standin.schema_problems.clear()
+
+
+async def test_a_button_label_showing_html_is_a_finding():
+    async with TelegramStandIn() as standin, bot_for(standin) as bot:
+        user = standin.user("Sari")
+        await user.send("/start")
+        plain = InlineKeyboardMarkup(
+            [[InlineKeyboardButton("<b>Bus</b> & Van", callback_data="a")]]
+        )
+        await bot.send_message(user.id, "hai", reply_markup=plain)
+        assert standin.schema_problems == []
+        shown = [
+            InlineKeyboardButton(t, callback_data="a") for t in ("Bus &amp; Van", "&#128652; Bus")
+        ]
+        await bot.send_message(user.id, "hai", reply_markup=InlineKeyboardMarkup([shown]))
+        await bot.send_message(
+            user.id, "hai", reply_markup=ReplyKeyboardMarkup([[KeyboardButton("Q&lt;A")]])
+        )
+        assert standin.schema_problems == [
+            "button label 'Bus &amp; Van' shows an HTML entity (labels are plain text)",
+            "button label '&#128652; Bus' shows an HTML entity (labels are plain text)",
+            "button label 'Q&lt;A' shows an HTML entity (labels are plain text)",
+        ]
         standin.schema_problems.clear()
 
 

@@ -162,7 +162,9 @@ class EmergencyPacks:
         pins: list[tuple[str, Place]] = []
         if pack.hotel is not None:
             lines += [BLANK, get(language, "emergency.hotel"), self._place(pack.hotel, language)]
-            pins.append((get(language, "emergency.pin.hotel", name=pack.hotel.name), pack.hotel))
+            pins.append(
+                (get(language, "emergency.pin.hotel", name=pack.hotel.name[:57]), pack.hotel)
+            )
         nearest = nearest_hospitals(pack, await self.sessions.of_visit(visit_id))
         if nearest:
             lines += [BLANK, get(language, "emergency.hospitals")]
@@ -181,7 +183,9 @@ class EmergencyPacks:
             lines += [BLANK, get(language, "emergency.hospitals")]
             lines += [self._place(h, language) for h in pack.hospitals]
         for hospital in pack.hospitals:
-            pins.append((get(language, "emergency.pin.hospital", name=hospital.name), hospital))
+            pins.append(
+                (get(language, "emergency.pin.hospital", name=hospital.name[:57]), hospital)
+            )
         if pack.organisers:
             lines += [BLANK, get(language, "emergency.organisers")]
             lines += [
@@ -200,7 +204,7 @@ class EmergencyPacks:
                         note=f" — {point.note}" if point.note else "",
                     )
                 )
-                pins.append((get(language, "emergency.pin.point", name=point.name), point))
+                pins.append((get(language, "emergency.pin.point", name=point.name[:57]), point))
         separated = pack.separated_id if language == "id" else pack.separated_en
         separated = separated or pack.separated_en or pack.separated_id
         lines += [
@@ -211,7 +215,7 @@ class EmergencyPacks:
             else get(language, "emergency.separated.default"),
         ]
         rows = [
-            [Button(label[:60], url=map_url(place.latitude or 0, place.longitude or 0))]
+            [Button(label, url=map_url(place.latitude or 0, place.longitude or 0))]
             for label, place in pins
             if place.latitude is not None
         ][:MAX_PINS]
