@@ -245,6 +245,11 @@ def clock_time(moment: datetime, language: str, zone: tzinfo) -> str:
     return _short_time(wall.hour, wall.minute, language)
 
 
+def daily_time(at: time, language: str) -> str:
+    """A time of day that has no date (a daily setting), written as `clock_time` writes it."""
+    return _short_time(at.hour, at.minute, language)
+
+
 @functools.cache  # at most 24 × 60 per language: a crowd checking in is told the same few times
 def _short_time(hour: int, minute: int, language: str) -> str:
     return format_time(time(hour, minute), "short", locale=BABEL_LOCALES[language])

@@ -11,7 +11,7 @@ from telegram.ext import Application, CommandHandler
 
 from bot.access import ORGANISERS, button
 from bot.context import BotContext
-from bot.i18n import Html, fit, when
+from bot.i18n import Html, clock_time, daily_time, fit, when
 from bot.learning.documents import charts, impact_docx, personal_docx
 from bot.learning.feedback import stars
 from bot.learning.reflection import REFLECTION, parse_day
@@ -211,9 +211,8 @@ async def reflect_command(update: Update, context: BotContext) -> None:
             elif updated.reflection is None:
                 await reply(update, context, "rf.time_off")
             else:
-                await reply(
-                    update, context, "rf.time_set", time=updated.reflection.strftime("%H:%M")
-                )
+                shown = daily_time(updated.reflection, context.language)
+                await reply(update, context, "rf.time_set", time=shown)
             return
         if args == ["shared"]:
             await message_of(update).reply_html(
@@ -224,7 +223,7 @@ async def reflect_command(update: Update, context: BotContext) -> None:
         shown = (
             context.text("rf.off")
             if at is None
-            else at.astimezone(zone_of(visit)).strftime("%H:%M")
+            else clock_time(at, context.language, zone_of(visit))
         )
         await reply(update, context, "rf.organiser_usage", time=shown)
         return

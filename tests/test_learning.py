@@ -397,7 +397,9 @@ async def test_organisers_set_the_reflection_time_or_turn_it_off(
     await organiser.send("/reflect time 25:99")
     assert "JJ:MM" in (await organiser.last_message()).text
     await organiser.send("/reflect time 21:30")
-    assert "pukul 21:30" in (await organiser.last_message()).text
+    assert "pukul 21.30" in (await organiser.last_message()).text  # as Indonesian writes times
+    await organiser.send("/reflect")
+    assert "21.30" in (await organiser.last_message()).text
     await telegram.move_clock_to(EVENING + timedelta(minutes=5))
     assert not any("Refleksi harian" in (m.text or "") for m in rani.messages)
     await telegram.move_clock_to(EVENING + timedelta(minutes=91))
