@@ -13,8 +13,8 @@ from bot.agenda import EDITABLE, AgendaDiff, AgendaError, Viewer, diff_lines, pr
 from bot.agenda_file import MAX_BYTES, AgendaFile, too_large
 from bot.calendar import calendar_file
 from bot.context import BotContext
+from bot.i18n import clock_time, daily_time, escape, fit
 from bot.i18n import day as day_name
-from bot.i18n import fit
 from bot.outbox import Button
 from bot.reminders import ReminderSettings, SettingError
 from bot.visits import zone_of
@@ -80,8 +80,9 @@ async def _day_view(context: BotContext, on: date) -> tuple[list[str], InlineKey
     rows: list[list[Button]] = []
     for session in sessions:
         if not session.cancelled:
-            start = f"{session.starts_at.astimezone(zone):%H:%M}"
-            rows.append([Button(f"{start} {session.title(language)}"[:60], f"ag:s:{session.id}")])
+            start = clock_time(session.starts_at, language, zone)
+            label = f"{start} {escape(session.title(language)[:50])}"
+            rows.append([Button(label, f"ag:s:{session.id}")])
     navigation = []
     if on > visit.first_day:
         navigation.append(
@@ -437,9 +438,9 @@ async def settings_command(update: Update, context: BotContext) -> None:
         context,
         "settings.show",
         offsets=", ".join(str(o) for o in current.offsets) or off,
-        briefing=current.briefing.strftime("%H:%M") if current.briefing else off,
+        briefing=daily_time(current.briefing, context.language) if current.briefing else off,
         grace=current.grace,
-        evening=current.evening.strftime("%H:%M") if current.evening else off,
+        evening=daily_time(current.evening, context.language) if current.evening else off,
     )
 
 

@@ -10,6 +10,7 @@ from telegram.ext import Application, CommandHandler
 from bot.access import button
 from bot.attendance import render_attendance
 from bot.context import BotContext
+from bot.i18n import clock_time, escape
 from bot.outbox import Button
 from bot.visits import zone_of
 from handlers.common import (
@@ -65,7 +66,9 @@ async def _session_buttons(context: BotContext) -> list[list[Button]]:
     return [
         [
             Button(
-                f"{s.starts_at.astimezone(zone):%d/%m %H:%M} {s.title(context.language)}"[:60],
+                f"{s.starts_at.astimezone(zone):%d/%m}"
+                f" {clock_time(s.starts_at, context.language, zone)}"
+                f" {escape(s.title(context.language)[:45])}",
                 f"{CALLBACK_PREFIX}s:{s.id}",
             )
         ]

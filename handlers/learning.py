@@ -11,7 +11,7 @@ from telegram.ext import Application, CommandHandler
 
 from bot.access import ORGANISERS, button
 from bot.context import BotContext
-from bot.i18n import Html, clock_time, daily_time, fit, when
+from bot.i18n import Html, clock_time, daily_time, escape, fit, when
 from bot.learning.documents import charts, impact_docx, personal_docx
 from bot.learning.feedback import stars
 from bot.learning.reflection import REFLECTION, parse_day
@@ -378,7 +378,11 @@ async def leads_button(update: Update, context: BotContext) -> None:
             return
         await answer_query(query)
         buttons = [
-            (Button(("❓ " if kind == "q" else "🤝 ") + _short(label), f"ld:{kind}:{record}"),)
+            (
+                Button(
+                    ("❓ " if kind == "q" else "🤝 ") + escape(_short(label)), f"ld:{kind}:{record}"
+                ),
+            )
             for kind, record, label in found[:30]
         ]
         await message_of(update).reply_html(

@@ -45,7 +45,7 @@ async def test_an_organiser_loads_the_demo_agenda_and_a_participant_reads_it(
     assert "09.00–10.30 Pembukaan bersama Bupati Banyuwangi" in day.text
     assert "Berikutnya ▶" in day.button_texts()
 
-    await rani.press("09:00 Pembukaan bersama Bupati Banyuwangi")
+    await rani.press("09.00 Pembukaan bersama Bupati Banyuwangi")
     card = await rani.last_message()
     assert "Pendopo Sabha Swagata Blambangan" in card.text
     assert "Busana: PDH / batik lengan panjang" in card.text

@@ -351,10 +351,10 @@ async def test_attendance_offers_the_sessions_as_buttons_when_none_is_named_or_o
     await organiser.send("/attendance")
     offered = await organiser.last_message()
     assert "Belum ada sesi yang berlangsung" in offered.text
-    assert offered.button_texts() == ["29/10 09:00 Lokakarya Batik", "31/10 09:00 Kawah Ijen"]
+    assert offered.button_texts() == ["29/10 09.00 Lokakarya Batik", "31/10 09.00 Kawah Ijen"]
     await organiser.send("/attendance gandrung")
     assert "Tidak ada sesi dengan kode gandrung" in (await organiser.last_message()).text
-    await organiser.press("31/10 09:00 Kawah Ijen", offered)
+    await organiser.press("31/10 09.00 Kawah Ijen", offered)
     assert "Kehadiran: Kawah Ijen" in (await organiser.last_message()).text
 
 

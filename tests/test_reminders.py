@@ -197,7 +197,7 @@ async def test_organisers_change_the_reminder_settings(
 ):
     await organiser.send("/settings")
     shown = (await organiser.last_message()).text
-    assert "Pengingat: 30, 10 menit" in shown and "Ringkasan harian: 06:30" in shown
+    assert "Pengingat: 30, 10 menit" in shown and "Ringkasan harian: 06.30" in shown
     for bad in ("reminders soon", "reminders 0", "briefing 25:99", "grace lots", "colour blue"):
         await organiser.send(f"/settings {bad}")
         assert "✅" not in (await organiser.last_message()).text, bad
@@ -359,7 +359,7 @@ async def test_organisers_set_the_time_of_the_evening_notice(
     telegram: Rehearsal, loaded: Visit, organiser: Member, rani: Member
 ):
     await organiser.send("/settings evening 20:30")
-    assert "20:30" in (await organiser.last_message()).text
+    assert "20.30" in (await organiser.last_message()).text
     await telegram.move_clock_to(at(30, 20, 29))
     assert evening_notices(rani) == []
     await telegram.move_clock_to(at(30, 20, 30))

@@ -198,7 +198,7 @@ class Leads:
         buttons = tuple(
             Button(
                 ("✓ " if status == line.lead.status else "")
-                + self.texts.plain(language, f"ld.status.{status}"),
+                + self.texts.get(language, f"ld.status.{status}"),
                 f"ld:s:{line.lead.id}:{status}",
             )
             for status in LEAD_STATUSES
