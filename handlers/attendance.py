@@ -10,9 +10,6 @@ from telegram.ext import Application, CommandHandler
 from bot.access import button
 from bot.attendance import render_attendance
 from bot.context import BotContext
-from bot.i18n import clock_time, escape
-from bot.outbox import Button
-from bot.visits import zone_of
 from handlers.common import (
     add_buttons,
     answer_query,
@@ -21,6 +18,7 @@ from handlers.common import (
     message_of,
     organiser_only,
     reply,
+    session_buttons,
 )
 from handlers.exports import add_export, send_export
 from storage.roles import Role
@@ -48,32 +46,10 @@ async def show_attendance(update: Update, context: BotContext) -> None:
     if session is None:
         await message_of(update).reply_html(
             problem + "\n" + context.text("att.pick_session"),
-            reply_markup=keyboard(await _session_buttons(context)),
+            reply_markup=keyboard(await session_buttons(context, f"{CALLBACK_PREFIX}s:")),
         )
         return
     await _show(update, context, session)
-
-
-async def _session_buttons(context: BotContext) -> list[list[Button]]:
-    """The sessions nearest now (at most 12, in time order), one button each."""
-    assert context.visit is not None
-    services, zone = context.services, zone_of(context.visit)
-    now = services.clock.now()
-    sessions = await services.checkins.sessions.of_visit(context.visit.id, include_cancelled=False)
-    nearest = sorted(
-        sorted(sessions, key=lambda s: abs(s.starts_at - now))[:12], key=lambda s: s.starts_at
-    )
-    return [
-        [
-            Button(
-                f"{s.starts_at.astimezone(zone):%d/%m}"
-                f" {clock_time(s.starts_at, context.language, zone)}"
-                f" {escape(s.title(context.language)[:45])}",
-                f"{CALLBACK_PREFIX}s:{s.id}",
-            )
-        ]
-        for s in nearest
-    ]
 
 
 async def pick_session(update: Update, context: BotContext) -> None:

@@ -42,17 +42,21 @@ from handlers.common import (
     add_buttons,
     answer_query,
     inline_button,
+    keyboard,
     message_of,
     organiser_only,
     private_only,
     reply,
     reply_button,
+    session_buttons,
 )
 from storage.checkins import LATE
 from storage.roles import Role
+from storage.sessions import Session
 from storage.visits import Visit
 
 CALLBACK_PREFIX = "ci:"
+QR_PREFIX = "ciq:"  # a session picked for its QR code
 ORGANISERS = frozenset({Role.ORGANISER})
 MEMBERS = frozenset(Role)
 
@@ -236,17 +240,44 @@ async def show_checkin(update: Update, context: BotContext) -> None:
 
 @organiser_only
 async def checkin_qr(update: Update, context: BotContext) -> None:
-    """/checkin_qr SESSION: a printable QR code that checks people in to that session."""
+    """/checkin_qr [SESSION]: a printable QR code that checks people in to that session;
+    without a session, or with a key no session has, the nearest sessions as buttons."""
     assert context.visit is not None
-    if not context.args:
-        await reply(update, context, "ci.qr_usage")
-        return
-    key = context.args[0]
     services = context.services
-    session = await services.checkins.find_session(context.visit.id, key)
+    session = None
+    problem = ""
+    if context.args:
+        key = context.args[0]
+        session = await services.checkins.find_session(context.visit.id, key)
+        problem = context.text("ci.unknown_session", key=key) + "\n"
     if session is None:
-        await reply(update, context, "ci.unknown_session", key=key)
+        buttons = await session_buttons(context, QR_PREFIX)
+        if not buttons:
+            await reply(update, context, "agenda.empty")
+            return
+        await message_of(update).reply_html(
+            problem + context.text("ci.qr_pick"), reply_markup=keyboard(buttons)
+        )
         return
+    await _send_qr(update, context, session)
+
+
+async def qr_for_session(update: Update, context: BotContext) -> None:
+    """A session chosen from /checkin_qr's buttons: its QR code."""
+    query = update.callback_query
+    assert query is not None and query.data is not None and context.visit is not None
+    session = await context.services.checkins.sessions.get(int(query.data.removeprefix(QR_PREFIX)))
+    if session is None or session.visit_id != context.visit.id:
+        await reply(update, context, "error.stale_button")
+        return
+    await answer_query(query, alert=False)
+    await _send_qr(update, context, session)
+
+
+async def _send_qr(update: Update, context: BotContext, session: Session) -> None:
+    """The printable poster: the QR code and, in its caption, the session and its link."""
+    assert context.visit is not None
+    services = context.services
     link = start_link(context.bot.username, CODE_PREFIX + await services.checkins.code_for(session))
     language, zone = context.language, zone_of(context.visit)
     window = CheckInSettings.of(context.visit).window(session)
@@ -322,6 +353,7 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     services.privacy.add_eraser("checkins", forget_checkins)
     private = filters.ChatType.PRIVATE
     add_buttons(application, check_in_button, button(CALLBACK_PREFIX + "{session}", MEMBERS))
+    add_buttons(application, qr_for_session, button(QR_PREFIX + "{session}", ORGANISERS))
     application.add_handler(MessageHandler(private & filters.LOCATION, share_location))
     application.add_handler(CommandHandler("checkin", show_checkin))
     application.add_handler(CommandHandler("checkin_qr", checkin_qr))

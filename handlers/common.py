@@ -35,11 +35,12 @@ from bot import access, menu
 from bot.access import Allowed, ButtonRule, Refusal
 from bot.boards import BOARD_GONE, BOARD_SHOWN, BoardEdit, BoardEditor, BoardView
 from bot.context import BotContext
-from bot.i18n import Html, fit, plain
+from bot.i18n import Html, clock_time, escape, fit, plain
 from bot.outbox import Button
 from bot.people import Sender
 from bot.sendlimits import seconds_of
 from bot.telegram_errors import is_not_modified
+from bot.visits import zone_of
 from storage.roles import Role
 
 log = logging.getLogger(__name__)
@@ -158,6 +159,28 @@ def add_buttons(
     application.add_handler(
         CallbackQueryHandler(callback, pattern=f"^(?:{pattern})$")  # type: ignore[arg-type]
     )
+
+
+async def session_buttons(context: BotContext, data_prefix: str) -> list[list[Button]]:
+    """The visit's sessions nearest now (at most 12, in time order), one button each, its data
+    `data_prefix` and the session's id: for commands that need a session, so nobody types keys."""
+    assert context.visit is not None
+    services, zone, language = context.services, zone_of(context.visit), context.language
+    now = services.clock.now()
+    sessions = await services.checkins.sessions.of_visit(context.visit.id, include_cancelled=False)
+    nearest = sorted(
+        sorted(sessions, key=lambda s: abs(s.starts_at - now))[:12], key=lambda s: s.starts_at
+    )
+    return [
+        [
+            Button(
+                f"{s.starts_at.astimezone(zone):%d/%m} {clock_time(s.starts_at, language, zone)}"
+                f" {escape(s.title(language)[:45])}",
+                f"{data_prefix}{s.id}",
+            )
+        ]
+        for s in nearest
+    ]
 
 
 async def reply(update: Update, context: BotContext, key: str, /, **values: object) -> None:

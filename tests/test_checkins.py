@@ -196,6 +196,24 @@ async def test_the_session_qr_code_checks_in_through_its_deep_link(
     assert "tidak dikenal" in (await rani.last_message()).text
 
 
+async def test_the_qr_code_is_offered_by_session_without_typing_its_key(
+    telegram: Rehearsal, workshop: Session, organiser: Member
+):
+    await organiser.send("/checkin_qr")
+    offered = await organiser.last_message()
+    assert "Kode QR untuk sesi mana?" in offered.text
+    assert offered.button_texts() == ["29/10 09.00 Lokakarya Batik"]
+    await organiser.press("29/10 09.00 Lokakarya Batik", offered)
+    poster = await organiser.last_message()
+    assert poster.photo is not None and "Lokakarya Batik" in (poster.caption or "")
+    assert re.search(r"\?start=c-[A-Za-z0-9_-]+", poster.caption or "")
+
+    await organiser.send("/checkin_qr gandrung")
+    offered = await organiser.last_message()
+    assert "Tidak ada sesi dengan kode gandrung" in offered.text
+    assert offered.button_texts() == ["29/10 09.00 Lokakarya Batik"]
+
+
 async def test_a_person_not_in_the_audience_is_told_why_and_nothing_is_stored(
     telegram: Rehearsal, visit: Visit, rani: Member
 ):

@@ -75,9 +75,9 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {  # a dict: plural forms
     },
     "ci.location_button": {"id": "📍 Kirim lokasi saya", "en": "📍 Send my location"},
     # /checkin_qr
-    "ci.qr_usage": {
-        "id": "Cara pakai: <code>/checkin_qr KODE_SESI</code>",
-        "en": "Usage: <code>/checkin_qr SESSION_KEY</code>",
+    "ci.qr_pick": {
+        "id": "Kode QR untuk sesi mana? (atau ketik <code>/checkin_qr KODE_SESI</code>)",
+        "en": "Which session is the QR code for? (or type <code>/checkin_qr SESSION_KEY</code>)",
     },
     "ci.qr_caption": {
         "id": "Pindai untuk check-in: {title}, {when}. Berlaku {opens} – {closes}.\n{link}",
