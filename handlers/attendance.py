@@ -17,6 +17,7 @@ from handlers.common import (
     keyboard,
     message_of,
     organiser_only,
+    picked_session,
     reply,
     session_buttons,
 )
@@ -54,15 +55,9 @@ async def show_attendance(update: Update, context: BotContext) -> None:
 
 async def pick_session(update: Update, context: BotContext) -> None:
     """A session chosen from the buttons: its attendance."""
-    query = update.callback_query
-    assert query is not None and query.data is not None and context.visit is not None
-    raw = query.data.removeprefix(f"{CALLBACK_PREFIX}s:")
-    session = await context.services.checkins.sessions.get(int(raw))
-    if session is None or session.visit_id != context.visit.id:
-        await reply(update, context, "error.stale_button")
-        return
-    await answer_query(query, alert=False)
-    await _show(update, context, session)
+    session = await picked_session(update, context, f"{CALLBACK_PREFIX}s:")
+    if session is not None:
+        await _show(update, context, session)
 
 
 async def _show(update: Update, context: BotContext, session: Session) -> None:

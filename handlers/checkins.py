@@ -45,6 +45,7 @@ from handlers.common import (
     keyboard,
     message_of,
     organiser_only,
+    picked_session,
     private_only,
     reply,
     reply_button,
@@ -264,14 +265,9 @@ async def checkin_qr(update: Update, context: BotContext) -> None:
 
 async def qr_for_session(update: Update, context: BotContext) -> None:
     """A session chosen from /checkin_qr's buttons: its QR code."""
-    query = update.callback_query
-    assert query is not None and query.data is not None and context.visit is not None
-    session = await context.services.checkins.sessions.get(int(query.data.removeprefix(QR_PREFIX)))
-    if session is None or session.visit_id != context.visit.id:
-        await reply(update, context, "error.stale_button")
-        return
-    await answer_query(query, alert=False)
-    await _send_qr(update, context, session)
+    session = await picked_session(update, context, QR_PREFIX)
+    if session is not None:
+        await _send_qr(update, context, session)
 
 
 async def _send_qr(update: Update, context: BotContext, session: Session) -> None:

@@ -42,6 +42,7 @@ from bot.sendlimits import seconds_of
 from bot.telegram_errors import is_not_modified
 from bot.visits import zone_of
 from storage.roles import Role
+from storage.sessions import Session
 
 log = logging.getLogger(__name__)
 
@@ -181,6 +182,20 @@ async def session_buttons(context: BotContext, data_prefix: str) -> list[list[Bu
         ]
         for s in nearest
     ]
+
+
+async def picked_session(update: Update, context: BotContext, data_prefix: str) -> Session | None:
+    """The session a `session_buttons` button names, its press answered; None (and the person
+    told the button is stale) when the session is gone or not this visit's."""
+    query = update.callback_query
+    assert query is not None and query.data is not None and context.visit is not None
+    raw = query.data.removeprefix(data_prefix)
+    session = await context.services.checkins.sessions.get(int(raw))
+    if session is None or session.visit_id != context.visit.id:
+        await reply(update, context, "error.stale_button")
+        return None
+    await answer_query(query, alert=False)
+    return session
 
 
 async def reply(update: Update, context: BotContext, key: str, /, **values: object) -> None:
