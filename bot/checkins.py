@@ -441,6 +441,14 @@ class CheckIns:
         started = [s for s in sessions if s.starts_at <= now]
         return started[-1] if started else None
 
+    async def nearest_sessions(self, visit_id: int, count: int = 12) -> list[Session]:
+        """The sessions nearest now, before or after (at most `count`, in time order): the ones
+        to offer when an organiser names none."""
+        now = self.clock.now()
+        sessions = await self.sessions.of_visit(visit_id, include_cancelled=False)
+        nearest = sorted(sessions, key=lambda s: abs(s.starts_at - now))[:count]
+        return sorted(nearest, key=lambda s: s.starts_at)
+
     async def find_session(self, visit_id: int, key: str) -> Session | None:
         """A session by key (or id) in a visit."""
         session = await self.sessions.by_key(visit_id, key)

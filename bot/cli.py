@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import re
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
@@ -30,7 +29,7 @@ from bot.backups import RestoreRefused, restore, write_backup
 from bot.clock import SystemClock
 from bot.creators import creators_table
 from bot.exports import FORMATS, export_file
-from bot.i18n import LANGUAGES
+from bot.i18n import LANGUAGES, plain
 from bot.invites import InviteOptionError, Invites, parse_invite_request, qr_png, start_link
 from bot.logs import setup_logging
 from bot.services import Services
@@ -421,16 +420,16 @@ async def import_agenda(services: Services, args: argparse.Namespace) -> int:
     if not checked.ok:
         print(f"not loaded: {len(checked.problems)} problem(s); nothing changed", file=sys.stderr)
         for line in problem_lines(texts, language, checked.problems):
-            print(f"  {_plain(line)}", file=sys.stderr)
+            print(f"  {plain(line)}", file=sys.stderr)
         return 1
     for line in problem_lines(texts, language, checked.warnings):
-        print(f"warning: {_plain(line)}")
+        print(f"warning: {plain(line)}")
     change = await services.agenda.preview(visit, checked.sessions, checked.emergency)
     if change.empty:
         print("the file is the same as the stored agenda: nothing to do")
         return 0
     for line in diff_lines(texts, language, change, zone):
-        print(_plain(line))
+        print(plain(line))
     if not args.yes:
         if not sys.stdin.isatty():
             print("not applied: run with --yes to apply without a terminal", file=sys.stderr)
@@ -445,15 +444,6 @@ async def import_agenda(services: Services, args: argparse.Namespace) -> int:
         f" {len(change.removed)} removed; reminders re-planned"
     )
     return 0
-
-
-def _plain(html_text: str) -> str:
-    return (
-        re.sub(r"</?[a-z]+>", "", html_text)
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
-    )
 
 
 async def export_records(services: Services, args: argparse.Namespace) -> int:

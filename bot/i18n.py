@@ -54,6 +54,12 @@ def plain(text: str) -> str:
     return html.unescape(re.sub(r"<[^>]*>", "", text))
 
 
+def shorten(text: str, limit: int) -> str:
+    """Text on one line, cut to `limit` characters with an ellipsis (a label, a preview)."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def language_for(chosen: str | None, telegram_code: str | None, default: str) -> str:
     """The language to answer in: the person's choice, else their Telegram language."""
     if chosen in LANGUAGES:

@@ -7,8 +7,6 @@ Callback data: `ann:<action>:<args>` for the organiser's steps and reports, `ack
 
 from __future__ import annotations
 
-import html
-import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -31,7 +29,7 @@ from bot.announcements import (
     text_limit,
 )
 from bot.context import BotContext
-from bot.i18n import Html
+from bot.i18n import Html, plain, shorten
 from handlers.common import (
     CHAT_EVENT_GROUP,
     DIALOG_GROUP,
@@ -450,8 +448,7 @@ async def list_announcements(update: Update, context: BotContext) -> None:
 
 def _plain_preview(text_html: str, length: int = 30) -> str:
     """The first words of an announcement for a button label (tags dropped)."""
-    plain = html.unescape(re.sub(r"<[^>]+>", "", text_html)).replace("\n", " ")
-    return plain if len(plain) <= length else plain[: length - 1] + "…"
+    return shorten(plain(text_html), length)
 
 
 @organiser_only

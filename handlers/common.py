@@ -166,12 +166,8 @@ async def session_buttons(context: BotContext, data_prefix: str) -> list[list[Bu
     """The visit's sessions nearest now (at most 12, in time order), one button each, its data
     `data_prefix` and the session's id: for commands that need a session, so nobody types keys."""
     assert context.visit is not None
-    services, zone, language = context.services, zone_of(context.visit), context.language
-    now = services.clock.now()
-    sessions = await services.checkins.sessions.of_visit(context.visit.id, include_cancelled=False)
-    nearest = sorted(
-        sorted(sessions, key=lambda s: abs(s.starts_at - now))[:12], key=lambda s: s.starts_at
-    )
+    zone, language = zone_of(context.visit), context.language
+    nearest = await context.services.checkins.nearest_sessions(context.visit.id)
     return [
         [
             Button(
@@ -211,17 +207,7 @@ async def reply(update: Update, context: BotContext, key: str, /, **values: obje
 
 async def answer_query(query: CallbackQuery, text: str | None = None, alert: bool = True) -> None:
     """Answer a button press; a long or alerting text is shown as a pop-up."""
-    await query.answer(text=None if text is None else _plain(text)[:200], show_alert=alert)
-
-
-def _plain(html_text: str) -> str:
-    """Pop-ups show no formatting: strip the few tags our texts use."""
-    return (
-        re.sub(r"</?(b|i|code|u|s)>", "", html_text)
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
-    )
+    await query.answer(text=None if text is None else plain(text)[:200], show_alert=alert)
 
 
 def keyboard(rows: Iterable[Iterable[Button]]) -> InlineKeyboardMarkup | None:

@@ -11,7 +11,7 @@ from telegram.ext import Application, CommandHandler
 
 from bot.access import ORGANISERS, button
 from bot.context import BotContext
-from bot.i18n import Html, clock_time, daily_time, escape, fit, when
+from bot.i18n import Html, clock_time, daily_time, escape, fit, shorten, when
 from bot.learning.documents import charts, impact_docx, personal_docx
 from bot.learning.feedback import stars
 from bot.learning.reflection import REFLECTION, parse_day
@@ -380,7 +380,8 @@ async def leads_button(update: Update, context: BotContext) -> None:
         buttons = [
             (
                 Button(
-                    ("❓ " if kind == "q" else "🤝 ") + escape(_short(label)), f"ld:{kind}:{record}"
+                    ("❓ " if kind == "q" else "🤝 ") + escape(shorten(label, 40)),
+                    f"ld:{kind}:{record}",
                 ),
             )
             for kind, record, label in found[:30]
@@ -428,11 +429,6 @@ async def _lead_card(update: Update, context: BotContext, lead_id: int, *, edit:
         await edit_query_message(query, text, reply_markup=keyboard(buttons))
     else:
         await message_of(update).reply_html(text, reply_markup=keyboard(buttons))
-
-
-def _short(text: str, limit: int = 40) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 # ------------------------------------------------------------------ reports

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from bot.i18n import Texts, clock_time, day, when
+from bot.i18n import Texts, clock_time, day, shorten, when
 from bot.learning.feedback import stars
 from bot.learning.reflection import voice_length
 from bot.learning.reports import ImpactReport, PersonalReport
@@ -202,7 +202,9 @@ def charts(report: ImpactReport, texts: Texts, language: str) -> list[Chart]:
     if not sessions:
         return []
     labels = [
-        f"{_short(s.session.title(language))}\n{clock_time(s.session.starts_at, language, zone)}"
+        shorten(s.session.title(language), 34)
+        + "\n"
+        + clock_time(s.session.starts_at, language, zone)
         for s in sessions
     ]
     height = max(3.0, 0.45 * len(sessions) + 1.2)
@@ -253,10 +255,6 @@ def charts(report: ImpactReport, texts: Texts, language: str) -> list[Chart]:
     axes.set_title(t(language, "doc.chart.feedback"))
     feedback = Chart("feedback", t(language, "doc.chart.feedback"), _png(figure))
     return [attendance, feedback]
-
-
-def _short(text: str, limit: int = 34) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 # ---------------------------------------------------------------------- impact report

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.clock import Clock
-from bot.i18n import Html, Texts
+from bot.i18n import Html, Texts, shorten
 from bot.outbox import Button
 from storage.learning import LEAD_STATUSES, IntroductionLine, Lead, LearningStore
 from storage.partners import PartnerStore
@@ -189,7 +189,7 @@ class Leads:
             icon=STATUS_ICONS[line.lead.status],
             status=self.texts.get(language, f"ld.status.{line.lead.status}"),
             who=line.who,
-            what=_short(line.what),
+            what=shorten(line.what, 120),
             partner=line.partner or "—",
         )
 
@@ -209,8 +209,3 @@ class Leads:
     def updated(lead: Lead) -> datetime:
         """When the lead's status last changed (or it was marked)."""
         return lead.updated_at
-
-
-def _short(text: str, limit: int = 120) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
