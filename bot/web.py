@@ -29,7 +29,6 @@ class WebServer:
         self.wall = WallRoutes(services.wall, services.texts, bot_username)
         self.wall.add_to(self.app)
         self._runner: web.AppRunner | None = None
-        self.ports: list[int] = []
 
     def add_post(self, path: str, handler: Handler) -> None:
         """Another route (the webhook), added before `start`."""
@@ -41,11 +40,7 @@ class WebServer:
         await self._runner.setup()
         try:
             for port in dict.fromkeys(ports):
-                site = web.TCPSite(self._runner, host, port)
-                await site.start()
-                server = site._server  # aiohttp keeps the bound port only here
-                sockets = getattr(server, "sockets", None) or ()
-                self.ports.append(sockets[0].getsockname()[1] if sockets else port)
+                await web.TCPSite(self._runner, host, port).start()
         except OSError:
             await self.stop()
             raise

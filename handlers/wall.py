@@ -73,8 +73,7 @@ async def wall(update: Update, context: BotContext) -> None:
         return
     issued = await services.wall.create_link(context.visit, session, context.person.id)
     if session is not None:
-        fields = session.fields
-        scope = fields.title_en if context.language == "en" and fields.title_en else fields.title_id
+        scope = session.title(context.language)
     else:
         scope = context.text("wall.scope.visit", visit=context.visit.title)
     zone = zone_of(context.visit)

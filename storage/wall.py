@@ -75,13 +75,13 @@ class WallStore:
         row = await self.db.fetch_one("SELECT * FROM wall_links WHERE id = ?", (link_id,))
         return None if row is None else _link(row)
 
-    async def active(self, visit_id: int) -> list[WallLink]:
-        """The visit's links not revoked, oldest first."""
-        rows = await self.db.fetch_all(
-            "SELECT * FROM wall_links WHERE visit_id = ? AND revoked_at IS NULL ORDER BY id",
-            (visit_id,),
+    async def revoke_all(self, visit_id: int, by: int, now: datetime) -> int:
+        """Revoke every link of a visit not revoked yet; how many."""
+        return await self.db.execute(
+            "UPDATE wall_links SET revoked_at = ?, revoked_by = ?"
+            " WHERE visit_id = ? AND revoked_at IS NULL",
+            (to_db(now), by, visit_id),
         )
-        return [_link(row) for row in rows]
 
     async def revoke(self, link_id: int, by: int, now: datetime) -> bool:
         """Revoke a link; False if it was revoked already."""

@@ -104,7 +104,7 @@ class Wall:
     people: People
     clock: Clock
     base_url: str | None = None
-    listeners: list[Callable[[int, str], None]] = field(default_factory=list)
+    listeners: list[Callable[[int], None]] = field(default_factory=list)  # a visit changed
     _key: bytes | None = None
     _attendance: dict[tuple[int, int], _Attendance] = field(default_factory=dict)
 
@@ -185,15 +185,13 @@ class Wall:
     async def revoke(self, link: WallLink, organiser_id: int) -> bool:
         """Revoke a link (its open screens are told at once); False if revoked already."""
         done = await self.store.revoke(link.id, organiser_id, self.clock.now())
-        self._tell(link.visit_id, "links")
+        self._tell(link.visit_id)
         return done
 
     async def revoke_all(self, visit: Visit, organiser_id: int) -> int:
         """Revoke every link of a visit not revoked yet; how many."""
-        count = 0
-        for link in await self.store.active(visit.id):
-            count += await self.store.revoke(link.id, organiser_id, self.clock.now())
-        self._tell(visit.id, "links")
+        count = await self.store.revoke_all(visit.id, organiser_id, self.clock.now())
+        self._tell(visit.id)
         return count
 
     # On screen
@@ -209,7 +207,7 @@ class Wall:
             await self.store.put_on_screen(
                 visit.id, question.session_id, question.id, organiser_id, now
             )
-        self._tell(visit.id, "questions")
+        self._tell(visit.id)
         return True
 
     # Changes
@@ -219,11 +217,11 @@ class Wall:
         if what == "checkins":
             for key in [key for key in self._attendance if key[0] == visit_id]:
                 del self._attendance[key]
-        self._tell(visit_id, what)
+        self._tell(visit_id)
 
-    def _tell(self, visit_id: int, what: str) -> None:
+    def _tell(self, visit_id: int) -> None:
         for listener in self.listeners:
-            listener(visit_id, what)
+            listener(visit_id)
 
     # The board
 

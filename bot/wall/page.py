@@ -119,8 +119,7 @@ class WallPage:
     def title(self, language: str, board: Board) -> str:
         """The screen's title: the session's, or the visit's."""
         if board.session is not None:
-            fields = board.session.fields
-            return fields.title_en if language == "en" and fields.title_en else fields.title_id
+            return board.session.title(language)
         return board.visit.title
 
     def board_html(self, language: str, board: Board) -> str:
@@ -205,16 +204,16 @@ class WallPage:
             f"{self._who(language, question)}</div></li>"
         )
 
-    def event(self, language: str, board: Board, version: int) -> str:
-        """The data of one `board` event: the board's HTML, the order of its questions and their
-        votes (what `bench.wall` and the tests read)."""
+    def event(self, board: Board, version: int, html: str) -> str:
+        """The data of one `board` event: the board's HTML (`board_html`), the order of its
+        questions and their votes (what `bench.wall` and the tests read)."""
         votes = {str(question.id): question.votes for question in board.open}
         return json.dumps(
             {
                 "v": version,
                 "order": board.order,
                 "votes": votes,
-                "html": self.board_html(language, board),
+                "html": html,
             },
             ensure_ascii=False,
             separators=(",", ":"),

@@ -53,7 +53,8 @@ class Feed:
 
     link: WallLink
     viewers: set[Viewer] = field(default_factory=set)
-    last: dict[str, str] = field(default_factory=dict)
+    last: dict[str, str] = field(default_factory=dict)  # language -> the last event sent
+    last_html: dict[str, str] = field(default_factory=dict)  # language -> its board's HTML
     wake: asyncio.Event = field(default_factory=asyncio.Event)
     task: asyncio.Task[None] | None = None
     version: int = 0
@@ -74,16 +75,11 @@ class WallFeeds:
         self.max_viewers = MAX_VIEWERS
         wall.listeners.append(self.changed)
 
-    def changed(self, visit_id: int, what: str) -> None:
+    def changed(self, visit_id: int) -> None:
         """Something a screen of this visit shows changed: its feeds render again."""
         for feed in self.feeds.values():
             if feed.link.visit_id == visit_id:
                 feed.wake.set()
-
-    def viewers(self, link_id: int) -> int:
-        """How many screens watch a link now."""
-        feed = self.feeds.get(link_id)
-        return 0 if feed is None else len(feed.viewers)
 
     def join(self, link: WallLink, language: str) -> tuple[Feed, Viewer]:
         """A new screen on a link; it gets the current board at once."""
@@ -133,11 +129,11 @@ class WallFeeds:
             return
         for language in {viewer.language for viewer in feed.viewers}:
             html = self.page.board_html(language, board)
-            if feed.last.get(language + ":html") == html:
+            if feed.last_html.get(language) == html:
                 continue
             feed.version += 1
-            event = self.page.event(language, board, feed.version)
-            feed.last[language + ":html"] = html
+            event = self.page.event(board, feed.version, html)
+            feed.last_html[language] = html
             feed.last[language] = event
             for viewer in list(feed.viewers):
                 if viewer.language == language:
