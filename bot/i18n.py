@@ -229,6 +229,11 @@ def distance(metres: float, language: str) -> str:
     return format_decimal(kilometres, format=pattern, locale=locale) + " km"
 
 
+def tenths(value: float, language: str) -> str:
+    """A number to one decimal as the language writes it: '1,5' in Indonesian, '1.5' in English."""
+    return format_decimal(value, format="#,##0.0", locale=BABEL_LOCALES[language])
+
+
 def local(moment: datetime, zone: tzinfo) -> datetime:
     """A UTC moment in a visit's time zone."""
     return moment.astimezone(zone)

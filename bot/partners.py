@@ -27,6 +27,12 @@ FORM_FIELDS = (
 )
 
 
+def takes_part(partner: Partner, session: Session) -> bool:
+    """Whether the agenda names this partner among a session's (any case, any spacing)."""
+    name = partner.name.casefold()
+    return any(named.strip().casefold() == name for named in session.fields.partners)
+
+
 class PartnerFormError(ValueError):
     """A partner line could not be read; `problem` names a text key suffix."""
 
@@ -122,12 +128,8 @@ class Partners:
 
     async def sessions_of(self, partner: Partner) -> list[Session]:
         """The sessions a partner takes part in (the agenda names partners by name)."""
-        name = partner.name.casefold()
-        return [
-            session
-            for session in await self.sessions.of_visit(partner.visit_id, include_cancelled=False)
-            if any(named.strip().casefold() == name for named in session.fields.partners)
-        ]
+        sessions = await self.sessions.of_visit(partner.visit_id, include_cancelled=False)
+        return [session for session in sessions if takes_part(partner, session)]
 
     async def of_session(self, session: Session) -> list[Partner]:
         """The partners taking part in a session."""

@@ -14,6 +14,7 @@ from bot.context import BotContext
 from bot.i18n import Html, clock_time, daily_time, escape, fit, shorten, when
 from bot.learning.documents import charts, impact_docx, personal_docx
 from bot.learning.feedback import stars
+from bot.learning.leads import SHOWN
 from bot.learning.reflection import REFLECTION, parse_day
 from bot.outbox import Button, OutgoingMessage
 from bot.services import Services
@@ -67,13 +68,11 @@ async def feedback_button(update: Update, context: BotContext) -> None:
         shown = feedback.message(session, context.language, mine)
         await edit_query_message(query, shown.text, reply_markup=keyboard(shown.buttons))
         return
-    state = await feedback.can_comment(int(session_id), person_id)
-    if state != "ok":
-        await reply(update, context, f"fb.{state}")
-        return
-    session = await feedback.attended(int(session_id), person_id)
-    assert session is not None
     if verb == "c":
+        state, session = await feedback.can_comment(int(session_id), person_id)
+        if session is None:
+            await reply(update, context, f"fb.{state}")
+            return
         await context.services.dialogs.start(
             person_id, FEEDBACK, "comment", session=session.id, visit_id=session.visit_id
         )
@@ -83,7 +82,10 @@ async def feedback_button(update: Update, context: BotContext) -> None:
         )
         return
     signed = rest[0] == "y"
-    await feedback.sign(session.id, person_id, signed)
+    state, session = await feedback.sign(int(session_id), person_id, signed)
+    if session is None:
+        await reply(update, context, f"fb.{state}")
+        return
     await answer_query(query, context.text("fb.sign_done" if signed else "fb.unsign_done"), False)
     mine = await feedback.store.feedback_of(session.id, person_id)
     shown = feedback.message(session, context.language, mine)
@@ -101,16 +103,15 @@ async def feedback_comment(update: Update, context: BotContext) -> None:
         await reply(update, context, "fb.comment_text_only")
         return
     session_id = int(state.data["session"])
-    outcome = await services.learning.feedback.comment(session_id, context.person.id, message.text)
+    feedback = services.learning.feedback
+    outcome, session = await feedback.comment(session_id, context.person.id, message.text)
     if outcome == "empty":
         await reply(update, context, "fb.comment_text_only")
         return
     await services.dialogs.end(context.person.id)
-    if outcome != "ok":
+    if session is None:
         await reply(update, context, f"fb.{outcome}")
         return
-    session = await services.learning.feedback.attended(session_id, context.person.id)
-    assert session is not None
     mine = await services.learning.store.feedback_of(session_id, context.person.id)
     shown = services.learning.feedback.message(session, context.language, mine)
     await message_of(update).reply_html(
@@ -356,7 +357,7 @@ async def _leads_list(update: Update, context: BotContext) -> None:
         )
     else:
         text = context.text("ld.none")
-    numbers = [Button(f"#{line.lead.id}", f"ld:v:{line.lead.id}") for line in visible[:30]]
+    numbers = [Button(f"#{line.lead.id}", f"ld:v:{line.lead.id}") for line in visible[:SHOWN]]
     rows = [tuple(numbers[i : i + 6]) for i in range(0, len(numbers), 6)]
     rows.append((Button(context.text("ld.mark_button"), "ld:add"),))
     await message_of(update).reply_html(fit(text), reply_markup=keyboard(rows))
@@ -384,7 +385,7 @@ async def leads_button(update: Update, context: BotContext) -> None:
                     f"ld:{kind}:{record}",
                 ),
             )
-            for kind, record, label in found[:30]
+            for kind, record, label in found[:SHOWN]
         ]
         await message_of(update).reply_html(
             context.text("ld.candidates.title"), reply_markup=keyboard(buttons)

@@ -132,16 +132,6 @@ def _lead(row: aiosqlite.Row) -> Lead:
 
 
 @dataclass(frozen=True, slots=True)
-class Attendance:
-    """One person's check-in to one session (present, late or absent)."""
-
-    session_id: int
-    person_id: int
-    status: str
-    recorded_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
 class IntroductionLine:
     """An introduction as a report shows it: who asked, which creator, how it ended."""
 
@@ -186,23 +176,6 @@ class LearningStore:
         self.db = db
 
     # ------------------------------------------------------------------ attendance
-
-    async def attendance(self, session_id: int, person_id: int) -> Attendance | None:
-        """The person's check-in to a session, or None."""
-        row = await self.db.fetch_one(
-            "SELECT * FROM checkins WHERE session_id = ? AND person_id = ?",
-            (session_id, person_id),
-        )
-        return None if row is None else _attendance(row)
-
-    async def attendances(self, visit_id: int) -> list[Attendance]:
-        """Every check-in of a visit's sessions."""
-        rows = await self.db.fetch_all(
-            "SELECT c.* FROM checkins c JOIN sessions s ON s.id = c.session_id"
-            " WHERE s.visit_id = ? ORDER BY s.starts_at, c.recorded_at",
-            (visit_id,),
-        )
-        return [_attendance(row) for row in rows]
 
     async def attended_between(
         self, visit_id: int, start: datetime, end: datetime
@@ -459,9 +432,3 @@ class LearningStore:
             await tx.execute("DELETE FROM reflections WHERE person_id = ?", (person_id,))
             await tx.execute("UPDATE leads SET marked_by = NULL WHERE marked_by = ?", (person_id,))
         return written
-
-
-def _attendance(row: aiosqlite.Row) -> Attendance:
-    return Attendance(
-        row["session_id"], row["person_id"], row["status"], from_db(row["recorded_at"])
-    )

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from bot.i18n import Texts, clock_time, day, shorten, when
+from bot.i18n import Texts, clock_time, day, shorten, tenths, when
 from bot.learning.feedback import stars
 from bot.learning.reflection import voice_length
 from bot.learning.reports import ImpactReport, PersonalReport
@@ -361,7 +361,9 @@ def impact_docx(
                     p.name,
                     str(p.asked),
                     str(p.answered),
-                    "–" if p.median_minutes is None else _duration(p.median_minutes),
+                    "–"
+                    if p.median_minutes is None
+                    else _duration(p.median_minutes, texts, language),
                 ]
                 for p in report.partners
             ],
@@ -423,7 +425,7 @@ def impact_docx(
     return _bytes(document)
 
 
-def _duration(minutes: float) -> str:
+def _duration(minutes: float, texts: Texts, language: str) -> str:
     if minutes < 60:
-        return f"{minutes:.0f} min"
-    return f"{minutes / 60:.1f} h"
+        return texts.plain(language, "doc.duration.minutes", minutes=f"{minutes:.0f}")
+    return texts.plain(language, "doc.duration.hours", hours=tenths(minutes / 60, language))

@@ -20,7 +20,9 @@ from bot.exports import Table
 from bot.i18n import Html, Texts, when
 from bot.learning import LearningSettings
 from bot.outbox import Button, Delivery, Outbox, OutgoingMessage, Renderer, Rendering
+from bot.partners import takes_part
 from bot.visits import zone_of
+from storage.checkins import CheckInStore
 from storage.learning import Feedback, FeedbackTally, LearningStore
 from storage.partners import PartnerStore
 from storage.sessions import Session, SessionStore
@@ -64,6 +66,7 @@ class SessionFeedback:
     def __init__(
         self,
         store: LearningStore,
+        checkins: CheckInStore,
         sessions: SessionStore,
         visits: VisitStore,
         partners: PartnerStore,
@@ -74,6 +77,7 @@ class SessionFeedback:
     ) -> None:
         self.language_of = language_of
         self.store = store
+        self.checkins = checkins
         self.sessions = sessions
         self.visits = visits
         self.partners = partners
@@ -137,8 +141,8 @@ class SessionFeedback:
         person_id = int(data["person"])
         if session is None or session.cancelled:
             return None
-        attendance = await self.store.attendance(session.id, person_id)
-        if attendance is None or attendance.status not in ("present", "late"):
+        attendance = await self.checkins.get(session.id, person_id)
+        if attendance is None or not attendance.attended:
             return None
         return self.message(session, language, await self.store.feedback_of(session.id, person_id))
 
@@ -187,8 +191,8 @@ class SessionFeedback:
         session = await self.sessions.get(session_id)
         if session is None or session.cancelled:
             return None
-        attendance = await self.store.attendance(session_id, person_id)
-        if attendance is None or attendance.status not in ("present", "late"):
+        attendance = await self.checkins.get(session_id, person_id)
+        if attendance is None or not attendance.attended:
             return None
         return session
 
@@ -206,32 +210,37 @@ class SessionFeedback:
         )
         return ("rated" if first else "changed"), session
 
-    async def can_comment(self, session_id: int, person_id: int) -> str:
-        """`ok`, `not_attended` or `rate_first`."""
-        if await self.attended(session_id, person_id) is None:
-            return "not_attended"
+    async def can_comment(self, session_id: int, person_id: int) -> tuple[str, Session | None]:
+        """`ok` and the session, or `not_attended` / `rate_first` and None."""
+        session = await self.attended(session_id, person_id)
+        if session is None:
+            return "not_attended", None
         if await self.store.feedback_of(session_id, person_id) is None:
-            return "rate_first"
-        return "ok"
+            return "rate_first", None
+        return "ok", session
 
-    async def comment(self, session_id: int, person_id: int, text: str) -> str:
-        """Keep a one-line comment (its first line, at most COMMENT_LIMIT characters)."""
-        state = await self.can_comment(session_id, person_id)
-        if state != "ok":
-            return state
+    async def comment(
+        self, session_id: int, person_id: int, text: str
+    ) -> tuple[str, Session | None]:
+        """Keep a one-line comment (its first line, at most COMMENT_LIMIT characters): `ok` and
+        the session, else `empty` or why not (as `can_comment`) and None."""
+        state, session = await self.can_comment(session_id, person_id)
+        if session is None:
+            return state, None
         line = " ".join(text.strip().splitlines()[0].split()) if text.strip() else ""
         if not line:
-            return "empty"
+            return "empty", None
         await self.store.comment(session_id, person_id, line[:COMMENT_LIMIT])
-        return "ok"
+        return "ok", session
 
-    async def sign(self, session_id: int, person_id: int, signed: bool) -> str:
-        """Show or hide the author's name with their comment."""
-        state = await self.can_comment(session_id, person_id)
-        if state != "ok":
-            return state
-        await self.store.sign(session_id, person_id, signed)
-        return "ok"
+    async def sign(
+        self, session_id: int, person_id: int, signed: bool
+    ) -> tuple[str, Session | None]:
+        """Show or hide the author's name with their comment; as `can_comment` returns."""
+        state, session = await self.can_comment(session_id, person_id)
+        if session is not None:
+            await self.store.sign(session_id, person_id, signed)
+        return state, session
 
     # ------------------------------------------------------------------ summaries
 
@@ -240,12 +249,7 @@ class SessionFeedback:
         partner = await self.partners.partner_of(visit.id, person_id)
         if partner is None:
             return None
-        name = partner.name.casefold()
-        return {
-            s.id
-            for s in await self.sessions.of_visit(visit.id)
-            if any(p.casefold() == name for p in s.fields.partners)
-        }
+        return {s.id for s in await self.sessions.of_visit(visit.id) if takes_part(partner, s)}
 
     async def summary(
         self,

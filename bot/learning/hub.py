@@ -11,6 +11,7 @@ from bot.learning.reflection import DailyReflection
 from bot.learning.reports import Reports
 from bot.outbox import Outbox, Renderer
 from bot.people import People
+from storage.checkins import CheckInStore
 from storage.database import Database
 from storage.learning import LearningStore
 from storage.partners import PartnerStore
@@ -33,20 +34,29 @@ class Learning:
         clock: Clock,
     ) -> None:
         self.store = LearningStore(db)
+        checkins = CheckInStore(db)
         sessions = SessionStore(db)
         partners = PartnerStore(db)
         questions = QuestionStore(db)
         self.texts = texts
         self.clock = clock
         self.feedback = SessionFeedback(
-            self.store, sessions, visits, partners, outbox, texts, clock, people.language_of
+            self.store,
+            checkins,
+            sessions,
+            visits,
+            partners,
+            outbox,
+            texts,
+            clock,
+            people.language_of,
         )
         self.reflection = DailyReflection(
             self.store, visits, people.store, outbox, texts, clock, people.language_of
         )
         self.leads = Leads(self.store, questions, partners, people.store, texts, clock)
         self.reports = Reports(
-            self.store, sessions, questions, partners, people.store, agenda, self.leads
+            self.store, checkins, sessions, questions, partners, people.store, agenda, self.leads
         )
 
     def renderers(self) -> dict[str, Renderer]:

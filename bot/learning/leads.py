@@ -10,7 +10,6 @@ update the leads of their organisation.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 
 from bot.clock import Clock
 from bot.i18n import Html, Texts, shorten
@@ -154,11 +153,12 @@ class Leads:
         intros: dict[int, IntroductionLine] = {
             i.id: i for i in await self.store.introductions(visit.id)
         }
+        questions = {q.id: q for q in await self.questions.of_visit(visit.id)}
         found = []
         for lead in await self.store.leads(visit.id):
             partner = partners.get(lead.partner_id or 0, "")
             if lead.question_id is not None:
-                question = await self.questions.get(lead.question_id)
+                question = questions.get(lead.question_id)
                 found.append(await self._question_line(lead, question, partner, language))
             else:
                 intro = intros.get(lead.introduction_id or 0)
@@ -204,8 +204,3 @@ class Leads:
             for status in LEAD_STATUSES
         )
         return self.line_text(line, language), (buttons[:2], buttons[2:])
-
-    @staticmethod
-    def updated(lead: Lead) -> datetime:
-        """When the lead's status last changed (or it was marked)."""
-        return lead.updated_at

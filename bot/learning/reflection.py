@@ -180,9 +180,7 @@ class DailyReflection:
         await self.store_settings(visit, updated)
         await self.outbox.cancel(dedupe_prefix=f"reflection:{visit.id}:")
         self._queued = {k for k in self._queued if not k.startswith(f"reflection:{visit.id}:")}
-        fresh = await self.visits.get(visit.id)
-        if fresh is not None:
-            await self.tick(self.clock.now())
+        await self.tick(self.clock.now())
         return updated
 
     async def store_settings(self, visit: Visit, updated: LearningSettings) -> None:

@@ -11,6 +11,7 @@ from datetime import datetime
 from bot.agenda import Agenda
 from bot.learning.feedback import tally
 from bot.learning.leads import LeadLine, Leads
+from storage.checkins import CheckInStore
 from storage.learning import FeedbackTally, IntroductionLine, LearningStore, Reflection
 from storage.partners import PartnerStore
 from storage.people import PeopleStore, Person
@@ -117,6 +118,7 @@ class Reports:
     def __init__(
         self,
         store: LearningStore,
+        checkins: CheckInStore,
         sessions: SessionStore,
         questions: QuestionStore,
         partners: PartnerStore,
@@ -125,6 +127,7 @@ class Reports:
         leads: Leads,
     ) -> None:
         self.store = store
+        self.checkins = checkins
         self.sessions = sessions
         self.questions = questions
         self.partners = partners
@@ -140,13 +143,9 @@ class Reports:
             f.session_id: f.rating for f in await self.store.feedback_by(visit.id, person.id)
         }
         partners: list[str] = []
-        for attendance in await self.store.attendances(visit.id):
+        for attendance in await self.checkins.of_visit(visit.id):
             session = sessions.get(attendance.session_id)
-            if (
-                attendance.person_id != person.id
-                or session is None
-                or attendance.status not in ("present", "late")
-            ):
+            if attendance.person_id != person.id or session is None or not attendance.attended:
                 continue
             report.programme.append(
                 ProgrammeLine(
@@ -183,7 +182,7 @@ class Reports:
             m.person.id for m in await self.people.members(visit.id, (Role.PARTICIPANT,))
         }
         report = ImpactReport(visit, len(participants))
-        attendances = await self.store.attendances(visit.id)
+        attendances = await self.checkins.of_visit(visit.id)
         feedback = await self.store.feedback_of_visit(visit.id)
         for session in await self.sessions.of_visit(visit.id, include_cancelled=False):
             audience = await self.agenda.audience_ids(visit.id, session.fields.audience)

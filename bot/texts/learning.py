@@ -328,6 +328,8 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {  # a dict: plural forms
     },
     "doc.my.signature": {"id": "{region}, ……………………", "en": "{region}, ……………………"},
     "doc.none": {"id": "—", "en": "—"},
+    "doc.duration.minutes": {"id": "{minutes} min", "en": "{minutes} min"},
+    "doc.duration.hours": {"id": "{hours} jam", "en": "{hours} h"},
     "doc.col.when": {"id": "Waktu", "en": "When"},
     "doc.col.session": {"id": "Sesi", "en": "Session"},
     "doc.col.venue": {"id": "Tempat", "en": "Venue"},
